@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using S3FilesSim.Time;
+
+namespace S3FilesSim;
+
+/// <summary>Options of <see cref="S3FilesSimulation.Create"/>, validated once when the simulation is built.</summary>
+public sealed partial record SimulationOptions
+{
+    /// <summary>Gets the seed of the simulation's random source (event delays, lost+found ids, fault injection).</summary>
+    /// <value>The default value is 1.</value>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Gets the instant the virtual clock starts at.</summary>
+    /// <value>The default value is 2026-04-07T00:00:00Z (<see cref="VirtualClock.DefaultStart"/>).</value>
+    public DateTimeOffset StartTime { get; init; } = VirtualClock.DefaultStart;
+
+    /// <summary>Gets the logger factory for diagnostics.</summary>
+    /// <value>The default value is <see langword="null"/>: no logging (<c>NullLoggerFactory</c>).</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    internal void Validate()
+    {
+        if (StartTime < DateTimeOffset.UnixEpoch)
+        {
+            throw new ArgumentException($"{nameof(StartTime)} must not be before 1970-01-01T00:00:00Z; it was {StartTime:O}.", nameof(StartTime));
+        }
+
+        ValidateBuckets();
+        ValidateFileSystems();
+    }
+
+    partial void ValidateBuckets();
+
+    partial void ValidateFileSystems();
+}
