@@ -545,21 +545,6 @@ public abstract class PosixParityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Chown_NoFollowOnSymlink_LeavesTheTargetAlone()
-    {
-        await WriteFileAsync("/a", "x");
-        await Fs.SymlinkAsync("a", "/link");
-        var before = await Fs.StatAsync("/a");
-
-        await Fs.ChownAsync("/link", Fs.User.Uid, Fs.User.Gid, followSymlinks: false);
-
-        var link = await Fs.LstatAsync("/link");
-        link.Uid.Should().Be(Fs.User.Uid);
-        link.Gid.Should().Be(Fs.User.Gid);
-        (await Fs.StatAsync("/a")).InodeNumber.Should().Be(before.InodeNumber);
-    }
-
-    [Fact]
     public async Task SetTimes_ExplicitValues_AreStoredToTheNanosecond()
     {
         await WriteFileAsync("/a", "x");
