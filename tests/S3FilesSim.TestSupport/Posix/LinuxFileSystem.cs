@@ -186,7 +186,7 @@ public sealed unsafe class LinuxFileSystem : IFileSystem
             var buffer = stackalloc byte[LibC.StatxSize];
             byte empty = 0;
             Check(LibC.Statx(file.Fd, &empty, LibC.AtEmptyPath, LibC.StatxBasicStatsAndBirthTime, buffer), "fstat", file.Path);
-            return ParseStatx(new ReadOnlySpan<byte>(buffer, LibC.StatxSize));
+            return ParseStatx(new ReadOnlySpan<byte>(buffer, LibC.StatxSize), file.Path);
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -492,7 +492,7 @@ public sealed unsafe class LinuxFileSystem : IFileSystem
     private static Timespec ReadTimespec(ReadOnlySpan<byte> buffer, int offset) =>
         new(BinaryPrimitives.ReadInt64LittleEndian(buffer[offset..]), BinaryPrimitives.ReadUInt32LittleEndian(buffer[(offset + 8)..]));
 
-    private static FileStatus ParseStatx(ReadOnlySpan<byte> buffer)
+    private static FileStatus ParseStatx(ReadOnlySpan<byte> buffer, string path)
     {
         var mask = BinaryPrimitives.ReadUInt32LittleEndian(buffer);
         var rawMode = BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]);
@@ -500,7 +500,7 @@ public sealed unsafe class LinuxFileSystem : IFileSystem
         return new FileStatus
         {
             InodeNumber = BinaryPrimitives.ReadUInt64LittleEndian(buffer[32..]),
-            Type = ToFileType(rawMode, string.Empty),
+            Type = ToFileType(rawMode, path),
             Mode = (UnixFileMode)(rawMode & 0xFFF),
             Uid = BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]),
             Gid = BinaryPrimitives.ReadUInt32LittleEndian(buffer[24..]),
@@ -560,7 +560,7 @@ public sealed unsafe class LinuxFileSystem : IFileSystem
             Check(LibC.Statx(LibC.AtFdCwd, p, flags, LibC.StatxBasicStatsAndBirthTime, buffer), operation, path);
         }
 
-        return ParseStatx(new ReadOnlySpan<byte>(buffer, LibC.StatxSize));
+        return ParseStatx(new ReadOnlySpan<byte>(buffer, LibC.StatxSize), path);
     }
 
     private (FileSystemStatistics Statistics, string FileSystemId, bool ReadOnly) StatFsCore(string path)
