@@ -143,6 +143,21 @@ public sealed class MetricsRecorderTests : IDisposable
     }
 
     [Fact]
+    public void RecordDataRead_HotPath_AllocatesNothing()
+    {
+        _recorder.RecordDataRead(1);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            _recorder.RecordDataRead(i);
+            _recorder.RecordMetadataWrite(4096);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+
+    [Fact]
     public void RecordDataRead_NegativeBytes_Throws()
     {
         var act = () => _recorder.RecordDataRead(-1);
