@@ -112,17 +112,7 @@ public sealed class LatencyStatistics
             Interlocked.Increment(ref _buckets[BucketOf(ticks)]);
             Interlocked.Increment(ref _count);
             Interlocked.Add(ref _total, ticks);
-            var max = Volatile.Read(ref _max);
-            while (ticks > max)
-            {
-                var seen = Interlocked.CompareExchange(ref _max, ticks, max);
-                if (seen == max)
-                {
-                    break;
-                }
-
-                max = seen;
-            }
+            AtomicExtremes.Max(ref _max, ticks);
         }
 
         public LatencySummary Summarize(OperationKind kind)

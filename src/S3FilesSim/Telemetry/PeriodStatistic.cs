@@ -18,29 +18,8 @@ internal sealed class PeriodStatistic
     {
         Interlocked.Add(ref _sum, value);
         Interlocked.Increment(ref _count);
-        var minimum = Volatile.Read(ref _minimum);
-        while (value < minimum)
-        {
-            var seen = Interlocked.CompareExchange(ref _minimum, value, minimum);
-            if (seen == minimum)
-            {
-                break;
-            }
-
-            minimum = seen;
-        }
-
-        var maximum = Volatile.Read(ref _maximum);
-        while (value > maximum)
-        {
-            var seen = Interlocked.CompareExchange(ref _maximum, value, maximum);
-            if (seen == maximum)
-            {
-                break;
-            }
-
-            maximum = seen;
-        }
+        AtomicExtremes.Min(ref _minimum, value);
+        AtomicExtremes.Max(ref _maximum, value);
     }
 
     public MetricStatisticSet TakeAndReset()
