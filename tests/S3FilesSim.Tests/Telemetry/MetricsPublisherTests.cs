@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using S3FilesSim.Telemetry;
 using S3FilesSim.Time;
@@ -73,6 +74,20 @@ public sealed class MetricsPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task AdvanceAsync_WriteEmfToLogger_LogsTwoEmfRecordsPerMinuteUnderTheEmfWriterCategory()
+    {
+        var provider = new CapturingProvider();
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(provider));
+        using var publisher = new MetricsPublisher(_recorder, _clock.Scheduler, new TelemetryOptions { WriteEmfToLogger = true }, factory);
+        publisher.Start();
+
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        provider.Messages.Should().HaveCount(4);
+        provider.Messages.Should().OnlyContain(m => m.Category == typeof(EmfWriter).FullName && m.Message.StartsWith("{\"_aws\":", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Start_Twice_Throws()
     {
         using var publisher = Start(new TelemetryOptions());
@@ -95,5 +110,27 @@ public sealed class MetricsPublisherTests : IDisposable
         var publisher = new MetricsPublisher(_recorder, _clock.Scheduler, options, NullLoggerFactory.Instance);
         publisher.Start();
         return publisher;
+    }
+
+    private sealed class CapturingProvider : ILoggerProvider
+    {
+        public List<(string Category, string Message)> Messages { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, Messages);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(string category, List<(string Category, string Message)> messages) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            messages.Add((category, formatter(state, exception)));
     }
 }
