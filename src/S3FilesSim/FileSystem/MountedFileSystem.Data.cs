@@ -4,7 +4,7 @@ using S3FilesSim.Security;
 
 namespace S3FilesSim.FileSystem;
 
-/// <content>open(2), read(2), write(2), lseek(2), truncate(2), fsync(2), close(2) and fstat(2).</content>
+/// <content>open(2), read(2), write(2), lseek(2), truncate(2), fsync(2), close(2) (which flushes only from a handle open for writing, as nfs_file_flush does) and fstat(2).</content>
 internal sealed partial class MountedFileSystem
 {
     private const OpenFlags AccessModeMask = OpenFlags.WriteOnly | OpenFlags.ReadWrite;
@@ -229,7 +229,11 @@ internal sealed partial class MountedFileSystem
             cancellationToken.ThrowIfCancellationRequested();
             open = GetHandle(handle, "close");
             _handles.Remove(handle.Value);
-            Flush(open.Inode);
+            if (open.Writable)
+            {
+                Flush(open.Inode);
+            }
+
             ReleaseOpen(open.Inode);
             if (_fcntlLockers.Remove((open.Inode.Number, open.ProcessId)))
             {
