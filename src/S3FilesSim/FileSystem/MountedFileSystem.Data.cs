@@ -73,11 +73,7 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var open = GetHandle(handle, "pread");
-            if (offset < 0)
-            {
-                throw Fail(Errno.EINVAL, "pread", null);
-            }
+            var open = GetHandleAt(handle, offset, "pread");
 
             return ValueTask.FromResult(ReadAt(open, buffer.Span, offset, "pread"));
         }
@@ -102,11 +98,7 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var open = GetHandle(handle, "pwrite");
-            if (offset < 0)
-            {
-                throw Fail(Errno.EINVAL, "pwrite", null);
-            }
+            var open = GetHandleAt(handle, offset, "pwrite");
 
             return ValueTask.FromResult(WriteAt(open, data.Span, open.Append ? ViewSize(open.Inode) : offset, "pwrite"));
         }
@@ -262,6 +254,12 @@ internal sealed partial class MountedFileSystem
             cancellationToken.ThrowIfCancellationRequested();
             return ValueTask.FromResult(StatusOf(GetHandle(handle, "fstat").Inode));
         }
+    }
+
+    private OpenFile GetHandleAt(FileHandle handle, long offset, string op)
+    {
+        var open = GetHandle(handle, op);
+        return offset >= 0 ? open : throw Fail(Errno.EINVAL, op, null);
     }
 
     private void CheckOpenExisting(Inode inode, OpenFlags flags, bool exclusive, bool wantsWrite, bool readable, string op, string path)
