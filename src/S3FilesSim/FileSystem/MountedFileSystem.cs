@@ -48,18 +48,6 @@ internal sealed partial class MountedFileSystem : IFileSystem
     /// <summary>Gets the mount's id, unique within the file system (the lock owner's mount part).</summary>
     public long MountId { get; }
 
-    /// <summary>Gets the number of open handles.</summary>
-    public int OpenHandleCount
-    {
-        get
-        {
-            lock (_ns.Gate)
-            {
-                return _handles.Count;
-            }
-        }
-    }
-
     /// <summary>Unmounts: drops unflushed writes (as an NFS client crash loses its dirty pages), invalidates every handle and releases the mount's locks.</summary>
     /// <returns>A completed task.</returns>
     public ValueTask DisposeAsync()

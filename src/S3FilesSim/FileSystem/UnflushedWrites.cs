@@ -10,7 +10,6 @@ namespace S3FilesSim.FileSystem;
 /// </summary>
 internal sealed class UnflushedWrites
 {
-    private static readonly HotTierStorage ClientMemory = new(0);
     private readonly List<(long Start, long End)> _extents = [];
     private object? _chunks;
 
@@ -23,7 +22,7 @@ internal sealed class UnflushedWrites
     /// <summary>Records <paramref name="data"/> written at <paramref name="offset"/>.</summary>
     public void Write(long offset, ReadOnlySpan<byte> data, long nowNs)
     {
-        ChunkStore.Write(ref _chunks, offset, data, ClientMemory);
+        ChunkStore.Write(ref _chunks, offset, data, storage: null);
         AddExtent(offset, offset + data.Length);
         End = Math.Max(End, offset + data.Length);
         LastWriteNs = nowNs;

@@ -7,7 +7,7 @@ namespace S3FilesSim.HotTier;
 /// that read as zeros. Small files never allocate a whole chunk: a chunk array grows to what is written.
 /// </summary>
 /// <remarks>Not thread-safe: callers hold the file system's lock. Every allocation change is reported to the
-/// <see cref="HotTierStorage"/> so <c>StorageBytes</c> stays exact.</remarks>
+/// <see cref="HotTierStorage"/> given (none for a client's unflushed writes) so <c>StorageBytes</c> stays exact.</remarks>
 internal static class ChunkStore
 {
     /// <summary>The chunk size, 64 KiB.</summary>
@@ -48,7 +48,7 @@ internal static class ChunkStore
     }
 
     /// <summary>Writes <paramref name="source"/> at <paramref name="offset"/>, allocating or growing chunks as needed.</summary>
-    public static void Write(ref object? data, long offset, ReadOnlySpan<byte> source, HotTierStorage storage)
+    public static void Write(ref object? data, long offset, ReadOnlySpan<byte> source, HotTierStorage? storage)
     {
         var position = offset;
         while (!source.IsEmpty)
@@ -64,7 +64,7 @@ internal static class ChunkStore
     }
 
     /// <summary>Cuts the data to <paramref name="length"/> bytes: drops whole chunks past it and zeroes the tail of the chunk it ends in.</summary>
-    public static void Truncate(ref object? data, long length, HotTierStorage storage)
+    public static void Truncate(ref object? data, long length, HotTierStorage? storage)
     {
         var firstDropped = (length + ChunkSize - 1) >> ChunkShift;
         var tailIndex = length >> ChunkShift;
@@ -74,7 +74,7 @@ internal static class ChunkStore
             case byte[] single:
                 if (firstDropped == 0)
                 {
-                    storage.Release(single.Length);
+                    storage?.Release(single.Length);
                     data = null;
                 }
                 else if (tailIndex == 0 && tailOffset < single.Length)
@@ -90,7 +90,7 @@ internal static class ChunkStore
                     if (index >= firstDropped)
                     {
                         (dropped ??= []).Add(index);
-                        storage.Release(chunk.Length);
+                        storage?.Release(chunk.Length);
                     }
                     else if (index == tailIndex && tailOffset < chunk.Length)
                     {
@@ -113,9 +113,9 @@ internal static class ChunkStore
     }
 
     /// <summary>Frees all chunks.</summary>
-    public static void Release(ref object? data, HotTierStorage storage)
+    public static void Release(ref object? data, HotTierStorage? storage)
     {
-        storage.Release(AllocatedBytes(data));
+        storage?.Release(AllocatedBytes(data));
         data = null;
     }
 
@@ -146,12 +146,12 @@ internal static class ChunkStore
         _ => null,
     };
 
-    private static byte[] EnsureChunk(ref object? data, long index, int needed, HotTierStorage storage)
+    private static byte[] EnsureChunk(ref object? data, long index, int needed, HotTierStorage? storage)
     {
         if (data is null && index == 0)
         {
             var created = new byte[needed];
-            storage.Allocate(created.Length);
+            storage?.Allocate(created.Length);
             data = created;
             return created;
         }
@@ -173,7 +173,7 @@ internal static class ChunkStore
         if (!chunks.TryGetValue(index, out var chunk))
         {
             chunk = new byte[needed];
-            storage.Allocate(chunk.Length);
+            storage?.Allocate(chunk.Length);
         }
         else
         {
@@ -184,7 +184,7 @@ internal static class ChunkStore
         return chunk;
     }
 
-    private static byte[] Grow(byte[] chunk, int needed, HotTierStorage storage)
+    private static byte[] Grow(byte[] chunk, int needed, HotTierStorage? storage)
     {
         if (chunk.Length >= needed)
         {
@@ -193,7 +193,7 @@ internal static class ChunkStore
 
         var grown = new byte[Math.Min(ChunkSize, Math.Max(needed, chunk.Length * 2))];
         chunk.CopyTo(grown, 0);
-        storage.Allocate(grown.Length - chunk.Length);
+        storage?.Allocate(grown.Length - chunk.Length);
         return grown;
     }
 }
