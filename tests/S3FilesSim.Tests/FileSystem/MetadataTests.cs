@@ -352,4 +352,30 @@ public sealed class MetadataTests
 
         names.Should().Equal("user.s3files.status");
     }
+
+    [Fact]
+    public async Task Symlink_LongTargetOnExistingPath_ThrowsEEXISTBeforeENAMETOOLONG()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", "x");
+
+        var act = async () => await fs.SymlinkAsync(new string('t', 4090), "/f");
+
+        await act.WithErrno(Errno.EEXIST);
+    }
+
+    [Fact]
+    public async Task Chmod_SetGroupIdOnDirectoryByNonMember_ClearsIt()
+    {
+        await using var sim = NewSimulation();
+        var root = sim.Mount();
+        await root.MkdirAsync("/d");
+        await root.ChownAsync("/d", 1000, 500);
+        var fs = sim.Mount(Alice);
+
+        await fs.ChmodAsync("/d", Octal("2775"));
+
+        (await fs.StatAsync("/d")).Mode.Should().Be(Octal("775"));
+    }
 }
