@@ -194,7 +194,7 @@ internal sealed partial class MountedFileSystem
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<DirectoryEntry>> ReadDirectoryAsync(string path, CancellationToken cancellationToken = default)
     {
-        const string op = "opendir";
+        const string op = "readdir";
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
