@@ -357,7 +357,22 @@ internal sealed partial class MountedFileSystem
         }
 
         writes.Write(offset, data[..count], _ns.NowNs);
+        RemovePrivileges(open.Inode);
         return count;
+    }
+
+    /// <summary>Linux file_remove_privs(): a write or truncate by a non-root caller clears set-user-id, and set-group-id when group-execute is set.</summary>
+    private void RemovePrivileges(Inode inode)
+    {
+        var kill = UnixFileMode.SetUser | ((inode.Mode & UnixFileMode.GroupExecute) != 0 ? UnixFileMode.SetGroup : 0);
+        if (User.IsRoot || (inode.Mode & kill) == 0)
+        {
+            return;
+        }
+
+        inode.Mode &= ~kill;
+        inode.ChangeTimeNs = _ns.NowNs;
+        _ns.MetadataChanged(inode);
     }
 
     /// <summary>A size change through SETATTR: the NFS client flushes its dirty data of the file first, then the new length is visible to every mount.</summary>
@@ -366,5 +381,6 @@ internal sealed partial class MountedFileSystem
         Flush(inode);
         _ns.SetLength(inode, length);
         _ns.DataChanged(inode);
+        RemovePrivileges(inode);
     }
 }
