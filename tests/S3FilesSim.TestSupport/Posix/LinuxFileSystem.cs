@@ -515,7 +515,9 @@ public sealed unsafe class LinuxFileSystem : IFileSystem
         };
     }
 
-    private static PosixUser CurrentUser()
+    /// <summary>Returns the user this process runs as: effective uid and gid plus supplementary groups.</summary>
+    /// <returns>The user.</returns>
+    public static PosixUser CurrentUser()
     {
         var uid = LibC.GetEuid();
         var gid = LibC.GetEgid();
