@@ -10,8 +10,8 @@ public sealed class AdvisoryLockManagerStressTests(ITestOutputHelper output)
 {
     private const int Seed = 20260407;
     private const int Workers = 4;
-    private const int Batches = 6;
-    private const int RequestsPerBatch = 400;
+    private const int Batches = 8;
+    private const int RequestsPerBatch = 1000;
     private const int Domain = 32;
     private static readonly ulong[] Inodes = [1, 2];
 
@@ -41,16 +41,37 @@ public sealed class AdvisoryLockManagerStressTests(ITestOutputHelper output)
 
         output.WriteLine($"seed {Seed}: {totals}");
         totals.Granted.Should().BeGreaterThan(0);
+        (totals.WouldBlock + totals.Waited).Should().BeGreaterThan(0, "the workers' requests must contend");
+    }
+
+    /// <summary>Runs one worker's requests, then releases its locks.</summary>
+    private static async Task<Counts> RunWorkerAsync(AdvisoryLockManager locks, LockOwner owner, int seed)
+    {
+        var counts = new Counts();
+        try
+        {
+            await RunStepsAsync(locks, owner, seed, counts);
+        }
+        finally
+        {
+            // Also on a failed check, so that workers waiting for this owner's locks finish and the failure surfaces.
+            foreach (var inode in Inodes)
+            {
+                locks.ReleaseAll(inode, owner);
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>Issues random requests for one owner and checks the table after each against the owner's brute-force model.</summary>
-    private static async Task<Counts> RunWorkerAsync(AdvisoryLockManager locks, LockOwner owner, int seed)
+    private static async Task RunStepsAsync(AdvisoryLockManager locks, LockOwner owner, int seed, Counts counts)
     {
         var random = new Random(seed);
         var models = Inodes.ToDictionary(inode => inode, _ => new LockTableModel(Domain));
-        var counts = new Counts();
         for (var step = 0; step < RequestsPerBatch; step++)
         {
+            await Task.Yield(); // Requeue on the thread pool so the workers' requests interleave even on one core.
             var inode = Inodes[random.Next(Inodes.Length)];
             if (random.Next(40) == 0)
             {
@@ -77,13 +98,6 @@ public sealed class AdvisoryLockManagerStressTests(ITestOutputHelper output)
             LockTableModel.FindCrossOwnerConflict(snapshot).Should().BeNull("seed {0}, step {1}: conflicting locks of two owners overlap", seed, step);
             snapshot.Where(held => held.Owner == owner).Should().Equal(models[inode].Records(owner), "seed {0}, step {1}: {2}", seed, step, request);
         }
-
-        foreach (var inode in Inodes)
-        {
-            locks.ReleaseAll(inode, owner);
-        }
-
-        return counts;
     }
 
     private sealed class Counts

@@ -286,7 +286,7 @@ public sealed class AdvisoryLockManagerTests
         await Take(A, Unlock(0, 10));
 
         pending.IsCompleted.Should().BeTrue();
-        (await pending).Should().Be(LockOutcome.Granted);
+        Completed(pending).Should().Be(LockOutcome.Granted);
         _locks.ListLocks(Inode).Should().Equal(Held(B, Write(5, 10)));
     }
 
@@ -299,7 +299,7 @@ public sealed class AdvisoryLockManagerTests
 
         _locks.ReleaseAll(Inode, A);
 
-        (await pending).Should().Be(LockOutcome.Granted);
+        Completed(pending).Should().Be(LockOutcome.Granted);
         _locks.ListLocks(Inode).Should().Equal(Held(B, Write(0, 30)));
     }
 
@@ -312,7 +312,7 @@ public sealed class AdvisoryLockManagerTests
 
         _locks.ReleaseInode(Inode);
 
-        (await pending).Should().Be(LockOutcome.Granted);
+        Completed(pending).Should().Be(LockOutcome.Granted);
         _locks.ListLocks(Inode).Should().Equal(Held(B, Write(0, 1)));
         _locks.CountLocks(OtherInode).Should().Be(1);
     }
@@ -325,7 +325,7 @@ public sealed class AdvisoryLockManagerTests
 
         _locks.ReleaseMount(C.MountId);
 
-        (await pending).Should().Be(LockOutcome.Granted);
+        Completed(pending).Should().Be(LockOutcome.Granted);
     }
 
     [Fact]
@@ -335,9 +335,9 @@ public sealed class AdvisoryLockManagerTests
         var pending = _locks.LockAsync(Inode, C, Write(0, 10), wait: true);
 
         _locks.ReleaseMount(C.MountId);
-        var act = async () => await pending;
 
-        await act.Should().ThrowAsync<OperationCanceledException>();
+        pending.IsCompleted.Should().BeTrue();
+        await FluentActions.Awaiting(async () => await pending).Should().ThrowAsync<OperationCanceledException>();
         _locks.ListLocks(Inode).Should().Equal(Held(A, Write(0, 10)));
     }
 
@@ -381,10 +381,10 @@ public sealed class AdvisoryLockManagerTests
 
         await Take(A, Unlock(0, 10));
 
-        (await first).Should().Be(LockOutcome.Granted);
+        Completed(first).Should().Be(LockOutcome.Granted);
         second.IsCompleted.Should().BeFalse();
         _locks.ReleaseAll(Inode, C);
-        (await second).Should().Be(LockOutcome.Granted);
+        Completed(second).Should().Be(LockOutcome.Granted);
     }
 
     [Fact]
@@ -398,7 +398,7 @@ public sealed class AdvisoryLockManagerTests
 
         pending.IsCompleted.Should().BeFalse();
         await Take(C, Read(10, 10));
-        (await pending).Should().Be(LockOutcome.Granted);
+        Completed(pending).Should().Be(LockOutcome.Granted);
     }
 
     [Fact]
@@ -412,7 +412,7 @@ public sealed class AdvisoryLockManagerTests
         await Take(A, Unlock(0, 0));
 
         blocked.IsCompleted.Should().BeFalse();
-        (await free).Should().Be(LockOutcome.Granted);
+        Completed(free).Should().Be(LockOutcome.Granted);
     }
 
     [Fact]
@@ -425,8 +425,8 @@ public sealed class AdvisoryLockManagerTests
 
         await Take(A, Unlock(0, 10));
 
-        (await downgrade).Should().Be(LockOutcome.Granted);
-        (await earlier).Should().Be(LockOutcome.Granted);
+        Completed(downgrade).Should().Be(LockOutcome.Granted);
+        Completed(earlier).Should().Be(LockOutcome.Granted);
         _locks.ListLocks(Inode).Should().Equal(Held(B, Read(0, 30)), Held(C, Read(20, 10)));
     }
 
@@ -438,9 +438,9 @@ public sealed class AdvisoryLockManagerTests
         var pending = _locks.LockAsync(Inode, B, Write(0, 10), wait: true, cancellation.Token);
 
         await cancellation.CancelAsync();
-        var act = async () => await pending;
 
-        await act.Should().ThrowAsync<OperationCanceledException>();
+        pending.IsCompleted.Should().BeTrue();
+        await FluentActions.Awaiting(async () => await pending).Should().ThrowAsync<OperationCanceledException>();
         await Take(A, Unlock(0, 10));
         _locks.CountLocks(Inode).Should().Be(0);
     }
@@ -472,12 +472,12 @@ public sealed class AdvisoryLockManagerTests
         await Take(B, Write(10, 10));
         var aWaits = _locks.LockAsync(Inode, A, Write(10, 10), wait: true);
 
-        var outcome = await _locks.LockAsync(Inode, B, Write(0, 10), wait: true);
+        var outcome = Completed(_locks.LockAsync(Inode, B, Write(0, 10), wait: true));
 
         outcome.Should().Be(LockOutcome.Deadlock);
         aWaits.IsCompleted.Should().BeFalse();
         _locks.ReleaseAll(Inode, B);
-        (await aWaits).Should().Be(LockOutcome.Granted);
+        Completed(aWaits).Should().Be(LockOutcome.Granted);
     }
 
     [Fact]
@@ -489,7 +489,7 @@ public sealed class AdvisoryLockManagerTests
         var aWaitsForB = _locks.LockAsync(OtherInode, A, Read(5, 1), wait: true);
         var bWaitsForC = _locks.LockAsync(Inode, B, Read(25, 1), wait: true);
 
-        var outcome = await _locks.LockAsync(Inode, C, Write(0, 1), wait: true);
+        var outcome = Completed(_locks.LockAsync(Inode, C, Write(0, 1), wait: true));
 
         outcome.Should().Be(LockOutcome.Deadlock);
         aWaitsForB.IsCompleted.Should().BeFalse();
@@ -507,7 +507,7 @@ public sealed class AdvisoryLockManagerTests
 
         pending.IsCompleted.Should().BeFalse();
         _locks.ReleaseAll(Inode, A);
-        (await pending).Should().Be(LockOutcome.Granted);
+        Completed(pending).Should().Be(LockOutcome.Granted);
     }
 
     [Fact]
@@ -586,7 +586,7 @@ public sealed class AdvisoryLockManagerTests
 
         await locks.LockAsync(Inode, A, Unlock(0, 1), wait: false);
 
-        (await pending).Should().Be(LockOutcome.LimitExceeded);
+        Completed(pending).Should().Be(LockOutcome.LimitExceeded);
         locks.ListLocks(Inode).Should().Equal(Held(A, Write(1, 9)), Held(C, Read(20, 1)));
     }
 
@@ -681,6 +681,13 @@ public sealed class AdvisoryLockManagerTests
         var start = random.Next(domain);
         var length = random.Next(6) == 0 ? 0 : random.Next(1, Math.Min(8, domain - start) + 1);
         return new FileLock((LockType)random.Next(3), start, length);
+    }
+
+    /// <summary>Returns the outcome of a request that must have completed (never awaits a wait that might not end).</summary>
+    private static LockOutcome Completed(ValueTask<LockOutcome> pending)
+    {
+        pending.IsCompleted.Should().BeTrue("the request must be decided by now");
+        return pending.Result;
     }
 
     private static FileLock Read(long start, long length) => new(LockType.Read, start, length);
