@@ -105,7 +105,13 @@ internal sealed class AdvisoryLockManager
 
             if (FindConflict(file, owner, request.Type, start, last) < 0)
             {
-                return new(ApplyAndWake(file, owner, request.Type, start, last));
+                var outcome = ApplyAndWake(file, owner, request.Type, start, last);
+                if (outcome != LockOutcome.Granted)
+                {
+                    RemoveIfUnused(file);
+                }
+
+                return new(outcome);
             }
 
             if (!wait)
@@ -294,7 +300,7 @@ internal sealed class AdvisoryLockManager
                 break;
             }
 
-            if (record.Last >= start && record.Owner != owner && (type == LockType.Write || record.Type == LockType.Write))
+            if (ConflictsWith(record, owner, type, start))
             {
                 return i;
             }
@@ -302,6 +308,10 @@ internal sealed class AdvisoryLockManager
 
         return -1;
     }
+
+    /// <summary>Whether a record starting at or before the request's last byte conflicts with the request.</summary>
+    private static bool ConflictsWith(in LockRecord record, LockOwner owner, LockType type, long start) =>
+        record.Last >= start && record.Owner != owner && (type == LockType.Write || record.Type == LockType.Write);
 
     /// <summary>Inserts a record keeping the list ordered by start offset.</summary>
     private static void Insert(List<LockRecord> records, LockRecord record)
@@ -553,7 +563,7 @@ internal sealed class AdvisoryLockManager
                 break;
             }
 
-            if (record.Last >= start && record.Owner != owner && (type == LockType.Write || record.Type == LockType.Write))
+            if (ConflictsWith(record, owner, type, start))
             {
                 blockers.Push(record.Owner);
             }
