@@ -1,4 +1,3 @@
-using System.Text;
 using FluentAssertions;
 using S3FilesSim.ObjectStorage;
 using S3FilesSim.Time;
@@ -10,9 +9,6 @@ namespace S3FilesSim.Tests.ObjectStorage;
 /// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html).</summary>
 public sealed class ListObjectsV2ModelTests
 {
-    private static readonly Comparer<string> Utf8Bytes =
-        Comparer<string>.Create((x, y) => Encoding.UTF8.GetBytes(x).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(y)));
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -61,7 +57,7 @@ public sealed class ListObjectsV2ModelTests
         {
             page = await store.ListObjectsV2Async(request);
             page.KeyCount.Should().BeLessThanOrEqualTo(maxKeys);
-            entries.AddRange(page.Contents.Select(o => o.Key).Concat(page.CommonPrefixes).Order(Utf8Bytes));
+            entries.AddRange(page.Contents.Select(o => o.Key).Concat(page.CommonPrefixes).Order(Utf8Order.Bytes));
             request = request with { ContinuationToken = page.NextContinuationToken };
         }
         while (page.IsTruncated);
@@ -75,6 +71,6 @@ public sealed class ListObjectsV2ModelTests
                 ? k[..(cut + delimiter.Length)]
                 : k)
             .Distinct(StringComparer.Ordinal)
-            .Order(Utf8Bytes)
+            .Order(Utf8Order.Bytes)
             .ToList();
 }
