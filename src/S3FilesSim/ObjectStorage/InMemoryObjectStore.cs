@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Buffers.Binary;
 using System.Globalization;
 using S3FilesSim.Time;
 
@@ -11,14 +13,15 @@ namespace S3FilesSim.ObjectStorage;
 /// <para>Time comes from the scheduler's <see cref="VirtualClock"/>; restores and event deliveries run on the
 /// <see cref="Scheduler"/>, so they happen when the caller advances virtual time. Randomness (event delays and
 /// duplicates) comes from the given <see cref="DeterministicRandom"/>.</para>
-/// <para>Thread-safe: every call is atomic (one lock), so of concurrent conditional writers exactly one wins, and a call
-/// that throws changed nothing. Content is snapshotted and hashed before the lock is taken.</para>
+/// <para>Thread-safe: every change is atomic (one lock), so of concurrent conditional writers exactly one wins, and a
+/// call that throws changed nothing. Content is snapshotted and hashed before the lock is taken. GET and HEAD take no
+/// lock: each key's versions are an immutable array replaced as a whole.</para>
 /// <para>All calls complete synchronously; the <see cref="ValueTask"/>s are already completed.</para>
 /// </remarks>
 public sealed partial class InMemoryObjectStore : IObjectStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, StoredVersion[]> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredVersion[]> _keys = new(StringComparer.Ordinal);
     private readonly SortedKeySet _allKeys = new();
     private readonly SortedKeySet _currentKeys = new();
     private readonly Scheduler _scheduler;
@@ -105,13 +108,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfDeleted();
         ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
-        StoredVersion? version;
-        HeadObjectResult? absent;
-        lock (_gate)
-        {
-            absent = Resolve(request.Key, request.VersionId, out version);
-        }
-
+        var absent = Resolve(request.Key, request.VersionId, out var version);
         if (absent is not null)
         {
             return ValueTask.FromResult(new GetObjectResult { Status = absent.Status, IsDeleteMarker = absent.IsDeleteMarker, DeleteMarkerVersionId = absent.DeleteMarkerVersionId });
@@ -149,13 +146,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfDeleted();
         ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
-        StoredVersion? version;
-        HeadObjectResult? absent;
-        lock (_gate)
-        {
-            absent = Resolve(request.Key, request.VersionId, out version);
-        }
-
+        var absent = Resolve(request.Key, request.VersionId, out var version);
         if (absent is not null)
         {
             return ValueTask.FromResult(absent);
@@ -351,7 +342,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     {
         lock (_gate)
         {
-            if (_keys.Count > 0 || _uploads.Count > 0)
+            if (!_keys.IsEmpty || _uploads.Count > 0)
             {
                 throw ObjectStoreException.Create(S3ErrorCode.BucketNotEmpty, $"The bucket '{BucketName}' you tried to delete is not empty: it holds {_keys.Count} keys with versions or delete markers and {_uploads.Count} multipart uploads.");
             }
@@ -437,7 +428,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         return hash;
     }
 
-    /// <summary>Finds the version a read addresses; returns the absent answer, or null with <paramref name="version"/> set.</summary>
+    /// <summary>Finds the version a read addresses, without the lock; returns the absent answer, or null with <paramref name="version"/> set.</summary>
     private HeadObjectResult? Resolve(string key, VersionId? versionId, out StoredVersion? version)
     {
         version = null;
@@ -611,7 +602,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         var versions = _keys[key];
         if (versions.Length == 1)
         {
-            _keys.Remove(key);
+            _keys.TryRemove(key, out _);
             _allKeys.Remove(key);
             _currentKeys.Remove(key);
             return;
@@ -693,9 +684,12 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     private void Publish(string key, string detailType, VersionId versionId, string reason, string? deletionType, long? size, ETag? etag)
     {
         var sequence = ++_counter;
+        Span<byte> id = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(id, Mix((ulong)sequence ^ _salt));
+        BinaryPrimitives.WriteUInt64LittleEndian(id[8..], Mix((ulong)sequence));
         _events.Publish(new BucketEvent
         {
-            Id = new Guid(BitConverter.GetBytes(Mix((ulong)sequence ^ _salt)).Concat(BitConverter.GetBytes(Mix((ulong)sequence))).ToArray()).ToString(),
+            Id = new Guid(id).ToString(),
             DetailType = detailType,
             Region = Options.Region,
             Time = Now,

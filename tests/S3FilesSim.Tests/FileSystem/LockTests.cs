@@ -66,4 +66,18 @@ public sealed class LockTests
 
         await act.WithErrno(Errno.EINVAL);
     }
+
+    [Fact]
+    public async Task SetLock_PastTheLocksPerFileLimit_ThrowsENOLCK()
+    {
+        await using var sim = NewSimulation(new FileSystemOptions { MaxLocksPerFile = 1 });
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", "data");
+        var handle = await fs.OpenAsync("/f", OpenFlags.ReadWrite);
+        await fs.SetLockAsync(handle, new FileLock(LockType.Write, 0, 1));
+
+        var act = async () => await fs.SetLockAsync(handle, new FileLock(LockType.Write, 10, 1));
+
+        await act.WithErrno(Errno.ENOLCK);
+    }
 }

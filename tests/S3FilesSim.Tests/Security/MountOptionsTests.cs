@@ -186,4 +186,17 @@ public sealed class MountOptionsTests
 
         (await other.ReadDirectoryAsync("/")).Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData(0, 0L)]
+    [InlineData(1, 52_673_613_135_873L)]
+    [InlineData(1, -1L)]
+    public async Task CreateFileSystem_InvalidLimits_Throws(int maxOpenFiles, long maxFileSize)
+    {
+        await using var sim = NewSimulation();
+
+        var act = () => sim.CreateFileSystem(new FileSystemOptions { MaxOpenFilesPerMount = maxOpenFiles, MaxFileSizeBytes = maxFileSize });
+
+        act.Should().Throw<ArgumentException>();
+    }
 }

@@ -116,6 +116,22 @@ public sealed class PermissionTests
         await AssertAllowed(act, allowed);
     }
 
+    [Theory]
+    [InlineData("owner", "300", true)]
+    [InlineData("owner", "500", false)]
+    [InlineData("group", "030", true)]
+    [InlineData("other", "005", false)]
+    public async Task Rmdir_ParentWriteAndSearch_AllowOrThrowEACCES(string who, string parentMode, bool allowed)
+    {
+        await using var sim = await SetUpDirectoryAsync(parentMode);
+        await sim.Mount().MkdirAsync("/dir/sub");
+        var fs = sim.Mount(UserFor(who));
+
+        var act = async () => await fs.RmdirAsync("/dir/sub");
+
+        await AssertAllowed(act, allowed);
+    }
+
     [Fact]
     public async Task ReadDirectory_NoReadPermission_ThrowsEACCES()
     {
