@@ -40,6 +40,9 @@ public class ObjectStoreBenchmarks
     [Benchmark(Description = "HeadObject 1 KiB")]
     public ObjectMetadata? HeadObject() => _store.HeadObjectAsync(NextKey()).GetAwaiter().GetResult();
 
+    [Benchmark(Description = "HeadObject 1 KiB through IObjectStore (request object)")]
+    public ObjectMetadata? HeadObjectThroughPort() => ((IObjectStore)_store).HeadObjectAsync(NextKey()).GetAwaiter().GetResult();
+
     [Benchmark(Description = "GetObject 1 KiB + read body")]
     public byte[]? GetObjectAndReadBody() => _store.GetObjectBytesAsync(NextKey()).GetAwaiter().GetResult();
 

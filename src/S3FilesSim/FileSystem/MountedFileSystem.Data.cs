@@ -150,13 +150,18 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
+            if (length < 0)
+            {
+                throw Fail(Errno.EINVAL, op, path);
+            }
+
             var inode = ResolveExisting(path, followLast: true, op);
             if (inode.IsDirectory)
             {
                 throw Fail(Errno.EISDIR, op, path);
             }
 
-            if (inode.Type != FileType.RegularFile || length < 0)
+            if (inode.Type != FileType.RegularFile)
             {
                 throw Fail(Errno.EINVAL, op, path);
             }
@@ -184,8 +189,8 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var open = GetHandle(handle, op);
-            if (!open.Writable || open.Inode.Type != FileType.RegularFile || length < 0)
+            var open = length >= 0 ? GetHandle(handle, op) : throw Fail(Errno.EINVAL, op, null);
+            if (!open.Writable || open.Inode.Type != FileType.RegularFile)
             {
                 throw Fail(Errno.EINVAL, op, null);
             }
@@ -256,11 +261,9 @@ internal sealed partial class MountedFileSystem
         }
     }
 
-    private OpenFile GetHandleAt(FileHandle handle, long offset, string op)
-    {
-        var open = GetHandle(handle, op);
-        return offset >= 0 ? open : throw Fail(Errno.EINVAL, op, null);
-    }
+    /// <summary>pread/pwrite check the offset before the descriptor, as Linux does.</summary>
+    private OpenFile GetHandleAt(FileHandle handle, long offset, string op) =>
+        offset >= 0 ? GetHandle(handle, op) : throw Fail(Errno.EINVAL, op, null);
 
     private void CheckOpenExisting(Inode inode, OpenFlags flags, bool exclusive, bool wantsWrite, bool readable, string op, string path)
     {
@@ -354,7 +357,22 @@ internal sealed partial class MountedFileSystem
         }
 
         writes.Write(offset, data[..count], _ns.NowNs);
+        RemovePrivileges(open.Inode);
         return count;
+    }
+
+    /// <summary>Linux file_remove_privs(): a write or truncate by a non-root caller clears set-user-id, and set-group-id when group-execute is set.</summary>
+    private void RemovePrivileges(Inode inode)
+    {
+        var kill = UnixFileMode.SetUser | ((inode.Mode & UnixFileMode.GroupExecute) != 0 ? UnixFileMode.SetGroup : 0);
+        if (User.IsRoot || (inode.Mode & kill) == 0)
+        {
+            return;
+        }
+
+        inode.Mode &= ~kill;
+        inode.ChangeTimeNs = _ns.NowNs;
+        _ns.MetadataChanged(inode);
     }
 
     /// <summary>A size change through SETATTR: the NFS client flushes its dirty data of the file first, then the new length is visible to every mount.</summary>
@@ -363,5 +381,6 @@ internal sealed partial class MountedFileSystem
         Flush(inode);
         _ns.SetLength(inode, length);
         _ns.DataChanged(inode);
+        RemovePrivileges(inode);
     }
 }

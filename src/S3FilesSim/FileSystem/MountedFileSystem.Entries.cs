@@ -32,7 +32,7 @@ internal sealed partial class MountedFileSystem
             }
 
             var newMode = mode & PermissionBits;
-            if (!User.IsRoot && !inode.IsDirectory && !User.IsInGroup(inode.Gid))
+            if (!User.IsRoot && !User.IsInGroup(inode.Gid))
             {
                 newMode &= ~UnixFileMode.SetGroup;
             }
@@ -199,7 +199,7 @@ internal sealed partial class MountedFileSystem
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<DirectoryEntry>> ReadDirectoryAsync(string path, CancellationToken cancellationToken = default)
     {
-        const string op = "opendir";
+        const string op = "readdir";
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
@@ -264,7 +264,8 @@ internal sealed partial class MountedFileSystem
                 throw Fail(Errno.ENOENT, op, target, linkPath);
             }
 
-            if (Encoding.UTF8.GetByteCount(target) > MaxSymlinkTargetBytes)
+            var targetBytes = Encoding.UTF8.GetByteCount(target);
+            if (targetBytes >= PathResolver.MaxPathBytes)
             {
                 throw Fail(Errno.ENAMETOOLONG, op, target, linkPath);
             }
@@ -282,6 +283,11 @@ internal sealed partial class MountedFileSystem
 
             ThrowIfReadOnly(op, target, linkPath);
             CheckCreate(resolved.Parent, op, target, linkPath);
+            if (targetBytes > MaxSymlinkTargetBytes)
+            {
+                throw Fail(Errno.ENAMETOOLONG, op, target, linkPath);
+            }
+
             var mode = (UnixFileMode)0x1FF;
             _ns.Create(resolved.Parent, resolved.Name, FileType.SymbolicLink, mode, User.Uid, NewEntryAttributes(resolved.Parent, mode, directory: false).Gid, target);
             return ValueTask.CompletedTask;
@@ -355,14 +361,14 @@ internal sealed partial class MountedFileSystem
         {
             Begin(cancellationToken);
             var inode = ResolveExisting(path, followLast: true, op);
-            if (!IsStatusAttribute(name))
-            {
-                throw Fail(Errno.ENODATA, op, path);
-            }
-
             if (!Permissions.Allows(inode, User, AccessMode.Read))
             {
                 throw Fail(Errno.EACCES, op, path);
+            }
+
+            if (!IsStatusAttribute(name))
+            {
+                throw Fail(Errno.ENODATA, op, path);
             }
 
             return ValueTask.FromResult(Encoding.UTF8.GetBytes(_fileSystem.Export.StatusOfLocked(inode)));

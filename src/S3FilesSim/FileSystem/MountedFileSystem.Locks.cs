@@ -8,7 +8,7 @@ internal sealed partial class MountedFileSystem
     /// <inheritdoc />
     public async ValueTask SetLockAsync(FileHandle handle, FileLock request, bool wait = false, CancellationToken cancellationToken = default)
     {
-        var op = wait ? "fcntl(F_SETLKW)" : "fcntl(F_SETLK)";
+        const string op = "fcntl";
         OpenFile open;
         lock (_ns.Gate)
         {
@@ -26,7 +26,7 @@ internal sealed partial class MountedFileSystem
     /// <inheritdoc />
     public ValueTask<FileLock?> GetLockAsync(FileHandle handle, FileLock request, CancellationToken cancellationToken = default)
     {
-        const string op = "fcntl(F_GETLK)";
+        const string op = "fcntl";
         OpenFile open;
         lock (_ns.Gate)
         {

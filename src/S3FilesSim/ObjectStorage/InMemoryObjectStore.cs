@@ -158,6 +158,19 @@ public sealed partial class InMemoryObjectStore : IObjectStore
             : ValueTask.FromResult(version.FoundHead!);
     }
 
+    /// <summary>Reads the metadata of the latest version of <paramref name="key"/>; the allocation-free form of <see cref="ObjectStoreExtensions.HeadObjectAsync(IObjectStore, string, CancellationToken)"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The metadata, or <see langword="null"/> when the key has no current object (absent or delete marker).</returns>
+    /// <exception cref="ObjectStoreException"><c>KeyTooLongError</c>, <c>NoSuchBucket</c>.</exception>
+    public ValueTask<ObjectMetadata?> HeadObjectAsync(string key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDeleted();
+        ObjectStoreValidation.ValidateKey(key);
+        return ValueTask.FromResult(Current(key));
+    }
+
     /// <inheritdoc />
     public ValueTask<DeleteObjectResult> DeleteObjectAsync(DeleteObjectRequest request, CancellationToken cancellationToken = default)
     {
@@ -492,7 +505,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         return null;
     }
 
-    private ObjectMetadata? CurrentLocked(string key) =>
+    private ObjectMetadata? Current(string key) =>
         _keys.TryGetValue(key, out var versions) ? versions[^1].Metadata : null;
 
     private ObjectWriteResult WriteLocked(
@@ -507,7 +520,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         string reason,
         VersionId? sourceVersionId)
     {
-        var current = CurrentLocked(key);
+        var current = Current(key);
         if (ifNoneMatch is not null && current is not null)
         {
             return new ObjectWriteResult { Status = WriteStatus.PreconditionFailed };

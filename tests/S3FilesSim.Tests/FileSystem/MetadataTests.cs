@@ -352,4 +352,59 @@ public sealed class MetadataTests
 
         names.Should().Equal("user.s3files.status");
     }
+
+    [Fact]
+    public async Task Symlink_LongTargetOnExistingPath_ThrowsEEXISTBeforeENAMETOOLONG()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", "x");
+
+        var act = async () => await fs.SymlinkAsync(new string('t', 4090), "/f");
+
+        await act.WithErrno(Errno.EEXIST);
+    }
+
+    [Fact]
+    public async Task Chmod_SetGroupIdOnDirectoryByNonMember_ClearsIt()
+    {
+        await using var sim = NewSimulation();
+        var root = sim.Mount();
+        await root.MkdirAsync("/d");
+        await root.ChownAsync("/d", 1000, 500);
+        var fs = sim.Mount(Alice);
+
+        await fs.ChmodAsync("/d", Octal("2775"));
+
+        (await fs.StatAsync("/d")).Mode.Should().Be(Octal("775"));
+    }
+
+    [Fact]
+    public async Task Write_ByNonRoot_ClearsSetUserIdAndGroupExecutableSetGroupId()
+    {
+        await using var sim = NewSimulation();
+        var root = sim.Mount();
+        await root.WriteFileAsync("/tool", "x");
+        await root.ChownAsync("/tool", 1000, 1000);
+        await root.ChmodAsync("/tool", Octal("6775"));
+        var fs = sim.Mount(Alice);
+        var handle = await fs.OpenAsync("/tool", OpenFlags.WriteOnly);
+
+        await fs.WriteAsync(handle, "y"u8.ToArray());
+
+        (await root.StatAsync("/tool")).Mode.Should().Be(Octal("775"));
+    }
+
+    [Fact]
+    public async Task Write_ByRoot_KeepsSetUserId()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/tool", "x");
+        await fs.ChmodAsync("/tool", Octal("4755"));
+
+        await fs.WriteFileAsync("/tool", "y");
+
+        (await fs.StatAsync("/tool")).Mode.Should().Be(Octal("4755"));
+    }
 }

@@ -76,6 +76,17 @@ public sealed class MountOptionsTests
     }
 
     [Fact]
+    public async Task Unlink_ReadOnlyMountMissingFile_ThrowsEROFSBeforeENOENT()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.FileSystem.Mount(new MountOptions { ReadOnly = true });
+
+        var act = async () => await fs.UnlinkAsync("/missing");
+
+        await act.WithErrno(Errno.EROFS);
+    }
+
+    [Fact]
     public async Task Chmod_ReadOnlyMountMissingPath_ThrowsENOENTBeforeEROFS()
     {
         await using var sim = NewSimulation();
