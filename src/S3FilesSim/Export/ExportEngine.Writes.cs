@@ -61,7 +61,12 @@ internal sealed partial class ExportEngine
         {
             if (plan.MoveAside is { } aside)
             {
-                await MoveAsideAsync(aside, cancellationToken).ConfigureAwait(false);
+                var moved = await MoveAsideAsync(aside, cancellationToken).ConfigureAwait(false);
+                lock (_ns.Gate)
+                {
+                    aside.Owner.Inode.VersionId = (moved.VersionId ?? VersionId.Null).Value;
+                    aside.Owner.Inode.ETag = moved.ETag!.Value.Value;
+                }
             }
 
             var (conflict, written) = await WriteAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -159,7 +164,7 @@ internal sealed partial class ExportEngine
                     return null;
                 }
 
-                aside = new MoveAsidePlan(key, new VersionId(owner.Inode.VersionId!), temporary);
+                aside = new MoveAsidePlan(owner, key, new VersionId(owner.Inode.VersionId!), temporary);
                 SetBaseKey(owner, temporary);
             }
         }
@@ -252,12 +257,13 @@ internal sealed partial class ExportEngine
         return plan.Expected is { } expected ? found && head.Object!.ETag == expected : !found;
     }
 
-    private async ValueTask MoveAsideAsync(MoveAsidePlan aside, CancellationToken cancellationToken)
+    private async ValueTask<ObjectWriteResult> MoveAsideAsync(MoveAsidePlan aside, CancellationToken cancellationToken)
     {
-        await _store.CopyObjectAsync(
+        var moved = await _store.CopyObjectAsync(
             new CopyObjectRequest { SourceKey = aside.Key, SourceVersionId = aside.VersionId, DestinationKey = aside.TemporaryKey },
             cancellationToken).ConfigureAwait(false);
         await _store.DeleteObjectAsync(new DeleteObjectRequest { Key = aside.Key }, cancellationToken).ConfigureAwait(false);
+        return moved;
     }
 
     private void CompleteLocked(ExportEntry entry, ExportPlan plan, ObjectWriteResult? written)
@@ -407,5 +413,5 @@ internal sealed partial class ExportEngine
     }
 
     /// <summary>Moves another entry's base object out of the way (a rename cycle): copy to <see cref="TemporaryKey"/>, delete <see cref="Key"/>.</summary>
-    private sealed record MoveAsidePlan(string Key, VersionId VersionId, string TemporaryKey);
+    private sealed record MoveAsidePlan(ExportEntry Owner, string Key, VersionId VersionId, string TemporaryKey);
 }
