@@ -27,7 +27,7 @@ internal sealed partial class ExportEngine
                 return false;
             }
 
-            key = entry.BaseKey ?? _ns.ObjectKeyOf(inode);
+            key = entry.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode);
         }
 
         var latest = await Conflicts.FetchLatestAsync(key, cancellationToken).ConfigureAwait(false);
@@ -130,7 +130,7 @@ internal sealed partial class ExportEngine
             return null;
         }
 
-        var key = _ns.ObjectKeyOf(inode);
+        var key = ObjectKeys.Of(_ns.Prefix, inode);
         if (key.Length == 0)
         {
             CleanLocked(entry);

@@ -159,7 +159,7 @@ internal sealed partial class ExportEngine : INamespaceObserver
         }
 
         _entries.TryGetValue(inode, out var entry);
-        var key = inode.VersionId is null ? null : entry?.BaseKey ?? _ns.ObjectKeyOf(inode);
+        var key = inode.VersionId is null ? null : entry?.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode);
         var status = "S3Key: " + (key is null ? string.Empty : $"s3://{_store.BucketName}/{key}") + "\n";
         return entry?.Error is { } error ? status + "ExportError: " + error + "\n" : status;
     }

@@ -47,8 +47,16 @@ internal static class PosixObjectMetadata
     };
 
     /// <summary>Returns the size S3 counts against the 2 KB limit: the UTF-8 bytes of every key and value.</summary>
-    public static int SizeOf(IReadOnlyDictionary<string, string> metadata) =>
-        metadata.Sum(pair => Encoding.UTF8.GetByteCount(pair.Key) + Encoding.UTF8.GetByteCount(pair.Value));
+    public static int SizeOf(Dictionary<string, string> metadata)
+    {
+        var size = 0;
+        foreach (var (key, value) in metadata)
+        {
+            size += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value);
+        }
+
+        return size;
+    }
 
     /// <summary>Formats type bits and mode as S3 Files does: seven octal digits, e.g. <c>0100644</c>, <c>0040755</c>, <c>0120777</c>.</summary>
     public static string FormatPermissions(FileType type, UnixFileMode mode)
