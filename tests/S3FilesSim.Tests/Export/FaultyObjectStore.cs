@@ -15,6 +15,10 @@ internal sealed class FaultyObjectStore(IObjectStore inner, bool conditionalWrit
 
     public int Heads { get; private set; }
 
+    public int PartCopies { get; private set; }
+
+    public int PartUploads { get; private set; }
+
     public void FailNext(string errorCode, int statusCode, int times = 1)
     {
         for (var i = 0; i < times; i++)
@@ -57,9 +61,17 @@ internal sealed class FaultyObjectStore(IObjectStore inner, bool conditionalWrit
 
     public ValueTask<string> CreateMultipartUploadAsync(CreateMultipartUploadRequest request, CancellationToken cancellationToken = default) => inner.CreateMultipartUploadAsync(request, cancellationToken);
 
-    public ValueTask<ETag> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) => inner.UploadPartAsync(request, cancellationToken);
+    public ValueTask<ETag> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
+    {
+        PartUploads++;
+        return inner.UploadPartAsync(request, cancellationToken);
+    }
 
-    public ValueTask<ETag> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken = default) => inner.UploadPartCopyAsync(request, cancellationToken);
+    public ValueTask<ETag> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken = default)
+    {
+        PartCopies++;
+        return inner.UploadPartCopyAsync(request, cancellationToken);
+    }
 
     public ValueTask<ObjectWriteResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default) => inner.CompleteMultipartUploadAsync(request, cancellationToken);
 
