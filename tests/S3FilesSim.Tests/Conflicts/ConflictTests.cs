@@ -138,7 +138,7 @@ public sealed class ConflictTests
     public async Task WithoutConditionalWrites_HeadCompareDetectsTheConflict()
     {
         await using var sim = S3FilesSimulation.Create();
-        var store = new FaultyObjectStore(sim.Bucket, conditionalWrites: false);
+        var store = new RecordingObjectStore(sim.Bucket, conditionalWrites: false);
         var fileSystem = sim.CreateFileSystem(null, store);
         var fs = fileSystem.Mount(new MountOptions { User = PosixUser.Root });
         await fs.WriteFileAsync("/a.txt", "v1");

@@ -66,10 +66,10 @@ public sealed class MultipartExportTests
         store.PartUploads.Should().Be(0);
     }
 
-    private static (S3FilesSimulation Sim, FaultyObjectStore Store, IFileSystem Fs) NewFileSystem()
+    private static (S3FilesSimulation Sim, RecordingObjectStore Store, IFileSystem Fs) NewFileSystem()
     {
         var sim = S3FilesSimulation.Create();
-        var store = new FaultyObjectStore(sim.Bucket);
+        var store = new RecordingObjectStore(sim.Bucket);
         var fileSystem = sim.CreateFileSystem(null, store);
         return (sim, store, fileSystem.Mount(new MountOptions { User = PosixUser.Root }));
     }
