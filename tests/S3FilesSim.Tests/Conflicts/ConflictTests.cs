@@ -13,15 +13,12 @@ namespace S3FilesSim.Tests.Conflicts;
 // takes the path. https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html
 public sealed class ConflictTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(61);
-
     [Fact]
     public async Task ModifiedOnBothSides_BucketWinsAndFileSystemVersionGoesToLostAndFound()
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/report.csv", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/report.csv", "v1");
         await fs.WriteFileAsync("/report.csv", "from the file system");
         await sim.Bucket.PutObjectAsync("report.csv", "from S3");
 
@@ -41,8 +38,7 @@ public sealed class ConflictTests
         await using var sim = NewSimulation();
         var fs = sim.Mount();
         await fs.MkdirAsync("/data");
-        await fs.WriteFileAsync("/data/report.csv", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/data/report.csv", "v1");
         await fs.WriteFileAsync("/data/report.csv", "fs");
         await sim.Bucket.PutObjectAsync("data/report.csv", "s3");
 
@@ -57,8 +53,7 @@ public sealed class ConflictTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         await fs.WriteFileAsync("/a.txt", "fs");
         await sim.Bucket.DeleteObjectAsync("a.txt");
 
@@ -122,8 +117,7 @@ public sealed class ConflictTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         await fs.UnlinkAsync("/a.txt");
         await sim.Bucket.PutObjectAsync("a.txt", "changed in S3");
 
@@ -141,8 +135,7 @@ public sealed class ConflictTests
         var store = new RecordingObjectStore(sim.Bucket, conditionalWrites: false);
         var fileSystem = sim.CreateFileSystem(null, store);
         var fs = fileSystem.Mount(new MountOptions { User = PosixUser.Root });
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         await fs.WriteFileAsync("/a.txt", "fs");
         await sim.Bucket.PutObjectAsync("a.txt", "s3");
 
@@ -158,8 +151,7 @@ public sealed class ConflictTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         await fs.WriteFileAsync("/a.txt", "fs");
         await sim.Bucket.PutObjectAsync("a.txt", "s3");
         var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
@@ -176,8 +168,7 @@ public sealed class ConflictTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
 
         var resolved = await sim.FileSystem.Export.ResolveBucketChangeAsync(inode);

@@ -4,6 +4,7 @@ using S3FilesSim.FileSystem;
 using S3FilesSim.ObjectStorage;
 using S3FilesSim.Tests.FileSystem;
 using Xunit;
+using static S3FilesSim.Tests.Export.ExportTestKit;
 
 namespace S3FilesSim.Tests.Export;
 
@@ -11,8 +12,6 @@ namespace S3FilesSim.Tests.Export;
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-troubleshooting.html
 public sealed class ExportFailureTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(61);
-
     [Fact]
     public async Task SlowDown_IsRetriedWithBackoffAndSucceeds()
     {
@@ -58,8 +57,7 @@ public sealed class ExportFailureTests
         var (sim, store, fileSystem, fs) = NewFileSystem();
         await using var _ = sim;
         store.FailNext(ObjectStoreOperation.PutObject, S3ErrorCode.AccessDenied);
-        await fs.WriteFileAsync("/a.txt", "x");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "x");
 
         await fs.WriteFileAsync("/a.txt", "y");
         await sim.AdvanceAsync(Quiet);

@@ -3,6 +3,7 @@ using S3FilesSim.FileSystem;
 using S3FilesSim.HotTier;
 using S3FilesSim.ObjectStorage;
 using Xunit;
+using static S3FilesSim.Tests.Export.ExportTestKit;
 
 namespace S3FilesSim.Tests.Export;
 
@@ -11,8 +12,6 @@ namespace S3FilesSim.Tests.Export;
 public sealed class MultipartExportTests
 {
     private const int MiB = 1 << 20;
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(61);
-
     [Fact]
     public async Task LargeFile_IsExportedInParts()
     {
