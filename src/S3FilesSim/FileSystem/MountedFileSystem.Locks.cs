@@ -32,10 +32,12 @@ internal sealed partial class MountedFileSystem
         {
             cancellationToken.ThrowIfCancellationRequested();
             open = GetHandle(handle, op);
-            if (request.Type == LockType.Unlock || request.Start < 0 || request.Length < 0)
+            if (request.Type == LockType.Unlock)
             {
                 throw Fail(Errno.EINVAL, op, null);
             }
+
+            CheckLockRange(request, op);
         }
 
         return ValueTask.FromResult(_fileSystem.Locks.GetConflict(open.Inode.Number, new LockOwner(MountId, open.ProcessId), request));
@@ -75,9 +77,19 @@ internal sealed partial class MountedFileSystem
             throw Fail(Errno.EBADF, op, null);
         }
 
+        CheckLockRange(request, op);
+    }
+
+    private static void CheckLockRange(FileLock request, string op)
+    {
         if (request.Start < 0 || request.Length < 0)
         {
             throw Fail(Errno.EINVAL, op, null);
+        }
+
+        if (request.Length > 0 && request.Length - 1 > long.MaxValue - request.Start)
+        {
+            throw Fail(Errno.EOVERFLOW, op, null);
         }
     }
 

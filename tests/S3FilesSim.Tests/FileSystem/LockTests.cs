@@ -80,4 +80,51 @@ public sealed class LockTests
 
         await act.WithErrno(Errno.ENOLCK);
     }
+
+    [Fact]
+    public async Task SetLock_RangePastTheLargestOffset_ThrowsEOVERFLOW()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", "data");
+        var handle = await fs.OpenAsync("/f", OpenFlags.ReadWrite);
+
+        var act = async () => await fs.SetLockAsync(handle, new FileLock(LockType.Write, long.MaxValue - 10, 100));
+
+        await act.WithErrno(Errno.EOVERFLOW);
+        (await fs.GetLockAsync(handle, new FileLock(LockType.Write, 0, 0))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task GetLock_UnlockType_ThrowsEINVAL()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", "data");
+        var handle = await fs.OpenAsync("/f", OpenFlags.ReadWrite);
+
+        var act = async () => await fs.GetLockAsync(handle, new FileLock(LockType.Unlock, 0, 0));
+
+        await act.WithErrno(Errno.EINVAL);
+    }
+
+    [Fact]
+    public async Task SetLock_WaitingOnOtherMount_IsGrantedWhenTheHolderCloses()
+    {
+        await using var sim = NewSimulation();
+        var first = sim.Mount();
+        var second = sim.Mount();
+        await first.WriteFileAsync("/f", "data");
+        var held = await first.OpenAsync("/f", OpenFlags.ReadWrite);
+        var other = await second.OpenAsync("/f", OpenFlags.ReadWrite);
+        await first.SetLockAsync(held, new FileLock(LockType.Write, 0, 0));
+        var waiting = second.SetLockAsync(other, new FileLock(LockType.Write, 0, 0), wait: true).AsTask();
+        waiting.IsCompleted.Should().BeFalse();
+
+        await first.CloseAsync(held);
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        (await first.GetLockAsync(await first.OpenAsync("/f", OpenFlags.ReadWrite), new FileLock(LockType.Read, 0, 1)))
+            .Should().NotBeNull();
+    }
 }
