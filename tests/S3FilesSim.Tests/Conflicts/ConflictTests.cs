@@ -177,6 +177,21 @@ public sealed class ConflictTests
         sim.FileSystem.LostAndFoundFiles.Should().Be(0);
     }
 
+    [Fact]
+    public async Task OpenHandleOnLosingFile_KeepsReadingTheFileSystemVersion()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/a.txt", "fs");
+        var handle = await fs.OpenAsync("/a.txt", OpenFlags.ReadOnly);
+        await sim.Bucket.PutObjectAsync("a.txt", "s3");
+
+        await sim.AdvanceAsync(Quiet);
+
+        (await fs.ReadOpenAsync(handle)).Should().Be("fs");
+        (await fs.ReadFileAsync("/a.txt")).Should().Be("s3");
+    }
+
     internal static async Task<IReadOnlyList<string>> LostFilesAsync(S3FilesSimulation sim, IFileSystem fs) =>
         [.. (await fs.ReadDirectoryAsync("/" + LostDirectory(sim))).Select(e => e.Name)];
 
