@@ -34,8 +34,8 @@ internal sealed partial class ExportEngine
         var latest = await Conflicts.FetchLatestAsync(key, cancellationToken).ConfigureAwait(false);
         lock (_ns.Gate)
         {
-            var baseETag = inode.ETag;
-            if (latest?.Head.ETag.Value == baseETag && (latest is not null || baseETag is null))
+            var stillPending = _entries.TryGetValue(inode, out var current) && ReferenceEquals(current, entry) && entry.FirstChangeTicks != 0;
+            if (!stillPending || latest?.Head.ETag.Value == inode.ETag)
             {
                 return false;
             }

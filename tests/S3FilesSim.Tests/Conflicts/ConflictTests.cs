@@ -164,6 +164,23 @@ public sealed class ConflictTests
     }
 
     [Fact]
+    public async Task ResolveBucketChange_DirtyEntryDeletedInBucket_PathDisappears()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
+        await fs.WriteFileAsync("/a.txt", "fs");
+        await sim.Bucket.DeleteObjectAsync("a.txt");
+        var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
+
+        var resolved = await sim.FileSystem.Export.ResolveBucketChangeAsync(inode);
+
+        resolved.Should().BeTrue();
+        await ((Func<Task>)(() => fs.StatAsync("/a.txt").AsTask())).WithErrno(Errno.ENOENT);
+        sim.FileSystem.LostAndFoundFiles.Should().Be(1);
+    }
+
+    [Fact]
     public async Task ResolveBucketChange_CleanEntry_DoesNothing()
     {
         await using var sim = NewSimulation();
