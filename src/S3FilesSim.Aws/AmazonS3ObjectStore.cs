@@ -1,0 +1,498 @@
+using System.Net;
+using Amazon.S3;
+using S3FilesSim.ObjectStorage;
+using Sdk = Amazon.S3.Model;
+
+namespace S3FilesSim.Aws;
+
+/// <summary>
+/// The object-store port over a real S3 bucket or any S3-compatible endpoint, through AWSSDK.S3: the same calls, results
+/// and <see cref="ObjectStoreException"/> codes as <see cref="InMemoryObjectStore"/>.
+/// </summary>
+/// <remarks>
+/// <para>Create it with <see cref="CreateAsync(AmazonS3ObjectStoreOptions, CancellationToken)"/> (the store builds and
+/// owns its client) or <see cref="CreateAsync(IAmazonS3, AmazonS3ObjectStoreOptions, CancellationToken)"/> (a client you
+/// configured); both detect the bucket's capabilities. The constructor takes capabilities you state yourself.</para>
+/// <para>Bodies are streamed both ways: PutObject and UploadPart send <see cref="ObjectContent.OpenRead"/>, GetObject
+/// returns the HTTP response stream. S3 errors are translated in one place: absence and failed preconditions become
+/// result statuses, other errors an <see cref="ObjectStoreException"/> with the S3 code and HTTP status; network
+/// failures and timeouts become retryable <c>ServiceUnavailable</c> (503) and <c>RequestTimeout</c> errors.</para>
+/// <para>When the server does not honour conditional writes (<see cref="ObjectStoreCapabilities.ConditionalWrites"/>
+/// is <see langword="false"/>), <c>If-Match</c> and <c>If-None-Match: *</c> are checked with a HEAD just before the
+/// write, which is not atomic. See https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html.</para>
+/// </remarks>
+public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
+{
+    private readonly IAmazonS3 _client;
+    private readonly bool _ownsClient;
+
+    /// <summary>Creates a store over <paramref name="client"/> with capabilities stated by the caller (nothing is detected).</summary>
+    /// <param name="client">A configured client; the caller keeps ownership.</param>
+    /// <param name="bucketName">The bucket.</param>
+    /// <param name="capabilities">What the server supports; see <see cref="DetectCapabilitiesAsync"/>.</param>
+    public AmazonS3ObjectStore(IAmazonS3 client, string bucketName, ObjectStoreCapabilities capabilities)
+        : this(client, bucketName, capabilities, ownsClient: false)
+    {
+    }
+
+    private AmazonS3ObjectStore(IAmazonS3 client, string bucketName, ObjectStoreCapabilities capabilities, bool ownsClient)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(bucketName);
+        ArgumentNullException.ThrowIfNull(capabilities);
+        _client = client;
+        BucketName = bucketName;
+        Capabilities = capabilities;
+        _ownsClient = ownsClient;
+    }
+
+    /// <inheritdoc />
+    public string BucketName { get; }
+
+    /// <inheritdoc />
+    public ObjectStoreCapabilities Capabilities { get; }
+
+    /// <summary>Gets the AWSSDK.S3 client the store calls.</summary>
+    public IAmazonS3 Client => _client;
+
+    /// <summary>Creates a client from <paramref name="options"/>, detects the bucket's capabilities and returns a store that owns the client.</summary>
+    /// <param name="options">The endpoint, bucket, credentials and capability choices.</param>
+    /// <param name="cancellationToken">Cancels detection.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">The bucket's versioning is not enabled and <see cref="AmazonS3ObjectStoreOptions.RequireVersioning"/> is set.</exception>
+    /// <exception cref="ObjectStoreException"><c>NoSuchBucket</c>, <c>AccessDenied</c>, or the endpoint cannot be reached (<c>ServiceUnavailable</c>).</exception>
+    public static async Task<AmazonS3ObjectStore> CreateAsync(AmazonS3ObjectStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var client = AmazonS3ClientFactory.Create(options);
+        try
+        {
+            var capabilities = await DetectCapabilitiesAsync(client, options, cancellationToken).ConfigureAwait(false);
+            return new AmazonS3ObjectStore(client, options.BucketName, capabilities, ownsClient: true);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Detects the bucket's capabilities through <paramref name="client"/> and returns a store over it; the caller keeps ownership of the client.</summary>
+    /// <param name="client">A configured client (for an S3-compatible server: path style and <c>WHEN_REQUIRED</c> checksums, see <see cref="AmazonS3ObjectStoreOptions"/>).</param>
+    /// <param name="options">The bucket and capability choices; the endpoint, Region and credential options are not used.</param>
+    /// <param name="cancellationToken">Cancels detection.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="InvalidOperationException">The bucket's versioning is not enabled and <see cref="AmazonS3ObjectStoreOptions.RequireVersioning"/> is set.</exception>
+    /// <exception cref="ObjectStoreException"><c>NoSuchBucket</c>, <c>AccessDenied</c>, or the endpoint cannot be reached.</exception>
+    public static async Task<AmazonS3ObjectStore> CreateAsync(IAmazonS3 client, AmazonS3ObjectStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var capabilities = await DetectCapabilitiesAsync(client, options, cancellationToken).ConfigureAwait(false);
+        return new AmazonS3ObjectStore(client, options.BucketName, capabilities, ownsClient: false);
+    }
+
+    /// <summary>Detects what the bucket and server support: versioning (GetBucketVersioning), conditional writes and UploadPartCopy (by probing), unless the options state them.</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="options">The bucket and the capabilities already known.</param>
+    /// <param name="cancellationToken">Cancels detection.</param>
+    /// <returns>The capabilities; <see cref="ObjectStoreCapabilities.EventNotifications"/> is <see langword="false"/> (use <see cref="PollingBucketEventSource"/>).</returns>
+    /// <exception cref="InvalidOperationException">The bucket's versioning is not enabled and <see cref="AmazonS3ObjectStoreOptions.RequireVersioning"/> is set.</exception>
+    /// <exception cref="ObjectStoreException"><c>NoSuchBucket</c>, <c>AccessDenied</c>, or the endpoint cannot be reached.</exception>
+    public static Task<ObjectStoreCapabilities> DetectCapabilitiesAsync(IAmazonS3 client, AmazonS3ObjectStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new CapabilityProbe(client, options).DetectAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ObjectWriteResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Content, nameof(request));
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        ValidateWriteConditions(request.IfNoneMatch, request.Key);
+        if (request.Content.Length > ObjectStoreValidation.MaxSinglePutBytes)
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.EntityTooLarge, $"Your proposed upload of {request.Content.Length} bytes exceeds the maximum allowed size of 5 GiB.", request.Key);
+        }
+
+        var metadata = ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.Key);
+        if (await CheckConditionsByHeadAsync(request.Key, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false) is { } failed)
+        {
+            return new ObjectWriteResult { Status = failed };
+        }
+
+        return await WriteAsync(
+            async token =>
+            {
+                using var body = request.Content.OpenRead();
+                var put = new Sdk.PutObjectRequest
+                {
+                    BucketName = BucketName,
+                    Key = request.Key,
+                    InputStream = body,
+                    AutoCloseStream = false,
+                    ContentType = request.ContentType ?? ObjectStoreDefaults.ContentType,
+                    StorageClass = S3Conversions.ToSdk(request.StorageClass),
+                    IfMatch = Capabilities.ConditionalWrites ? request.IfMatch?.Value : null,
+                    IfNoneMatch = Capabilities.ConditionalWrites ? request.IfNoneMatch?.Value : null,
+                };
+                put.Headers.ContentLength = request.Content.Length;
+                S3Conversions.CopyMetadata(metadata, put.Metadata);
+                var response = await _client.PutObjectAsync(put, token).ConfigureAwait(false);
+                return new ObjectWriteResult
+                {
+                    Status = WriteStatus.Succeeded,
+                    ETag = S3Conversions.RequireETag(response.ETag, "PutObject", request.Key),
+                    VersionId = S3Conversions.ToVersionId(response.VersionId),
+                };
+            },
+            request.Key,
+            request.IfMatch is not null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        var get = new Sdk.GetObjectRequest
+        {
+            BucketName = BucketName,
+            Key = request.Key,
+            VersionId = request.VersionId?.Value,
+            EtagToMatch = request.IfMatch?.Value,
+            EtagToNotMatch = request.IfNoneMatch?.Value,
+        };
+        if (request.Range is { } range)
+        {
+            get.ByteRange = new Sdk.ByteRange(range.ToString());
+        }
+
+        Sdk.GetObjectResponse response;
+        try
+        {
+            response = await _client.GetObjectAsync(get, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (S3ErrorTranslator.ToAbsentRead(e, request.VersionId is not null) is { } absent)
+        {
+            return new GetObjectResult
+            {
+                Status = absent.Status,
+                IsDeleteMarker = absent.IsDeleteMarker,
+                DeleteMarkerVersionId = absent.DeleteMarkerVersionId,
+                Object = await MetadataIfNotModifiedAsync(absent, request.Key, request.VersionId, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (Exception e) when (S3ErrorTranslator.IsTranslatable(e, cancellationToken))
+        {
+            throw S3ErrorTranslator.ToObjectStoreException(e, request.Key);
+        }
+
+        var (start, total) = S3Conversions.ParseContentRange(response.ContentRange);
+        var metadata = new ObjectMetadata
+        {
+            Key = request.Key,
+            VersionId = S3Conversions.ToVersionId(response.VersionId),
+            ETag = S3Conversions.RequireETag(response.ETag, "GetObject", request.Key),
+            ContentLength = total ?? response.ContentLength,
+            ContentType = response.Headers.ContentType ?? ObjectStoreDefaults.ContentType,
+            LastModified = S3Conversions.ToInstant(response.LastModified),
+            StorageClass = S3Conversions.ToStorageClass(response.StorageClass),
+            Metadata = S3Conversions.ToMetadata(response.Metadata),
+            RestoreInProgress = response.RestoreInProgress ?? false,
+            RestoreExpiresAt = response.RestoreExpiration is { } expiry ? S3Conversions.ToInstant(expiry) : null,
+        };
+        return new GetObjectResult
+        {
+            Status = ObjectReadStatus.Found,
+            Object = metadata,
+            Body = new ResponseBodyStream(response),
+            RangeStart = start,
+            ContentLength = response.ContentLength,
+            IsPartial = request.Range is not null,
+        };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<HeadObjectResult> HeadObjectAsync(HeadObjectRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        try
+        {
+            var metadata = await HeadAsync(request.Key, request.VersionId, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false);
+            return new HeadObjectResult { Status = ObjectReadStatus.Found, Object = metadata };
+        }
+        catch (Exception e) when (S3ErrorTranslator.ToAbsentRead(e, request.VersionId is not null) is { } absent)
+        {
+            return new HeadObjectResult
+            {
+                Status = absent.Status,
+                IsDeleteMarker = absent.IsDeleteMarker,
+                DeleteMarkerVersionId = absent.DeleteMarkerVersionId,
+                Object = await MetadataIfNotModifiedAsync(absent, request.Key, request.VersionId, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (Exception e) when (S3ErrorTranslator.IsTranslatable(e, cancellationToken))
+        {
+            throw S3ErrorTranslator.ToObjectStoreException(e, request.Key);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<DeleteObjectResult> DeleteObjectAsync(DeleteObjectRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        var response = await S3ErrorTranslator.CallAsync(
+            token => _client.DeleteObjectAsync(new Sdk.DeleteObjectRequest { BucketName = BucketName, Key = request.Key, VersionId = request.VersionId?.Value }, token),
+            request.Key,
+            cancellationToken).ConfigureAwait(false);
+        return new DeleteObjectResult
+        {
+            VersionId = string.IsNullOrEmpty(response.VersionId) ? request.VersionId : new VersionId(response.VersionId),
+            DeleteMarker = string.Equals(response.DeleteMarker, "true", StringComparison.OrdinalIgnoreCase),
+        };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<DeleteObjectsResult> DeleteObjectsAsync(DeleteObjectsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Objects, nameof(request));
+        if (request.Objects.Count is 0 or > ObjectStoreValidation.MaxKeysPerPage)
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.MalformedXml, $"A DeleteObjects request names 1 to {ObjectStoreValidation.MaxKeysPerPage} keys; it named {request.Objects.Count}.");
+        }
+
+        var delete = new Sdk.DeleteObjectsRequest { BucketName = BucketName, Quiet = false, Objects = [] };
+        foreach (var item in request.Objects)
+        {
+            delete.Objects.Add(new Sdk.KeyVersion { Key = item.Key, VersionId = item.VersionId?.Value });
+        }
+
+        var response = await S3ErrorTranslator.CallAsync(token => _client.DeleteObjectsAsync(delete, token), null, cancellationToken).ConfigureAwait(false);
+        var deleted = (response.DeletedObjects ?? []).Select(d => new DeletedObject(
+            d.Key,
+            string.IsNullOrEmpty(d.VersionId) ? null : new VersionId(d.VersionId),
+            d.DeleteMarker ?? false,
+            string.IsNullOrEmpty(d.DeleteMarkerVersionId) ? null : new VersionId(d.DeleteMarkerVersionId)));
+        var errors = (response.DeleteErrors ?? []).Select(e => new DeleteError(
+            e.Key,
+            string.IsNullOrEmpty(e.VersionId) ? null : new VersionId(e.VersionId),
+            e.Code,
+            e.Message));
+        var order = RequestOrder(request.Objects);
+        return new DeleteObjectsResult
+        {
+            Deleted = [.. deleted.OrderBy(d => order.GetValueOrDefault((d.Key, d.VersionId), int.MaxValue))],
+            Errors = [.. errors.OrderBy(e => order.GetValueOrDefault((e.Key, e.VersionId), int.MaxValue))],
+        };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ObjectWriteResult> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectStoreValidation.ValidateKey(request.SourceKey, nameof(request));
+        ObjectStoreValidation.ValidateKey(request.DestinationKey, nameof(request));
+        ValidateWriteConditions(request.IfNoneMatch, request.DestinationKey);
+        var replace = request.MetadataDirective == MetadataDirective.Replace;
+        var metadata = replace ? ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.DestinationKey) : null;
+        if (await CheckConditionsByHeadAsync(request.DestinationKey, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false) is { } failed)
+        {
+            return new ObjectWriteResult { Status = failed };
+        }
+
+        var copy = new Sdk.CopyObjectRequest
+        {
+            SourceBucket = BucketName,
+            SourceKey = request.SourceKey,
+            SourceVersionId = request.SourceVersionId?.Value,
+            DestinationBucket = BucketName,
+            DestinationKey = request.DestinationKey,
+            MetadataDirective = replace ? S3MetadataDirective.REPLACE : S3MetadataDirective.COPY,
+            StorageClass = S3Conversions.ToSdk(request.StorageClass),
+            ETagToMatch = request.CopySourceIfMatch?.Value,
+            IfMatch = Capabilities.ConditionalWrites ? request.IfMatch?.Value : null,
+            IfNoneMatch = Capabilities.ConditionalWrites ? request.IfNoneMatch?.Value : null,
+        };
+        if (replace)
+        {
+            copy.ContentType = request.ContentType ?? ObjectStoreDefaults.ContentType;
+            S3Conversions.CopyMetadata(metadata!, copy.Metadata);
+        }
+
+        var result = await WriteAsync(
+            async token =>
+            {
+                var response = await _client.CopyObjectAsync(copy, token).ConfigureAwait(false);
+                return new ObjectWriteResult
+                {
+                    Status = WriteStatus.Succeeded,
+                    ETag = S3Conversions.RequireETag(response.ETag, "CopyObject", request.DestinationKey),
+                    VersionId = S3Conversions.ToVersionId(response.VersionId),
+                    LastModified = S3Conversions.ParseInstant(response.LastModified),
+                    SourceVersionId = string.IsNullOrEmpty(response.SourceVersionId) ? null : new VersionId(response.SourceVersionId),
+                };
+            },
+            request.DestinationKey,
+            request.IfMatch is not null,
+            cancellationToken).ConfigureAwait(false);
+        if (result.Status == WriteStatus.NoSuchKey)
+        {
+            await ThrowIfSourceMissingAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<RestoreObjectStatus> RestoreObjectAsync(RestoreObjectRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        var response = await S3ErrorTranslator.CallAsync(
+            token => _client.RestoreObjectAsync(
+                new Sdk.RestoreObjectRequest { BucketName = BucketName, Key = request.Key, VersionId = request.VersionId?.Value, Days = request.Days },
+                token),
+            request.Key,
+            cancellationToken).ConfigureAwait(false);
+        return response.HttpStatusCode == HttpStatusCode.OK ? RestoreObjectStatus.AlreadyRestored : RestoreObjectStatus.Started;
+    }
+
+    /// <summary>Disposes the client when the store created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private static void ValidateWriteConditions(ETag? ifNoneMatch, string key)
+    {
+        if (ifNoneMatch is { IsAny: false })
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.NotImplemented, "A header you provided implies functionality that is not implemented: If-None-Match supports only '*' on writes.", key);
+        }
+    }
+
+    private static Dictionary<(string Key, VersionId? VersionId), int> RequestOrder(IReadOnlyList<ObjectIdentifier> objects)
+    {
+        var order = new Dictionary<(string, VersionId?), int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            order.TryAdd((objects[i].Key, objects[i].VersionId), i);
+        }
+
+        return order;
+    }
+
+    /// <summary>Calls a write and reports a failed precondition as a result, any other fault as an exception.</summary>
+    private static async ValueTask<ObjectWriteResult> WriteAsync(Func<CancellationToken, Task<ObjectWriteResult>> write, string key, bool ifMatchGiven, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await write(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (S3ErrorTranslator.ToFailedWrite(e, ifMatchGiven) is { } status)
+        {
+            return new ObjectWriteResult { Status = status };
+        }
+        catch (Exception e) when (S3ErrorTranslator.IsTranslatable(e, cancellationToken))
+        {
+            throw S3ErrorTranslator.ToObjectStoreException(e, key);
+        }
+    }
+
+    private async Task<ObjectMetadata> HeadAsync(string key, VersionId? versionId, ETag? ifMatch, ETag? ifNoneMatch, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetObjectMetadataAsync(
+            new Sdk.GetObjectMetadataRequest
+            {
+                BucketName = BucketName,
+                Key = key,
+                VersionId = versionId?.Value,
+                EtagToMatch = ifMatch?.Value,
+                EtagToNotMatch = ifNoneMatch?.Value,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new ObjectMetadata
+        {
+            Key = key,
+            VersionId = S3Conversions.ToVersionId(response.VersionId),
+            ETag = S3Conversions.RequireETag(response.ETag, "HeadObject", key),
+            ContentLength = response.ContentLength,
+            ContentType = response.Headers.ContentType ?? ObjectStoreDefaults.ContentType,
+            LastModified = S3Conversions.ToInstant(response.LastModified),
+            StorageClass = S3Conversions.ToStorageClass(response.StorageClass),
+            Metadata = S3Conversions.ToMetadata(response.Metadata),
+            ArchiveStatus = S3Conversions.ToArchiveStatus(response.ArchiveStatus),
+            RestoreInProgress = response.RestoreInProgress ?? false,
+            RestoreExpiresAt = response.RestoreExpiration is { } expiry ? S3Conversions.ToInstant(expiry) : null,
+        };
+    }
+
+    /// <summary>Returns the metadata a 304 answer carries in S3 (the SDK does not surface it): read with an unconditional HEAD.</summary>
+    private async ValueTask<ObjectMetadata?> MetadataIfNotModifiedAsync(HeadObjectResult absent, string key, VersionId? versionId, CancellationToken cancellationToken)
+    {
+        if (absent.Status != ObjectReadStatus.NotModified)
+        {
+            return null;
+        }
+
+        var head = await HeadObjectAsync(new HeadObjectRequest { Key = key, VersionId = versionId }, cancellationToken).ConfigureAwait(false);
+        return head.Object;
+    }
+
+    /// <summary>Checks write preconditions with a HEAD when the server does not honour them itself.</summary>
+    private async ValueTask<WriteStatus?> CheckConditionsByHeadAsync(string key, ETag? ifMatch, ETag? ifNoneMatch, CancellationToken cancellationToken)
+    {
+        if (Capabilities.ConditionalWrites || (ifMatch is null && ifNoneMatch is null))
+        {
+            return null;
+        }
+
+        var head = await HeadObjectAsync(new HeadObjectRequest { Key = key }, cancellationToken).ConfigureAwait(false);
+        var current = head.Status == ObjectReadStatus.Found ? head.Object : null;
+        if (ifNoneMatch is not null && current is not null)
+        {
+            return WriteStatus.PreconditionFailed;
+        }
+
+        if (ifMatch is { } match)
+        {
+            if (current is null)
+            {
+                return WriteStatus.NoSuchKey;
+            }
+
+            if (!match.Matches(current.ETag))
+            {
+                return WriteStatus.PreconditionFailed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Tells a missing copy source (an error) from a missing If-Match destination (a result): both are 404 NoSuchKey.</summary>
+    private async ValueTask ThrowIfSourceMissingAsync(CopyObjectRequest request, CancellationToken cancellationToken)
+    {
+        var source = await HeadObjectAsync(new HeadObjectRequest { Key = request.SourceKey, VersionId = request.SourceVersionId }, cancellationToken).ConfigureAwait(false);
+        if (source.Status is ObjectReadStatus.NoSuchKey or ObjectReadStatus.NoSuchVersion)
+        {
+            var code = source.Status == ObjectReadStatus.NoSuchKey ? S3ErrorCode.NoSuchKey : S3ErrorCode.NoSuchVersion;
+            throw ObjectStoreException.Create(code, "The specified copy source does not exist.", request.SourceKey);
+        }
+    }
+}

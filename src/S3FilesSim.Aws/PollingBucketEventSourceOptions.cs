@@ -1,0 +1,32 @@
+namespace S3FilesSim.Aws;
+
+/// <summary>How often and how <see cref="PollingBucketEventSource"/> lists the watched prefixes.</summary>
+public sealed record PollingBucketEventSourceOptions
+{
+    /// <summary>Gets the virtual time between two polls; a change is reported at the first poll after it, so this bounds the event delay.</summary>
+    /// <value>The default value is 5 seconds ("typically within seconds" for S3 Files' EventBridge delivery).</value>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets the Region reported in the events.</summary>
+    /// <value>The default value is <c>us-east-1</c>.</value>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Gets whether polls list versions (ListObjectVersions, which sees every version and delete marker) or only current objects (ListObjectsV2, for unversioned buckets).</summary>
+    /// <value>The default value is <see langword="null"/>: versions when the store reports <see cref="ObjectStorage.ObjectStoreCapabilities.Versioning"/>.</value>
+    public bool? ListVersions { get; init; }
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    internal void Validate()
+    {
+        if (Interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(Interval)} must be positive; it was {Interval}.", nameof(Interval));
+        }
+
+        if (string.IsNullOrWhiteSpace(Region))
+        {
+            throw new ArgumentException($"{nameof(Region)} must not be empty.", nameof(Region));
+        }
+    }
+}
