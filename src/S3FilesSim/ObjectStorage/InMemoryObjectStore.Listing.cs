@@ -141,7 +141,7 @@ public sealed partial class InMemoryObjectStore
     private static (string Marker, bool IsPrefix) DecodeToken(string token)
     {
         var bytes = new byte[Base64Url.GetMaxDecodedLength(token.Length)];
-        if (Base64Url.TryDecodeFromChars(token, bytes, out var written) && Utf8.IsValid(bytes.AsSpan(0, written)))
+        if (Base64Url.IsValid(token) && Base64Url.TryDecodeFromChars(token, bytes, out var written) && Utf8.IsValid(bytes.AsSpan(0, written)))
         {
             var text = Encoding.UTF8.GetString(bytes, 0, written);
             if (text.Length >= 2 && text[0] is KeyTokenTag or PrefixTokenTag)
