@@ -57,7 +57,7 @@ public sealed partial class AmazonS3ObjectStore
         var truncated = response.IsTruncated ?? false;
         return new ListObjectVersionsResult
         {
-            Versions = [.. (response.Versions ?? []).Select(v => new ObjectVersion(
+            Versions = InKeyOrderNewestFirst([.. (response.Versions ?? []).Select(v => new ObjectVersion(
                 v.Key,
                 S3Conversions.ToVersionId(v.VersionId),
                 v.IsLatest ?? false,
@@ -65,10 +65,32 @@ public sealed partial class AmazonS3ObjectStore
                 v.IsDeleteMarker == true ? null : S3Conversions.ToETag(v.ETag),
                 v.Size ?? 0,
                 S3Conversions.ToInstant(v.LastModified),
-                S3Conversions.ToStorageClass(v.StorageClass)))],
+                S3Conversions.ToStorageClass(v.StorageClass)))]),
             IsTruncated = truncated,
             NextKeyMarker = truncated ? response.NextKeyMarker : null,
             NextVersionIdMarker = truncated && !string.IsNullOrEmpty(response.NextVersionIdMarker) ? new VersionId(response.NextVersionIdMarker) : null,
         };
+    }
+
+    /// <summary>Returns a page in S3's order (keys in UTF-8 binary order, newest first within a key) when the server sent it otherwise.</summary>
+    /// <remarks>moto lists all versions, then all delete markers; its times have 1-second resolution, so within a key the
+    /// latest comes first, then newer before older, and on a tie a delete marker before a version.</remarks>
+    private static List<ObjectVersion> InKeyOrderNewestFirst(List<ObjectVersion> versions)
+    {
+        var ordered = true;
+        for (var i = 1; i < versions.Count && ordered; i++)
+        {
+            var (previous, current) = (versions[i - 1], versions[i]);
+            var byKey = KeyOrder.CompareKeys(previous.Key, current.Key);
+            ordered = byKey < 0 || (byKey == 0 && !current.IsLatest && previous.LastModified >= current.LastModified);
+        }
+
+        return ordered
+            ? versions
+            : [.. versions
+                .OrderBy(v => v.Key, KeyOrder.Instance)
+                .ThenByDescending(v => v.IsLatest)
+                .ThenByDescending(v => v.LastModified)
+                .ThenByDescending(v => v.IsDeleteMarker)];
     }
 }

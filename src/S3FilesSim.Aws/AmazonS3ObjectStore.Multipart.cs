@@ -69,11 +69,23 @@ public sealed partial class AmazonS3ObjectStore
             throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, $"The copy source range must have the form bytes=first-last; it was {range}.", request.SourceKey);
         }
 
+        var sourceVersionId = request.SourceVersionId;
+        if (request.CopySourceIfMatch is { } sourceIfMatch && !_conditions.CopySourceIfMatch)
+        {
+            var source = await RequireSourceAsync(request.SourceKey, request.SourceVersionId, cancellationToken).ConfigureAwait(false);
+            if (!sourceIfMatch.Matches(source.ETag))
+            {
+                throw ObjectStoreException.Create(S3ErrorCode.PreconditionFailed, "At least one of the pre-conditions you specified did not hold (x-amz-copy-source-if-match).", request.SourceKey);
+            }
+
+            sourceVersionId = source.VersionId;
+        }
+
         var copy = new Sdk.CopyPartRequest
         {
             SourceBucket = BucketName,
             SourceKey = request.SourceKey,
-            SourceVersionId = request.SourceVersionId?.Value,
+            SourceVersionId = sourceVersionId?.Value,
             DestinationBucket = BucketName,
             DestinationKey = request.Key,
             UploadId = request.UploadId,
@@ -81,7 +93,7 @@ public sealed partial class AmazonS3ObjectStore
             FirstByte = request.SourceRange?.First,
             LastByte = request.SourceRange?.Last,
         };
-        if (request.CopySourceIfMatch is { } ifMatch)
+        if (request.CopySourceIfMatch is { } ifMatch && _conditions.CopySourceIfMatch)
         {
             copy.ETagToMatch = [ifMatch.Value];
         }
@@ -102,7 +114,15 @@ public sealed partial class AmazonS3ObjectStore
             throw ObjectStoreException.Create(S3ErrorCode.MalformedXml, "The XML you provided was not well-formed: a CompleteMultipartUpload request lists at least one part.", request.Key);
         }
 
-        if (await CheckConditionsByHeadAsync(request.Key, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false) is { } failed)
+        for (var i = 1; i < request.Parts.Count; i++)
+        {
+            if (request.Parts[i].PartNumber <= request.Parts[i - 1].PartNumber)
+            {
+                throw ObjectStoreException.Create(S3ErrorCode.InvalidPartOrder, "The list of parts was not in ascending order: parts must be ordered by part number.", request.Key);
+            }
+        }
+
+        if (await CheckConditionsByHeadAsync(_conditions.CompleteMultipartUpload, request.Key, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false) is { } failed)
         {
             return new ObjectWriteResult { Status = failed };
         }
@@ -113,8 +133,8 @@ public sealed partial class AmazonS3ObjectStore
             Key = request.Key,
             UploadId = request.UploadId,
             PartETags = [.. request.Parts.Select(p => new Sdk.PartETag(p.PartNumber, p.ETag.Value))],
-            IfMatch = Capabilities.ConditionalWrites ? request.IfMatch?.Value : null,
-            IfNoneMatch = Capabilities.ConditionalWrites ? request.IfNoneMatch?.Value : null,
+            IfMatch = _conditions.CompleteMultipartUpload ? request.IfMatch?.Value : null,
+            IfNoneMatch = _conditions.CompleteMultipartUpload ? request.IfNoneMatch?.Value : null,
         };
         return await WriteAsync(
             async token =>

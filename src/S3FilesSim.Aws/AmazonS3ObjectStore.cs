@@ -24,6 +24,7 @@ namespace S3FilesSim.Aws;
 public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
 {
     private readonly IAmazonS3 _client;
+    private readonly ServerConditions _conditions;
     private readonly bool _ownsClient;
 
     /// <summary>Creates a store over <paramref name="client"/> with capabilities stated by the caller (nothing is detected).</summary>
@@ -31,18 +32,19 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
     /// <param name="bucketName">The bucket.</param>
     /// <param name="capabilities">What the server supports; see <see cref="DetectCapabilitiesAsync"/>.</param>
     public AmazonS3ObjectStore(IAmazonS3 client, string bucketName, ObjectStoreCapabilities capabilities)
-        : this(client, bucketName, capabilities, ownsClient: false)
+        : this(client, bucketName, new DetectedFeatures(capabilities ?? throw new ArgumentNullException(nameof(capabilities)), ServerConditions.Uniform(capabilities.ConditionalWrites)), ownsClient: false)
     {
     }
 
-    private AmazonS3ObjectStore(IAmazonS3 client, string bucketName, ObjectStoreCapabilities capabilities, bool ownsClient)
+    /// <summary>Creates a store over <paramref name="client"/> with detected features.</summary>
+    internal AmazonS3ObjectStore(IAmazonS3 client, string bucketName, DetectedFeatures features, bool ownsClient)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(bucketName);
-        ArgumentNullException.ThrowIfNull(capabilities);
         _client = client;
         BucketName = bucketName;
-        Capabilities = capabilities;
+        Capabilities = features.Capabilities;
+        _conditions = features.Conditions;
         _ownsClient = ownsClient;
     }
 
@@ -69,8 +71,8 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
         var client = AmazonS3ClientFactory.Create(options);
         try
         {
-            var capabilities = await DetectCapabilitiesAsync(client, options, cancellationToken).ConfigureAwait(false);
-            return new AmazonS3ObjectStore(client, options.BucketName, capabilities, ownsClient: true);
+            var features = await new CapabilityProbe(client, options).DetectAsync(cancellationToken).ConfigureAwait(false);
+            return new AmazonS3ObjectStore(client, options.BucketName, features, ownsClient: true);
         }
         catch
         {
@@ -91,8 +93,8 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var capabilities = await DetectCapabilitiesAsync(client, options, cancellationToken).ConfigureAwait(false);
-        return new AmazonS3ObjectStore(client, options.BucketName, capabilities, ownsClient: false);
+        var features = await new CapabilityProbe(client, options).DetectAsync(cancellationToken).ConfigureAwait(false);
+        return new AmazonS3ObjectStore(client, options.BucketName, features, ownsClient: false);
     }
 
     /// <summary>Detects what the bucket and server support: versioning (GetBucketVersioning), conditional writes and UploadPartCopy (by probing), unless the options state them.</summary>
@@ -102,12 +104,13 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
     /// <returns>The capabilities; <see cref="ObjectStoreCapabilities.EventNotifications"/> is <see langword="false"/> (use <see cref="PollingBucketEventSource"/>).</returns>
     /// <exception cref="InvalidOperationException">The bucket's versioning is not enabled and <see cref="AmazonS3ObjectStoreOptions.RequireVersioning"/> is set.</exception>
     /// <exception cref="ObjectStoreException"><c>NoSuchBucket</c>, <c>AccessDenied</c>, or the endpoint cannot be reached.</exception>
-    public static Task<ObjectStoreCapabilities> DetectCapabilitiesAsync(IAmazonS3 client, AmazonS3ObjectStoreOptions options, CancellationToken cancellationToken = default)
+    public static async Task<ObjectStoreCapabilities> DetectCapabilitiesAsync(IAmazonS3 client, AmazonS3ObjectStoreOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return new CapabilityProbe(client, options).DetectAsync(cancellationToken);
+        var features = await new CapabilityProbe(client, options).DetectAsync(cancellationToken).ConfigureAwait(false);
+        return features.Capabilities;
     }
 
     /// <inheritdoc />
@@ -123,7 +126,7 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
         }
 
         var metadata = ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.Key);
-        if (await CheckConditionsByHeadAsync(request.Key, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false) is { } failed)
+        if (await CheckConditionsByHeadAsync(_conditions.PutObject, request.Key, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false) is { } failed)
         {
             return new ObjectWriteResult { Status = failed };
         }
@@ -140,8 +143,8 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
                     AutoCloseStream = false,
                     ContentType = request.ContentType ?? ObjectStoreDefaults.ContentType,
                     StorageClass = S3Conversions.ToSdk(request.StorageClass),
-                    IfMatch = Capabilities.ConditionalWrites ? request.IfMatch?.Value : null,
-                    IfNoneMatch = Capabilities.ConditionalWrites ? request.IfNoneMatch?.Value : null,
+                    IfMatch = _conditions.PutObject ? request.IfMatch?.Value : null,
+                    IfNoneMatch = _conditions.PutObject ? request.IfNoneMatch?.Value : null,
                 };
                 put.Headers.ContentLength = request.Content.Length;
                 S3Conversions.CopyMetadata(metadata, put.Metadata);
@@ -274,12 +277,28 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
         }
 
         var delete = new Sdk.DeleteObjectsRequest { BucketName = BucketName, Quiet = false, Objects = [] };
+        var invalid = new List<DeleteError>();
         foreach (var item in request.Objects)
         {
-            delete.Objects.Add(new Sdk.KeyVersion { Key = item.Key, VersionId = item.VersionId?.Value });
+            var key = item.Key ?? string.Empty;
+            try
+            {
+                ObjectStoreValidation.ValidateKey(key, nameof(request));
+                delete.Objects.Add(new Sdk.KeyVersion { Key = key, VersionId = item.VersionId?.Value });
+            }
+            catch (ObjectStoreException e)
+            {
+                invalid.Add(new DeleteError(key, item.VersionId, e.ErrorCode, e.Message));
+            }
+            catch (ArgumentException e)
+            {
+                invalid.Add(new DeleteError(key, item.VersionId, S3ErrorCode.InvalidArgument, e.Message));
+            }
         }
 
-        var response = await S3ErrorTranslator.CallAsync(token => _client.DeleteObjectsAsync(delete, token), null, cancellationToken).ConfigureAwait(false);
+        var response = delete.Objects.Count == 0
+            ? new Sdk.DeleteObjectsResponse()
+            : await S3ErrorTranslator.CallAsync(token => _client.DeleteObjectsAsync(delete, token), null, cancellationToken).ConfigureAwait(false);
         var deleted = (response.DeletedObjects ?? []).Select(d => new DeletedObject(
             d.Key,
             string.IsNullOrEmpty(d.VersionId) ? null : new VersionId(d.VersionId),
@@ -289,7 +308,7 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
             e.Key,
             string.IsNullOrEmpty(e.VersionId) ? null : new VersionId(e.VersionId),
             e.Code,
-            e.Message));
+            e.Message)).Concat(invalid);
         var order = RequestOrder(request.Objects);
         return new DeleteObjectsResult
         {
@@ -307,23 +326,35 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
         ValidateWriteConditions(request.IfNoneMatch, request.DestinationKey);
         var replace = request.MetadataDirective == MetadataDirective.Replace;
         var metadata = replace ? ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.DestinationKey) : null;
-        if (await CheckConditionsByHeadAsync(request.DestinationKey, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false) is { } failed)
+        if (await CheckConditionsByHeadAsync(_conditions.CopyObject, request.DestinationKey, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false) is { } failed)
         {
             return new ObjectWriteResult { Status = failed };
+        }
+
+        var sourceVersionId = request.SourceVersionId;
+        if (request.CopySourceIfMatch is { } sourceIfMatch && !_conditions.CopySourceIfMatch)
+        {
+            var source = await RequireSourceAsync(request.SourceKey, request.SourceVersionId, cancellationToken).ConfigureAwait(false);
+            if (!sourceIfMatch.Matches(source.ETag))
+            {
+                return new ObjectWriteResult { Status = WriteStatus.PreconditionFailed };
+            }
+
+            sourceVersionId = source.VersionId;
         }
 
         var copy = new Sdk.CopyObjectRequest
         {
             SourceBucket = BucketName,
             SourceKey = request.SourceKey,
-            SourceVersionId = request.SourceVersionId?.Value,
+            SourceVersionId = sourceVersionId?.Value,
             DestinationBucket = BucketName,
             DestinationKey = request.DestinationKey,
             MetadataDirective = replace ? S3MetadataDirective.REPLACE : S3MetadataDirective.COPY,
             StorageClass = S3Conversions.ToSdk(request.StorageClass),
-            ETagToMatch = request.CopySourceIfMatch?.Value,
-            IfMatch = Capabilities.ConditionalWrites ? request.IfMatch?.Value : null,
-            IfNoneMatch = Capabilities.ConditionalWrites ? request.IfNoneMatch?.Value : null,
+            ETagToMatch = _conditions.CopySourceIfMatch ? request.CopySourceIfMatch?.Value : null,
+            IfMatch = _conditions.CopyObject ? request.IfMatch?.Value : null,
+            IfNoneMatch = _conditions.CopyObject ? request.IfNoneMatch?.Value : null,
         };
         if (replace)
         {
@@ -349,7 +380,7 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
             cancellationToken).ConfigureAwait(false);
         if (result.Status == WriteStatus.NoSuchKey)
         {
-            await ThrowIfSourceMissingAsync(request, cancellationToken).ConfigureAwait(false);
+            await RequireSourceAsync(request.SourceKey, sourceVersionId, cancellationToken).ConfigureAwait(false);
         }
 
         return result;
@@ -455,9 +486,9 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <summary>Checks write preconditions with a HEAD when the server does not honour them itself.</summary>
-    private async ValueTask<WriteStatus?> CheckConditionsByHeadAsync(string key, ETag? ifMatch, ETag? ifNoneMatch, CancellationToken cancellationToken)
+    private async ValueTask<WriteStatus?> CheckConditionsByHeadAsync(bool serverChecks, string key, ETag? ifMatch, ETag? ifNoneMatch, CancellationToken cancellationToken)
     {
-        if (Capabilities.ConditionalWrites || (ifMatch is null && ifNoneMatch is null))
+        if (serverChecks || (ifMatch is null && ifNoneMatch is null))
         {
             return null;
         }
@@ -485,14 +516,15 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
         return null;
     }
 
-    /// <summary>Tells a missing copy source (an error) from a missing If-Match destination (a result): both are 404 NoSuchKey.</summary>
-    private async ValueTask ThrowIfSourceMissingAsync(CopyObjectRequest request, CancellationToken cancellationToken)
+    /// <summary>Returns the metadata of a copy source, or throws <c>NoSuchKey</c>/<c>NoSuchVersion</c>; also tells a missing source (an error) from a missing If-Match destination (a result), both 404 NoSuchKey.</summary>
+    private async ValueTask<ObjectMetadata> RequireSourceAsync(string sourceKey, VersionId? sourceVersionId, CancellationToken cancellationToken)
     {
-        var source = await HeadObjectAsync(new HeadObjectRequest { Key = request.SourceKey, VersionId = request.SourceVersionId }, cancellationToken).ConfigureAwait(false);
-        if (source.Status is ObjectReadStatus.NoSuchKey or ObjectReadStatus.NoSuchVersion)
+        var source = await HeadObjectAsync(new HeadObjectRequest { Key = sourceKey, VersionId = sourceVersionId }, cancellationToken).ConfigureAwait(false);
+        return source.Status switch
         {
-            var code = source.Status == ObjectReadStatus.NoSuchKey ? S3ErrorCode.NoSuchKey : S3ErrorCode.NoSuchVersion;
-            throw ObjectStoreException.Create(code, "The specified copy source does not exist.", request.SourceKey);
-        }
+            ObjectReadStatus.Found => source.Object!,
+            ObjectReadStatus.NoSuchVersion => throw ObjectStoreException.Create(S3ErrorCode.NoSuchVersion, $"The specified version {sourceVersionId} of the copy source does not exist.", sourceKey),
+            _ => throw ObjectStoreException.Create(S3ErrorCode.NoSuchKey, "The specified copy source does not exist.", sourceKey),
+        };
     }
 }

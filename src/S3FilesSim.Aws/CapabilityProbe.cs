@@ -12,19 +12,23 @@ internal sealed class CapabilityProbe(IAmazonS3 client, AmazonS3ObjectStoreOptio
 {
     private const string PrereqUrl = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-prereq-policies.html";
 
+    private const string WrongETag = "\"00000000000000000000000000000000\"";
+    private static readonly byte[] ProbeBody = "s3filessim capability probe"u8.ToArray();
+
     private string Bucket => options.BucketName;
 
-    public async Task<ObjectStoreCapabilities> DetectAsync(CancellationToken cancellationToken)
+    public async Task<DetectedFeatures> DetectAsync(CancellationToken cancellationToken)
     {
         var versioning = await IsVersioningEnabledAsync(cancellationToken).ConfigureAwait(false);
-        var conditionalWrites = options.ConditionalWrites;
+        var conditions = options.ConditionalWrites is { } stated ? ServerConditions.Uniform(stated) : null;
         var uploadPartCopy = options.UploadPartCopy;
-        if (conditionalWrites is null || uploadPartCopy is null)
+        if (conditions is null || uploadPartCopy is null)
         {
             var probeKey = options.ProbeKeyPrefix + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
             try
             {
-                conditionalWrites ??= await ProbeConditionalWritesAsync(probeKey, cancellationToken).ConfigureAwait(false);
+                await S3ErrorTranslator.CallAsync(token => client.PutObjectAsync(Put(probeKey, ifNoneMatch: null, ifMatch: null), token), null, cancellationToken).ConfigureAwait(false);
+                conditions ??= await ProbeConditionsAsync(probeKey, cancellationToken).ConfigureAwait(false);
                 uploadPartCopy ??= await ProbeUploadPartCopyAsync(probeKey, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -33,15 +37,16 @@ internal sealed class CapabilityProbe(IAmazonS3 client, AmazonS3ObjectStoreOptio
             }
         }
 
-        return new ObjectStoreCapabilities
+        var capabilities = new ObjectStoreCapabilities
         {
             Versioning = versioning,
-            ConditionalWrites = conditionalWrites.Value,
+            ConditionalWrites = conditions.All,
             Multipart = true,
             UploadPartCopy = uploadPartCopy.Value,
             ArchiveRestore = options.ArchiveRestore ?? options.TargetsAmazonS3,
             EventNotifications = false,
         };
+        return new DetectedFeatures(capabilities, conditions);
     }
 
     private async Task<bool> IsVersioningEnabledAsync(CancellationToken cancellationToken)
@@ -60,23 +65,48 @@ internal sealed class CapabilityProbe(IAmazonS3 client, AmazonS3ObjectStoreOptio
         return enabled;
     }
 
-    /// <summary>Writes the probe key with If-None-Match: *, then tries a second If-None-Match: * and an If-Match with a wrong ETag: both must fail with 412.</summary>
-    private async Task<bool> ProbeConditionalWritesAsync(string probeKey, CancellationToken cancellationToken)
+    /// <summary>Tries each precondition on the existing probe key in a way that must fail with 412 on a server that evaluates it.</summary>
+    private async Task<ServerConditions> ProbeConditionsAsync(string probeKey, CancellationToken cancellationToken)
     {
-        await S3ErrorTranslator.CallAsync(token => client.PutObjectAsync(Put(probeKey, ifNoneMatch: "*", ifMatch: null), token), null, cancellationToken).ConfigureAwait(false);
-        return await FailsWithPreconditionAsync(Put(probeKey, ifNoneMatch: "*", ifMatch: null), cancellationToken).ConfigureAwait(false)
-            && await FailsWithPreconditionAsync(Put(probeKey, ifNoneMatch: null, ifMatch: "\"00000000000000000000000000000000\""), cancellationToken).ConfigureAwait(false);
+        var putObject = await FailsWithPreconditionAsync(token => client.PutObjectAsync(Put(probeKey, "*", null), token), cancellationToken).ConfigureAwait(false)
+            && await FailsWithPreconditionAsync(token => client.PutObjectAsync(Put(probeKey, null, WrongETag), token), cancellationToken).ConfigureAwait(false);
+        var copyObject = await FailsWithPreconditionAsync(token => client.CopyObjectAsync(Copy(probeKey, probeKey, ifNoneMatch: "*", ifMatch: null, sourceIfMatch: null), token), cancellationToken).ConfigureAwait(false)
+            && await FailsWithPreconditionAsync(token => client.CopyObjectAsync(Copy(probeKey, probeKey, ifNoneMatch: null, ifMatch: WrongETag, sourceIfMatch: null), token), cancellationToken).ConfigureAwait(false);
+        var copySource = await FailsWithPreconditionAsync(token => client.CopyObjectAsync(Copy(probeKey, probeKey + "-copy", ifNoneMatch: null, ifMatch: null, sourceIfMatch: WrongETag), token), cancellationToken).ConfigureAwait(false);
+        var complete = await ProbeCompleteMultipartUploadAsync(probeKey, cancellationToken).ConfigureAwait(false);
+        return new ServerConditions(putObject, copyObject, copySource, complete);
+    }
+
+    /// <summary>Completes a one-part upload onto the existing probe key with If-None-Match: *, which must fail with 412.</summary>
+    private async Task<bool> ProbeCompleteMultipartUploadAsync(string probeKey, CancellationToken cancellationToken)
+    {
+        var upload = await S3ErrorTranslator.CallAsync(token => client.InitiateMultipartUploadAsync(Bucket, probeKey, token), null, cancellationToken).ConfigureAwait(false);
+        var part = await S3ErrorTranslator.CallAsync(
+            token => client.UploadPartAsync(
+                new Sdk.UploadPartRequest { BucketName = Bucket, Key = probeKey, UploadId = upload.UploadId, PartNumber = 1, InputStream = new MemoryStream(ProbeBody) },
+                token),
+            null,
+            cancellationToken).ConfigureAwait(false);
+        var complete = new Sdk.CompleteMultipartUploadRequest
+        {
+            BucketName = Bucket,
+            Key = probeKey,
+            UploadId = upload.UploadId,
+            PartETags = [new Sdk.PartETag(1, part.ETag)],
+            IfNoneMatch = "*",
+        };
+        var honoured = await FailsWithPreconditionAsync(token => client.CompleteMultipartUploadAsync(complete, token), cancellationToken).ConfigureAwait(false);
+        if (honoured)
+        {
+            await S3ErrorTranslator.CallAsync(token => client.AbortMultipartUploadAsync(Bucket, probeKey, upload.UploadId, token), null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return honoured;
     }
 
     /// <summary>Copies the probe object into part 1 of a new upload, then aborts it.</summary>
     private async Task<bool> ProbeUploadPartCopyAsync(string probeKey, CancellationToken cancellationToken)
     {
-        var exists = await S3ErrorTranslator.CallAsync(token => client.ListVersionsAsync(new Sdk.ListVersionsRequest { BucketName = Bucket, Prefix = probeKey, MaxKeys = 1 }, token), null, cancellationToken).ConfigureAwait(false);
-        if (exists.Versions is not { Count: > 0 })
-        {
-            await S3ErrorTranslator.CallAsync(token => client.PutObjectAsync(Put(probeKey, ifNoneMatch: null, ifMatch: null), token), null, cancellationToken).ConfigureAwait(false);
-        }
-
         var uploadKey = probeKey + "-upload";
         var upload = await S3ErrorTranslator.CallAsync(token => client.InitiateMultipartUploadAsync(Bucket, uploadKey, token), null, cancellationToken).ConfigureAwait(false);
         try
@@ -104,14 +134,14 @@ internal sealed class CapabilityProbe(IAmazonS3 client, AmazonS3ObjectStoreOptio
         }
     }
 
-    private async Task<bool> FailsWithPreconditionAsync(Sdk.PutObjectRequest put, CancellationToken cancellationToken)
+    private static async Task<bool> FailsWithPreconditionAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         try
         {
-            await client.PutObjectAsync(put, cancellationToken).ConfigureAwait(false);
+            await write(cancellationToken).ConfigureAwait(false);
             return false;
         }
-        catch (Exception e) when (S3ErrorTranslator.ToFailedWrite(e, ifMatchGiven: put.IfMatch is not null) is WriteStatus.PreconditionFailed)
+        catch (Exception e) when (S3ErrorTranslator.ToFailedWrite(e, ifMatchGiven: false) is WriteStatus.PreconditionFailed)
         {
             return true;
         }
@@ -134,9 +164,22 @@ internal sealed class CapabilityProbe(IAmazonS3 client, AmazonS3ObjectStoreOptio
     {
         BucketName = Bucket,
         Key = key,
-        ContentBody = "s3filessim capability probe",
+        InputStream = new MemoryStream(ProbeBody),
         ContentType = ObjectStoreDefaults.ContentType,
         IfNoneMatch = ifNoneMatch,
         IfMatch = ifMatch,
+    };
+
+    private Sdk.CopyObjectRequest Copy(string sourceKey, string destinationKey, string? ifNoneMatch, string? ifMatch, string? sourceIfMatch) => new()
+    {
+        SourceBucket = Bucket,
+        SourceKey = sourceKey,
+        DestinationBucket = Bucket,
+        DestinationKey = destinationKey,
+        MetadataDirective = S3MetadataDirective.REPLACE,
+        ContentType = ObjectStoreDefaults.ContentType,
+        IfNoneMatch = ifNoneMatch,
+        IfMatch = ifMatch,
+        ETagToMatch = sourceIfMatch,
     };
 }

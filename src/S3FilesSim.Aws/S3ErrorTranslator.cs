@@ -17,6 +17,9 @@ internal static class S3ErrorTranslator
     private const string DeleteMarkerHeader = "x-amz-delete-marker";
     private const string VersionIdHeader = "x-amz-version-id";
 
+    /// <summary>What CopyObject answers for an archived source; the port reports it as <see cref="S3ErrorCode.InvalidObjectState"/> like every other operation on an archived object.</summary>
+    private const string ObjectNotInActiveTierError = "ObjectNotInActiveTierError";
+
     /// <summary>Calls the SDK and translates any fault into an <see cref="ObjectStoreException"/>.</summary>
     /// <param name="call">The SDK call.</param>
     /// <param name="key">The object key concerned, if any.</param>
@@ -109,7 +112,12 @@ internal static class S3ErrorTranslator
 
     private static string CodeOf(AmazonServiceException service)
     {
-        if (!string.IsNullOrEmpty(service.ErrorCode) && service.ErrorCode is not ("NotFound" or "Forbidden" or "BadRequest" or "NotModified"))
+        if (service.ErrorCode == ObjectNotInActiveTierError)
+        {
+            return S3ErrorCode.InvalidObjectState;
+        }
+
+        if (!string.IsNullOrEmpty(service.ErrorCode) && service.ErrorCode != service.StatusCode.ToString())
         {
             return service.ErrorCode;
         }
@@ -121,7 +129,7 @@ internal static class S3ErrorTranslator
             HttpStatusCode.PreconditionFailed => S3ErrorCode.PreconditionFailed,
             HttpStatusCode.RequestedRangeNotSatisfiable => S3ErrorCode.InvalidRange,
             HttpStatusCode.NotImplemented => S3ErrorCode.NotImplemented,
-            HttpStatusCode.ServiceUnavailable => S3ErrorCode.SlowDown,
+            HttpStatusCode.ServiceUnavailable => S3ErrorCode.ServiceUnavailable,
             >= HttpStatusCode.InternalServerError => S3ErrorCode.InternalError,
             _ => S3ErrorCode.InvalidRequest,
         };
