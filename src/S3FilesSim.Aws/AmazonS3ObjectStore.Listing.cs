@@ -72,25 +72,14 @@ public sealed partial class AmazonS3ObjectStore
         };
     }
 
-    /// <summary>Returns a page in S3's order (keys in UTF-8 binary order, newest first within a key) when the server sent it otherwise.</summary>
-    /// <remarks>moto lists all versions, then all delete markers; its times have 1-second resolution, so within a key the
-    /// latest comes first, then newer before older, and on a tie a delete marker before a version.</remarks>
-    private static List<ObjectVersion> InKeyOrderNewestFirst(List<ObjectVersion> versions)
-    {
-        var ordered = true;
-        for (var i = 1; i < versions.Count && ordered; i++)
-        {
-            var (previous, current) = (versions[i - 1], versions[i]);
-            var byKey = KeyOrder.CompareKeys(previous.Key, current.Key);
-            ordered = byKey < 0 || (byKey == 0 && !current.IsLatest && previous.LastModified >= current.LastModified);
-        }
-
-        return ordered
-            ? versions
-            : [.. versions
-                .OrderBy(v => v.Key, KeyOrder.Instance)
-                .ThenByDescending(v => v.IsLatest)
-                .ThenByDescending(v => v.LastModified)
-                .ThenByDescending(v => v.IsDeleteMarker)];
-    }
+    /// <summary>Returns a page in S3's order: keys in UTF-8 binary order, the latest version first, then newest first.</summary>
+    /// <remarks>S3 already lists in this order (the sort is stable, so it keeps it). moto lists all versions, then all
+    /// delete markers, with 1-second times; on a time tie a delete marker is taken to be newer than a version, which
+    /// is right for the usual write-then-delete within one second.</remarks>
+    private static List<ObjectVersion> InKeyOrderNewestFirst(List<ObjectVersion> versions) =>
+        [.. versions
+            .OrderBy(v => v.Key, KeyOrder.Instance)
+            .ThenByDescending(v => v.IsLatest)
+            .ThenByDescending(v => v.LastModified)
+            .ThenByDescending(v => v.IsDeleteMarker)];
 }
