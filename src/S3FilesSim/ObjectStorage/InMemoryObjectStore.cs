@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Buffers.Binary;
 using System.Globalization;
 using S3FilesSim.Time;
 
@@ -11,14 +13,15 @@ namespace S3FilesSim.ObjectStorage;
 /// <para>Time comes from the scheduler's <see cref="VirtualClock"/>; restores and event deliveries run on the
 /// <see cref="Scheduler"/>, so they happen when the caller advances virtual time. Randomness (event delays and
 /// duplicates) comes from the given <see cref="DeterministicRandom"/>.</para>
-/// <para>Thread-safe: every call is atomic (one lock), so of concurrent conditional writers exactly one wins, and a call
-/// that throws changed nothing. Content is snapshotted and hashed before the lock is taken.</para>
+/// <para>Thread-safe: every change is atomic (one lock), so of concurrent conditional writers exactly one wins, and a
+/// call that throws changed nothing. Content is snapshotted and hashed before the lock is taken. GET and HEAD take no
+/// lock: each key's versions are an immutable array replaced as a whole.</para>
 /// <para>All calls complete synchronously; the <see cref="ValueTask"/>s are already completed.</para>
 /// </remarks>
 public sealed partial class InMemoryObjectStore : IObjectStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, StoredVersion[]> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredVersion[]> _keys = new(StringComparer.Ordinal);
     private readonly SortedKeySet _allKeys = new();
     private readonly SortedKeySet _currentKeys = new();
     private readonly Scheduler _scheduler;
@@ -79,9 +82,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Content, nameof(request));
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         ValidateWriteConditions(request.IfNoneMatch, request.Key);
         if (request.Content.Length > ObjectStoreValidation.MaxSinglePutBytes)
         {
@@ -102,16 +103,8 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     public ValueTask<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
-        StoredVersion? version;
-        HeadObjectResult? absent;
-        lock (_gate)
-        {
-            absent = Resolve(request.Key, request.VersionId, out version);
-        }
-
+        BeginCall(request.Key, cancellationToken);
+        var absent = Resolve(request.Key, request.VersionId, out var version);
         if (absent is not null)
         {
             return ValueTask.FromResult(new GetObjectResult { Status = absent.Status, IsDeleteMarker = absent.IsDeleteMarker, DeleteMarkerVersionId = absent.DeleteMarkerVersionId });
@@ -146,16 +139,8 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     public ValueTask<HeadObjectResult> HeadObjectAsync(HeadObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
-        StoredVersion? version;
-        HeadObjectResult? absent;
-        lock (_gate)
-        {
-            absent = Resolve(request.Key, request.VersionId, out version);
-        }
-
+        BeginCall(request.Key, cancellationToken);
+        var absent = Resolve(request.Key, request.VersionId, out var version);
         if (absent is not null)
         {
             return ValueTask.FromResult(absent);
@@ -167,13 +152,22 @@ public sealed partial class InMemoryObjectStore : IObjectStore
             : ValueTask.FromResult(version.FoundHead!);
     }
 
+    /// <summary>Reads the metadata of the latest version of <paramref name="key"/>; the allocation-free form of <see cref="ObjectStoreExtensions.HeadObjectAsync(IObjectStore, string, CancellationToken)"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The metadata, or <see langword="null"/> when the key has no current object (absent or delete marker).</returns>
+    /// <exception cref="ObjectStoreException"><c>KeyTooLongError</c>, <c>NoSuchBucket</c>.</exception>
+    public ValueTask<ObjectMetadata?> HeadObjectAsync(string key, CancellationToken cancellationToken = default)
+    {
+        BeginCall(key, cancellationToken);
+        return ValueTask.FromResult(Current(key));
+    }
+
     /// <inheritdoc />
     public ValueTask<DeleteObjectResult> DeleteObjectAsync(DeleteObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         lock (_gate)
         {
             return ValueTask.FromResult(DeleteLocked(request.Key, request.VersionId));
@@ -185,8 +179,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Objects, nameof(request));
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
+        BeginCall(cancellationToken);
         if (request.Objects.Count is 0 or > ObjectStoreValidation.MaxKeysPerPage)
         {
             throw ObjectStoreException.Create(S3ErrorCode.MalformedXml, $"A DeleteObjects request names 1 to {ObjectStoreValidation.MaxKeysPerPage} keys; it named {request.Objects.Count}.");
@@ -225,9 +218,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     public ValueTask<ObjectWriteResult> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.SourceKey, nameof(request));
+        BeginCall(request.SourceKey, cancellationToken);
         ObjectStoreValidation.ValidateKey(request.DestinationKey, nameof(request));
         ValidateWriteConditions(request.IfNoneMatch, request.DestinationKey);
         var replace = request.MetadataDirective == MetadataDirective.Replace;
@@ -282,9 +273,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     public ValueTask<RestoreObjectStatus> RestoreObjectAsync(RestoreObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         lock (_gate)
         {
             var version = ResolveSource(request.Key, request.VersionId, out _);
@@ -329,8 +318,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     /// <remarks>See https://docs.aws.amazon.com/AmazonS3/latest/userguide/intelligent-tiering-overview.html.</remarks>
     public void SetIntelligentTieringAccessTier(string key, IntelligentTieringAccessTier tier, VersionId? versionId = null)
     {
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(key);
+        BeginCall(key, CancellationToken.None);
         lock (_gate)
         {
             var version = ResolveSource(key, versionId, out _);
@@ -351,13 +339,26 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     {
         lock (_gate)
         {
-            if (_keys.Count > 0 || _uploads.Count > 0)
+            if (!_keys.IsEmpty || _uploads.Count > 0)
             {
                 throw ObjectStoreException.Create(S3ErrorCode.BucketNotEmpty, $"The bucket '{BucketName}' you tried to delete is not empty: it holds {_keys.Count} keys with versions or delete markers and {_uploads.Count} multipart uploads.");
             }
 
             _deleted = true;
         }
+    }
+
+    /// <summary>The checks every call starts with: cancellation, a deleted bucket, and the key.</summary>
+    private void BeginCall(string key, CancellationToken cancellationToken)
+    {
+        BeginCall(cancellationToken);
+        ObjectStoreValidation.ValidateKey(key);
+    }
+
+    private void BeginCall(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDeleted();
     }
 
     private void ThrowIfDeleted()
@@ -437,7 +438,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         return hash;
     }
 
-    /// <summary>Finds the version a read addresses; returns the absent answer, or null with <paramref name="version"/> set.</summary>
+    /// <summary>Finds the version a read addresses, without the lock; returns the absent answer, or null with <paramref name="version"/> set.</summary>
     private HeadObjectResult? Resolve(string key, VersionId? versionId, out StoredVersion? version)
     {
         version = null;
@@ -501,7 +502,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         return null;
     }
 
-    private ObjectMetadata? CurrentLocked(string key) =>
+    private ObjectMetadata? Current(string key) =>
         _keys.TryGetValue(key, out var versions) ? versions[^1].Metadata : null;
 
     private ObjectWriteResult WriteLocked(
@@ -516,7 +517,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         string reason,
         VersionId? sourceVersionId)
     {
-        var current = CurrentLocked(key);
+        var current = Current(key);
         if (ifNoneMatch is not null && current is not null)
         {
             return new ObjectWriteResult { Status = WriteStatus.PreconditionFailed };
@@ -611,7 +612,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         var versions = _keys[key];
         if (versions.Length == 1)
         {
-            _keys.Remove(key);
+            _keys.TryRemove(key, out _);
             _allKeys.Remove(key);
             _currentKeys.Remove(key);
             return;
@@ -693,9 +694,12 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     private void Publish(string key, string detailType, VersionId versionId, string reason, string? deletionType, long? size, ETag? etag)
     {
         var sequence = ++_counter;
+        Span<byte> id = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(id, Mix((ulong)sequence ^ _salt));
+        BinaryPrimitives.WriteUInt64LittleEndian(id[8..], Mix((ulong)sequence));
         _events.Publish(new BucketEvent
         {
-            Id = new Guid(BitConverter.GetBytes(Mix((ulong)sequence ^ _salt)).Concat(BitConverter.GetBytes(Mix((ulong)sequence))).ToArray()).ToString(),
+            Id = new Guid(id).ToString(),
             DetailType = detailType,
             Region = Options.Region,
             Time = Now,

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Unicode;
 
 namespace S3FilesSim.ObjectStorage;
 
@@ -25,6 +23,8 @@ internal static class ObjectStoreValidation
     /// <summary>The most keys per page of a listing and per DeleteObjects call.</summary>
     public const int MaxKeysPerPage = 1000;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Checks a key: not null, 1 to 1,024 UTF-8 bytes, valid UTF-16 (so it encodes to valid UTF-8).</summary>
     public static void ValidateKey(string key, string parameterName = "key")
     {
@@ -39,14 +39,22 @@ internal static class ObjectStoreValidation
             throw KeyTooLong(key);
         }
 
-        Span<byte> buffer = stackalloc byte[MaxKeyBytes * 3];
-        var status = Utf8.FromUtf16(key, buffer, out _, out var written, replaceInvalidSequences: false);
-        if (status != OperationStatus.Done)
+        if (key.Length <= MaxKeyBytes / 3 && !key.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return;
+        }
+
+        int bytes;
+        try
+        {
+            bytes = StrictUtf8.GetByteCount(key);
+        }
+        catch (EncoderFallbackException)
         {
             throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, "The object key is not valid UTF-8 (it contains a lone surrogate).", key);
         }
 
-        if (written > MaxKeyBytes)
+        if (bytes > MaxKeyBytes)
         {
             throw KeyTooLong(key);
         }

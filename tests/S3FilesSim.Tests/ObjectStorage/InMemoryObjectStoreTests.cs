@@ -24,6 +24,19 @@ public sealed class InMemoryObjectStoreTests
     }
 
     [Fact]
+    public async Task HeadObject_KeyOverloadWhenLatestIsDeleteMarker_ReturnsNull()
+    {
+        var store = CreateStore();
+        var put = await store.PutObjectAsync("k", "x");
+        var before = await store.HeadObjectAsync("k");
+
+        await store.DeleteObjectAsync("k");
+
+        before!.VersionId.Should().Be(put.VersionId!.Value);
+        (await store.HeadObjectAsync("k")).Should().BeNull();
+    }
+
+    [Fact]
     public async Task PutObject_VersioningOff_OverwritesNullVersion()
     {
         var store = CreateStore(new InMemoryObjectStoreOptions { Versioning = false });
