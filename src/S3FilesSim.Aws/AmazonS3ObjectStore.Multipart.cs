@@ -69,16 +69,10 @@ public sealed partial class AmazonS3ObjectStore
             throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, $"The copy source range must have the form bytes=first-last; it was {range}.", request.SourceKey);
         }
 
-        var sourceVersionId = request.SourceVersionId;
-        if (request.CopySourceIfMatch is { } sourceIfMatch && !_conditions.CopySourceIfMatch)
+        var (sourceVersionId, sourceMatches) = await CheckCopySourceAsync(request.SourceKey, request.SourceVersionId, request.CopySourceIfMatch, cancellationToken).ConfigureAwait(false);
+        if (!sourceMatches)
         {
-            var source = await RequireSourceAsync(request.SourceKey, request.SourceVersionId, cancellationToken).ConfigureAwait(false);
-            if (!sourceIfMatch.Matches(source.ETag))
-            {
-                throw ObjectStoreException.Create(S3ErrorCode.PreconditionFailed, "At least one of the pre-conditions you specified did not hold (x-amz-copy-source-if-match).", request.SourceKey);
-            }
-
-            sourceVersionId = source.VersionId;
+            throw ObjectStoreException.Create(S3ErrorCode.PreconditionFailed, "At least one of the pre-conditions you specified did not hold (x-amz-copy-source-if-match).", request.SourceKey);
         }
 
         var copy = new Sdk.CopyPartRequest
@@ -140,12 +134,7 @@ public sealed partial class AmazonS3ObjectStore
             async token =>
             {
                 var response = await _client.CompleteMultipartUploadAsync(complete, token).ConfigureAwait(false);
-                return new ObjectWriteResult
-                {
-                    Status = WriteStatus.Succeeded,
-                    ETag = S3Conversions.RequireETag(response.ETag, "CompleteMultipartUpload", request.Key),
-                    VersionId = S3Conversions.ToVersionId(response.VersionId),
-                };
+                return Written(response.ETag, response.VersionId, "CompleteMultipartUpload", request.Key);
             },
             request.Key,
             request.IfMatch is not null,

@@ -149,12 +149,7 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
                 put.Headers.ContentLength = request.Content.Length;
                 S3Conversions.CopyMetadata(metadata, put.Metadata);
                 var response = await _client.PutObjectAsync(put, token).ConfigureAwait(false);
-                return new ObjectWriteResult
-                {
-                    Status = WriteStatus.Succeeded,
-                    ETag = S3Conversions.RequireETag(response.ETag, "PutObject", request.Key),
-                    VersionId = S3Conversions.ToVersionId(response.VersionId),
-                };
+                return Written(response.ETag, response.VersionId, "PutObject", request.Key);
             },
             request.Key,
             request.IfMatch is not null,
@@ -179,49 +174,12 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
             get.ByteRange = new Sdk.ByteRange(range.ToString());
         }
 
-        Sdk.GetObjectResponse response;
-        try
-        {
-            response = await _client.GetObjectAsync(get, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (S3ErrorTranslator.ToAbsentRead(e, request.VersionId is not null) is { } absent)
-        {
-            return new GetObjectResult
-            {
-                Status = absent.Status,
-                IsDeleteMarker = absent.IsDeleteMarker,
-                DeleteMarkerVersionId = absent.DeleteMarkerVersionId,
-                Object = await MetadataIfNotModifiedAsync(absent, request.Key, request.VersionId, cancellationToken).ConfigureAwait(false),
-            };
-        }
-        catch (Exception e) when (S3ErrorTranslator.IsTranslatable(e, cancellationToken))
-        {
-            throw S3ErrorTranslator.ToObjectStoreException(e, request.Key);
-        }
-
-        var (start, total) = S3Conversions.ParseContentRange(response.ContentRange);
-        var metadata = new ObjectMetadata
-        {
-            Key = request.Key,
-            VersionId = S3Conversions.ToVersionId(response.VersionId),
-            ETag = S3Conversions.RequireETag(response.ETag, "GetObject", request.Key),
-            ContentLength = total ?? response.ContentLength,
-            ContentType = response.Headers.ContentType ?? ObjectStoreDefaults.ContentType,
-            LastModified = S3Conversions.ToInstant(response.LastModified),
-            StorageClass = S3Conversions.ToStorageClass(response.StorageClass),
-            Metadata = S3Conversions.ToMetadata(response.Metadata),
-            RestoreInProgress = response.RestoreInProgress ?? false,
-            RestoreExpiresAt = response.RestoreExpiration is { } expiry ? S3Conversions.ToInstant(expiry) : null,
-        };
-        return new GetObjectResult
-        {
-            Status = ObjectReadStatus.Found,
-            Object = metadata,
-            Body = new ResponseBodyStream(response),
-            RangeStart = start,
-            ContentLength = response.ContentLength,
-            IsPartial = request.Range is not null,
-        };
+        return await ReadAsync(
+            async token => ToGetResult(request, await _client.GetObjectAsync(get, token).ConfigureAwait(false)),
+            absent => new GetObjectResult { Status = absent.Status, IsDeleteMarker = absent.IsDeleteMarker, DeleteMarkerVersionId = absent.DeleteMarkerVersionId, Object = absent.Object },
+            request.Key,
+            request.VersionId,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -229,25 +187,16 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
-        try
-        {
-            var metadata = await HeadAsync(request.Key, request.VersionId, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false);
-            return new HeadObjectResult { Status = ObjectReadStatus.Found, Object = metadata };
-        }
-        catch (Exception e) when (S3ErrorTranslator.ToAbsentRead(e, request.VersionId is not null) is { } absent)
-        {
-            return new HeadObjectResult
+        return await ReadAsync(
+            async token => new HeadObjectResult
             {
-                Status = absent.Status,
-                IsDeleteMarker = absent.IsDeleteMarker,
-                DeleteMarkerVersionId = absent.DeleteMarkerVersionId,
-                Object = await MetadataIfNotModifiedAsync(absent, request.Key, request.VersionId, cancellationToken).ConfigureAwait(false),
-            };
-        }
-        catch (Exception e) when (S3ErrorTranslator.IsTranslatable(e, cancellationToken))
-        {
-            throw S3ErrorTranslator.ToObjectStoreException(e, request.Key);
-        }
+                Status = ObjectReadStatus.Found,
+                Object = await HeadAsync(request.Key, request.VersionId, request.IfMatch, request.IfNoneMatch, token).ConfigureAwait(false),
+            },
+            absent => absent,
+            request.Key,
+            request.VersionId,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -331,16 +280,10 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
             return new ObjectWriteResult { Status = failed };
         }
 
-        var sourceVersionId = request.SourceVersionId;
-        if (request.CopySourceIfMatch is { } sourceIfMatch && !_conditions.CopySourceIfMatch)
+        var (sourceVersionId, sourceMatches) = await CheckCopySourceAsync(request.SourceKey, request.SourceVersionId, request.CopySourceIfMatch, cancellationToken).ConfigureAwait(false);
+        if (!sourceMatches)
         {
-            var source = await RequireSourceAsync(request.SourceKey, request.SourceVersionId, cancellationToken).ConfigureAwait(false);
-            if (!sourceIfMatch.Matches(source.ETag))
-            {
-                return new ObjectWriteResult { Status = WriteStatus.PreconditionFailed };
-            }
-
-            sourceVersionId = source.VersionId;
+            return new ObjectWriteResult { Status = WriteStatus.PreconditionFailed };
         }
 
         var copy = new Sdk.CopyObjectRequest
@@ -366,14 +309,13 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
             async token =>
             {
                 var response = await _client.CopyObjectAsync(copy, token).ConfigureAwait(false);
-                return new ObjectWriteResult
-                {
-                    Status = WriteStatus.Succeeded,
-                    ETag = S3Conversions.RequireETag(response.ETag, "CopyObject", request.DestinationKey),
-                    VersionId = S3Conversions.ToVersionId(response.VersionId),
-                    LastModified = S3Conversions.ParseInstant(response.LastModified),
-                    SourceVersionId = string.IsNullOrEmpty(response.SourceVersionId) ? null : new VersionId(response.SourceVersionId),
-                };
+                return Written(
+                    response.ETag,
+                    response.VersionId,
+                    "CopyObject",
+                    request.DestinationKey,
+                    S3Conversions.ParseInstant(response.LastModified),
+                    string.IsNullOrEmpty(response.SourceVersionId) ? null : new VersionId(response.SourceVersionId));
             },
             request.DestinationKey,
             request.IfMatch is not null,
@@ -473,17 +415,71 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
         };
     }
 
-    /// <summary>Returns the metadata a 304 answer carries in S3 (the SDK does not surface it): read with an unconditional HEAD.</summary>
-    private async ValueTask<ObjectMetadata?> MetadataIfNotModifiedAsync(HeadObjectResult absent, string key, VersionId? versionId, CancellationToken cancellationToken)
+    /// <summary>Returns the found result of a GET; the body is the response stream, released with the result.</summary>
+    private static GetObjectResult ToGetResult(GetObjectRequest request, Sdk.GetObjectResponse response)
     {
-        if (absent.Status != ObjectReadStatus.NotModified)
+        if (string.IsNullOrEmpty(response.ETag))
         {
-            return null;
+            response.Dispose();
         }
 
-        var head = await HeadObjectAsync(new HeadObjectRequest { Key = key, VersionId = versionId }, cancellationToken).ConfigureAwait(false);
-        return head.Object;
+        var (start, total) = S3Conversions.ParseContentRange(response.ContentRange);
+        var metadata = new ObjectMetadata
+        {
+            Key = request.Key,
+            VersionId = S3Conversions.ToVersionId(response.VersionId),
+            ETag = S3Conversions.RequireETag(response.ETag, "GetObject", request.Key),
+            ContentLength = total ?? response.ContentLength,
+            ContentType = response.Headers.ContentType ?? ObjectStoreDefaults.ContentType,
+            LastModified = S3Conversions.ToInstant(response.LastModified),
+            StorageClass = S3Conversions.ToStorageClass(response.StorageClass),
+            Metadata = S3Conversions.ToMetadata(response.Metadata),
+            RestoreInProgress = response.RestoreInProgress ?? false,
+            RestoreExpiresAt = response.RestoreExpiration is { } expiry ? S3Conversions.ToInstant(expiry) : null,
+        };
+        return new GetObjectResult
+        {
+            Status = ObjectReadStatus.Found,
+            Object = metadata,
+            Body = new ResponseBodyStream(response),
+            RangeStart = start,
+            ContentLength = response.ContentLength,
+            IsPartial = request.Range is not null,
+        };
     }
+
+    /// <summary>Runs a GET or HEAD: absence and failed preconditions become a result built by <paramref name="absent"/>, faults an <see cref="ObjectStoreException"/>.</summary>
+    private async ValueTask<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, Func<HeadObjectResult, T> absent, string key, VersionId? versionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (S3ErrorTranslator.ToAbsentRead(e, versionId is not null) is { } result)
+        {
+            if (result.Status != ObjectReadStatus.NotModified)
+            {
+                return absent(result);
+            }
+
+            // S3's 304 carries the metadata in headers the SDK does not surface: read it with an unconditional HEAD.
+            var head = await HeadObjectAsync(new HeadObjectRequest { Key = key, VersionId = versionId }, cancellationToken).ConfigureAwait(false);
+            return absent(new HeadObjectResult { Status = ObjectReadStatus.NotModified, Object = head.Object });
+        }
+        catch (Exception e) when (S3ErrorTranslator.IsTranslatable(e, cancellationToken))
+        {
+            throw S3ErrorTranslator.ToObjectStoreException(e, key);
+        }
+    }
+
+    private static ObjectWriteResult Written(string? etag, string? versionId, string operation, string key, DateTimeOffset? lastModified = null, VersionId? sourceVersionId = null) => new()
+    {
+        Status = WriteStatus.Succeeded,
+        ETag = S3Conversions.RequireETag(etag, operation, key),
+        VersionId = S3Conversions.ToVersionId(versionId),
+        LastModified = lastModified,
+        SourceVersionId = sourceVersionId,
+    };
 
     /// <summary>Checks write preconditions with a HEAD when the server does not honour them itself.</summary>
     private async ValueTask<WriteStatus?> CheckConditionsByHeadAsync(bool serverChecks, string key, ETag? ifMatch, ETag? ifNoneMatch, CancellationToken cancellationToken)
@@ -514,6 +510,18 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>Checks <c>x-amz-copy-source-if-match</c> with a HEAD when the server does not, and returns the source version to copy: pinned to the one checked, so the check stays exact.</summary>
+    private async ValueTask<(VersionId? SourceVersionId, bool Matches)> CheckCopySourceAsync(string sourceKey, VersionId? sourceVersionId, ETag? sourceIfMatch, CancellationToken cancellationToken)
+    {
+        if (sourceIfMatch is not { } ifMatch || _conditions.CopySourceIfMatch)
+        {
+            return (sourceVersionId, true);
+        }
+
+        var source = await RequireSourceAsync(sourceKey, sourceVersionId, cancellationToken).ConfigureAwait(false);
+        return (source.VersionId, ifMatch.Matches(source.ETag));
     }
 
     /// <summary>Returns the metadata of a copy source, or throws <c>NoSuchKey</c>/<c>NoSuchVersion</c>; also tells a missing source (an error) from a missing If-Match destination (a result), both 404 NoSuchKey.</summary>
