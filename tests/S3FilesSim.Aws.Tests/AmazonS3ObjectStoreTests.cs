@@ -137,6 +137,31 @@ public sealed class AmazonS3ObjectStoreTests(S3EndpointFixture endpoint) : IAsyn
         versions.Versions.Select(v => (VersionId?)v.VersionId).Should().Equal(v2.VersionId, marker.VersionId, v1.VersionId);
     }
 
+    [Fact]
+    public async Task UploadPartCopy_StaleCopySourceIfMatch_ThrowsPreconditionFailed()
+    {
+        var old = await _store.PutObjectAsync("src", "one");
+        await _store.PutObjectAsync("src", "two");
+        var uploadId = await _store.CreateMultipartUploadAsync(new CreateMultipartUploadRequest { Key = "dst" });
+
+        var act = () => _store.UploadPartCopyAsync(new UploadPartCopyRequest { Key = "dst", UploadId = uploadId, PartNumber = 1, SourceKey = "src", CopySourceIfMatch = old.ETag }).AsTask();
+
+        var thrown = await act.Should().ThrowAsync<ObjectStoreException>();
+        thrown.Which.ErrorCode.Should().Be(S3ErrorCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task CopyObject_CopySourceIfMatchCurrent_CopiesTheVersionItChecked()
+    {
+        var current = await _store.PutObjectAsync("src", "one");
+
+        var copy = await _store.CopyObjectAsync(new CopyObjectRequest { SourceKey = "src", DestinationKey = "dst", CopySourceIfMatch = current.ETag });
+
+        copy.Succeeded.Should().BeTrue();
+        copy.SourceVersionId.Should().Be(current.VersionId);
+        (await _store.GetObjectBytesAsync("dst")).Should().Equal("one"u8.ToArray());
+    }
+
     private async Task<AmazonS3ObjectStore> WithoutConditionalWritesAsync()
     {
         var bucket = await endpoint.CreateBucketAsync();
