@@ -1,5 +1,4 @@
 using FluentAssertions;
-using S3FilesSim.Aws.Tests.Fakes;
 using S3FilesSim.ObjectStorage;
 using S3FilesSim.Time;
 using Xunit;
@@ -205,7 +204,7 @@ public sealed class PollingBucketEventSourceTests : IDisposable
     [Fact]
     public async Task Poll_RetryableListingFailure_SkippedAndChangeReportedByTheNextPoll()
     {
-        var (flaky, control) = FlakyObjectStore.Wrap(_bucket);
+        var flaky = new FaultInjectingObjectStore(_bucket);
         using var source = new PollingBucketEventSource(flaky, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = Interval });
         var events = new List<BucketEvent>();
         source.Subscribe((e, _) =>
@@ -216,7 +215,7 @@ public sealed class PollingBucketEventSourceTests : IDisposable
         source.Watch("in/");
         await _clock.Scheduler.RunUntilIdleAsync();
         await _bucket.PutObjectAsync("in/a", "1");
-        control.FailingListings = 1;
+        flaky.FailNext(ObjectStoreOperation.ListObjectVersions, S3ErrorCode.SlowDown);
 
         await _clock.Scheduler.AdvanceAsync(Interval);
         var afterFailure = events.Count;
