@@ -19,6 +19,7 @@ public sealed class RealTimeDriver : IAsyncDisposable
     private readonly RealTimeDriverOptions _options;
     private readonly CancellationTokenSource _stop = new();
     private long _advances;
+    private int _disposed;
 
     private RealTimeDriver(Scheduler scheduler, RealTimeDriverOptions options)
     {
@@ -50,6 +51,11 @@ public sealed class RealTimeDriver : IAsyncDisposable
     /// <returns>A task that completes when the driver has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

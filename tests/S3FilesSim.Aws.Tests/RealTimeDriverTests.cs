@@ -66,6 +66,18 @@ public sealed class RealTimeDriverTests
     }
 
     [Fact]
+    public async Task DisposeAsync_Twice_SecondCallDoesNothing()
+    {
+        var driver = RealTimeDriver.Start(new VirtualClock().Scheduler, new RealTimeDriverOptions { WallClock = new VirtualClock() });
+        await driver.DisposeAsync();
+
+        var act = async () => await driver.DisposeAsync();
+
+        await act.Should().NotThrowAsync();
+        driver.Completion.IsCompleted.Should().BeTrue();
+    }
+
+    [Fact]
     public void Start_NonPositiveTick_ThrowsNamingTheOption()
     {
         var act = () => RealTimeDriver.Start(new VirtualClock().Scheduler, new RealTimeDriverOptions { Tick = TimeSpan.Zero });
