@@ -23,9 +23,11 @@ namespace S3FilesSim.Aws;
 /// time for permanent deletes, never earlier than the key's previous event) followed by 8 hex digits of a counter,
 /// so it increases with every change of a key, as S3's does. Event ids are derived from bucket, key, version and type,
 /// so a change seen twice has the same id.</para>
-/// <para>A poll that fails with a retryable <see cref="ObjectStoreException"/> is skipped (counted in
-/// <see cref="FailedPollCount"/>) and its changes are reported by the next one; other errors, and exceptions thrown by
-/// handlers, propagate out of the call that advanced time.</para>
+/// <para>Events are delivered through the scheduler like the in-memory bucket's, right after the poll by default, or
+/// after the extra delays and duplicates of <see cref="PollingBucketEventSourceOptions.Delivery"/>. A poll that fails
+/// with a retryable <see cref="ObjectStoreException"/> is skipped (counted in <see cref="FailedPollCount"/>) and its
+/// changes are reported by the next one; other errors, and exceptions thrown by handlers, propagate out of the call
+/// that advanced time.</para>
 /// </remarks>
 public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
 {
@@ -36,7 +38,7 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Dictionary<EntryId, Entry>?> _snapshots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastTicks = new(StringComparer.Ordinal);
-    private Subscription[] _subscriptions = [];
+    private readonly BucketEventBus _bus;
     private ScheduledWork? _nextPoll;
     private long _counter;
     private long _polls;
@@ -46,9 +48,10 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
     /// <summary>Creates a source that polls <paramref name="store"/> on <paramref name="scheduler"/>; nothing is polled until a prefix is watched.</summary>
     /// <param name="store">The bucket to watch.</param>
     /// <param name="scheduler">The scheduler the polls run on.</param>
-    /// <param name="options">The interval and listing mode; <see langword="null"/> for the defaults.</param>
+    /// <param name="options">The interval, listing mode and delivery; <see langword="null"/> for the defaults.</param>
+    /// <param name="random">The seeded random source for delivery delays and duplicates (the simulation's); <see langword="null"/> for one seeded with 0.</param>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
-    public PollingBucketEventSource(IObjectStore store, Scheduler scheduler, PollingBucketEventSourceOptions? options = null)
+    public PollingBucketEventSource(IObjectStore store, Scheduler scheduler, PollingBucketEventSourceOptions? options = null, DeterministicRandom? random = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(scheduler);
@@ -58,6 +61,7 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
         _scheduler = scheduler;
         _options = options;
         _listVersions = options.ListVersions ?? store.Capabilities.Versioning;
+        _bus = new BucketEventBus(store.BucketName, options.Delivery, scheduler, random ?? new DeterministicRandom(0));
     }
 
     /// <inheritdoc />
@@ -114,21 +118,11 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
     }
 
     /// <inheritdoc />
-    public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        var subscription = new Subscription(this, handler);
-        lock (_gate)
-        {
-            _subscriptions = [.. _subscriptions, subscription];
-        }
+    public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler) => _bus.Subscribe(handler);
 
-        return subscription;
-    }
-
-    /// <summary>Lists every watched prefix now and delivers the events of the changes since the previous poll, in order.</summary>
+    /// <summary>Lists every watched prefix now and schedules the delivery of the events of the changes since the previous poll, in order.</summary>
     /// <param name="cancellationToken">Cancels the poll.</param>
-    /// <returns>A task that completes when the events are delivered.</returns>
+    /// <returns>A task that completes when the deliveries are scheduled (they run as time advances, at once by default).</returns>
     /// <exception cref="ObjectStoreException">Listing failed with an error that is not retryable.</exception>
     public async ValueTask PollAsync(CancellationToken cancellationToken = default)
     {
@@ -164,14 +158,11 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
 
         foreach (var bucketEvent in events)
         {
-            foreach (var subscription in Volatile.Read(ref _subscriptions))
-            {
-                await subscription.DeliverAsync(bucketEvent, cancellationToken).ConfigureAwait(false);
-            }
+            _bus.Publish(bucketEvent);
         }
     }
 
-    /// <summary>Stops polling; subscribers receive nothing more.</summary>
+    /// <summary>Stops polling; deliveries already scheduled still happen.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -179,7 +170,6 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
             _disposed = true;
             _nextPoll?.Cancel();
             _nextPoll = null;
-            _subscriptions = [];
         }
     }
 
@@ -328,32 +318,8 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
         };
     }
 
-    private void Remove(Subscription subscription)
-    {
-        lock (_gate)
-        {
-            _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
-        }
-    }
-
     /// <summary>What identifies one listed version: with ListObjectsV2 an overwrite keeps the id <c>null</c>, so ETag and time are part of it.</summary>
     private readonly record struct EntryId(string Key, string VersionId, string? ETag, DateTimeOffset LastModified);
 
     private sealed record Entry(string Key, VersionId VersionId, bool IsDeleteMarker, ETag? ETag, long Size, DateTimeOffset LastModified, int Order);
-
-    private sealed class Subscription(PollingBucketEventSource owner, Func<BucketEvent, CancellationToken, ValueTask> handler) : IDisposable
-    {
-        private int _disposed;
-
-        public ValueTask DeliverAsync(BucketEvent bucketEvent, CancellationToken cancellationToken) =>
-            Volatile.Read(ref _disposed) == 0 ? handler(bucketEvent, cancellationToken) : ValueTask.CompletedTask;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Remove(this);
-            }
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using S3FilesSim.ObjectStorage;
+
 namespace S3FilesSim.Aws;
 
 /// <summary>How often and how <see cref="PollingBucketEventSource"/> lists the watched prefixes.</summary>
@@ -15,6 +17,10 @@ public sealed record PollingBucketEventSourceOptions
     /// <value>The default value is <see langword="null"/>: versions when the store reports <see cref="ObjectStorage.ObjectStoreCapabilities.Versioning"/>.</value>
     public bool? ListVersions { get; init; }
 
+    /// <summary>Gets how events are delivered once a poll has seen the change: an extra random delay and duplicates, as EventBridge may add.</summary>
+    /// <value>The default value is no extra delay and no duplicates: events are delivered right after the poll that saw the change.</value>
+    public BucketEventDeliveryOptions Delivery { get; init; } = new() { MinDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero };
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     internal void Validate()
@@ -28,5 +34,12 @@ public sealed record PollingBucketEventSourceOptions
         {
             throw new ArgumentException($"{nameof(Region)} must not be empty.", nameof(Region));
         }
+
+        if (Delivery is null)
+        {
+            throw new ArgumentException($"{nameof(Delivery)} must not be null.", nameof(Delivery));
+        }
+
+        Delivery.Validate($"{nameof(Delivery)}.");
     }
 }

@@ -227,6 +227,29 @@ public sealed class PollingBucketEventSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_DeliveryDelayConfigured_EventArrivesThatLongAfterThePoll()
+    {
+        var delivery = new BucketEventDeliveryOptions { MinDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(2) };
+        using var source = new PollingBucketEventSource(_bucket, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = Interval, Delivery = delivery }, new DeterministicRandom(3));
+        var events = new List<BucketEvent>();
+        source.Subscribe((e, _) =>
+        {
+            events.Add(e);
+            return ValueTask.CompletedTask;
+        });
+        source.Watch("in/");
+        await _clock.Scheduler.RunUntilIdleAsync();
+        await _bucket.PutObjectAsync("in/a", "1");
+
+        await _clock.Scheduler.AdvanceAsync(Interval + TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
+        var beforeDelay = events.Count;
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromTicks(1));
+
+        beforeDelay.Should().Be(0);
+        events.Should().ContainSingle().Which.Key.Should().Be("in/a");
+    }
+
+    [Fact]
     public void Constructor_NonPositiveInterval_ThrowsNamingTheOption()
     {
         var act = () => new PollingBucketEventSource(_bucket, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = TimeSpan.Zero });
