@@ -179,6 +179,27 @@ public sealed class S3ErrorTranslatorTests
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
+    [Fact]
+    public async Task CreateAsync_NothingListeningOnTheEndpoint_ThrowsRetryableServiceUnavailable()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var options = new AmazonS3ObjectStoreOptions
+        {
+            BucketName = "bucket",
+            ServiceUrl = new Uri($"http://127.0.0.1:{port}/"),
+            Credentials = new BasicAWSCredentials("testing", "testing"),
+        };
+
+        var act = () => AmazonS3ObjectStore.CreateAsync(options);
+
+        var thrown = await act.Should().ThrowAsync<ObjectStoreException>();
+        thrown.Which.ErrorCode.Should().Be(S3ErrorCode.ServiceUnavailable);
+        thrown.Which.IsRetryable.Should().BeTrue();
+    }
+
     private static AmazonS3Exception S3Error(string code, HttpStatusCode status) =>
         new($"{code} from the fake server", ErrorType.Sender, code, "request-id", status);
 }
