@@ -82,7 +82,7 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
     /// <summary>Gets the number of polls run so far, failed ones included.</summary>
     public long PollCount => Interlocked.Read(ref _polls);
 
-    /// <summary>Gets the number of polls skipped because the store reported a retryable error.</summary>
+    /// <summary>Gets the number of prefix listings skipped because the store reported a retryable error (at most one per watched prefix and poll).</summary>
     public long FailedPollCount => Interlocked.Read(ref _failedPolls);
 
     /// <summary>Starts watching keys that begin with <paramref name="prefix"/>; the next poll (scheduled now when none is pending) records its baseline.</summary>
