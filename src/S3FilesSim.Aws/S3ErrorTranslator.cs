@@ -10,8 +10,9 @@ namespace S3FilesSim.Aws;
 /// The one place where AWSSDK.S3 errors become the port's answers: absence and failed preconditions become result
 /// statuses, everything else an <see cref="ObjectStoreException"/> carrying the S3 error code and HTTP status.
 /// </summary>
-/// <remarks>See https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList. HEAD responses have
-/// no body, so their errors carry only a status; the code is then inferred from the status and the request.</remarks>
+/// <remarks>See https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList. HEAD responses (and
+/// some server failures) have no body, so their errors carry only a status, and the SDK names the code after the status
+/// (<c>NotFound</c>, <c>InternalServerError</c>); the code is then inferred from the status and the request.</remarks>
 internal static class S3ErrorTranslator
 {
     private const string DeleteMarkerHeader = "x-amz-delete-marker";
