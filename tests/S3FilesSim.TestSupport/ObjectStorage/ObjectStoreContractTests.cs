@@ -20,8 +20,8 @@ public abstract class ObjectStoreContractTests
     private const int MiB = 1 << 20;
     private IObjectStore? _store;
 
-    /// <summary>Gets the store under test, created on first use.</summary>
-    protected IObjectStore Store => _store ??= CreateStore();
+    /// <summary>Gets the store under test, created on first use (every thread sees the same instance).</summary>
+    protected IObjectStore Store => LazyInitializer.EnsureInitialized(ref _store, CreateStore);
 
     /// <summary>Gets the longest a restore of an archived object may take in the store under test.</summary>
     protected virtual TimeSpan MaxRestoreDelay => TimeSpan.FromHours(12);

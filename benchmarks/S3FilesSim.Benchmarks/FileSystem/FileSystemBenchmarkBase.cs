@@ -1,0 +1,44 @@
+using S3FilesSim.FileSystem;
+
+namespace S3FilesSim.Benchmarks.FileSystem;
+
+/// <summary>Shared set-up: a simulator mount and a System.IO baseline directory on tmpfs (/dev/shm, else the temp dir).</summary>
+public abstract class FileSystemBenchmarkBase
+{
+    private S3FilesSimulation? _simulation;
+
+    protected IFileSystem Mount { get; private set; } = null!;
+
+    protected string BaselineRoot { get; private set; } = null!;
+
+    protected static byte[] Block4K { get; } = Enumerable.Range(0, 4096).Select(i => (byte)i).ToArray();
+
+    protected void SetUpBoth()
+    {
+        _simulation = S3FilesSimulation.Create();
+        Mount = _simulation.FileSystem.Mount(new MountOptions { User = PosixUser.Root });
+        var tmpfs = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        BaselineRoot = Path.Combine(tmpfs, "s3filessim-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(BaselineRoot);
+    }
+
+    protected void TearDownBoth()
+    {
+        if (_simulation is not null)
+        {
+            _simulation.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        if (Directory.Exists(BaselineRoot))
+        {
+            Directory.Delete(BaselineRoot, recursive: true);
+        }
+    }
+
+    protected async Task CreateSimFileAsync(string path, byte[] data)
+    {
+        var handle = await Mount.OpenAsync(path, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Truncate);
+        await Mount.WriteAsync(handle, data, 0);
+        await Mount.CloseAsync(handle);
+    }
+}

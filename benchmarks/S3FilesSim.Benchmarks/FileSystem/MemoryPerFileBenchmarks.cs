@@ -1,0 +1,74 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using S3FilesSim.FileSystem;
+
+namespace S3FilesSim.Benchmarks.FileSystem;
+
+/// <summary>
+/// Memory per file for 1,000,000 empty files (1,000 directories × 1,000 files): the Allocated column per operation is
+/// an upper bound of the retained metadata per file (target: under 400 B). Baseline: a dictionary of the same paths.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+public class MemoryPerFileBenchmarks
+{
+    private const int Directories = 1_000;
+    private const int FilesPerDirectory = 1_000;
+    private const int Files = Directories * FilesPerDirectory;
+    private S3FilesSimulation? _simulation;
+    private IFileSystem _mount = null!;
+    private string[] _names = null!;
+    private Dictionary<string, byte[]>? _dictionary;
+
+    [GlobalSetup]
+    public void Setup() => _names = Enumerable.Range(0, FilesPerDirectory).Select(i => "file-" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    [IterationSetup]
+    public void IterationSetup()
+    {
+        _simulation = S3FilesSimulation.Create();
+        _mount = _simulation.FileSystem.Mount(new MountOptions { User = PosixUser.Root });
+        _dictionary = null;
+    }
+
+    [IterationCleanup]
+    public void IterationCleanup()
+    {
+        _simulation?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _simulation = null;
+        _dictionary = null;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Files, Description = "Dictionary<string, byte[]> of 1,000,000 paths")]
+    public int DictionaryOfPaths()
+    {
+        _dictionary = new Dictionary<string, byte[]>();
+        for (var d = 0; d < Directories; d++)
+        {
+            var prefix = "/d" + d + "/";
+            foreach (var name in _names)
+            {
+                _dictionary[prefix + name] = [];
+            }
+        }
+
+        return _dictionary.Count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Files, Description = "IFileSystem create 1,000,000 empty files")]
+    public async ValueTask<int> SimulatorFiles()
+    {
+        for (var d = 0; d < Directories; d++)
+        {
+            var directory = "/d" + d;
+            await _mount.MkdirAsync(directory);
+            foreach (var name in _names)
+            {
+                var handle = await _mount.OpenAsync(directory + "/" + name, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive);
+                await _mount.CloseAsync(handle);
+            }
+        }
+
+        return Files;
+    }
+}

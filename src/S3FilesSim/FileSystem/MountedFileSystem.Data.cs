@@ -1,0 +1,386 @@
+using S3FilesSim.HotTier;
+using S3FilesSim.Namespace;
+using S3FilesSim.Security;
+
+namespace S3FilesSim.FileSystem;
+
+/// <content>open(2), read(2), write(2), lseek(2), truncate(2), fsync(2), close(2) (which flushes only from a handle open for writing, as nfs_file_flush does) and fstat(2).</content>
+internal sealed partial class MountedFileSystem
+{
+    private const OpenFlags AccessModeMask = OpenFlags.WriteOnly | OpenFlags.ReadWrite;
+
+    /// <inheritdoc />
+    public ValueTask<FileHandle> OpenAsync(string path, OpenFlags flags, UnixFileMode mode = DefaultModes.File, int processId = 0, CancellationToken cancellationToken = default)
+    {
+        const string op = "open";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var access = flags & AccessModeMask;
+            if (access == AccessModeMask || (flags & (OpenFlags.Create | OpenFlags.Directory)) == (OpenFlags.Create | OpenFlags.Directory))
+            {
+                throw Fail(Errno.EINVAL, op, path);
+            }
+
+            if (_handles.Count >= _fileSystem.Options.MaxOpenFilesPerMount)
+            {
+                throw Fail(Errno.EMFILE, op, path);
+            }
+
+            var create = (flags & OpenFlags.Create) != 0;
+            var exclusive = create && (flags & OpenFlags.Exclusive) != 0;
+            var readable = access != OpenFlags.WriteOnly;
+            var writable = access != OpenFlags.ReadOnly;
+            var truncate = (flags & OpenFlags.Truncate) != 0;
+            var resolved = Resolve(path, followLast: (flags & OpenFlags.NoFollow) == 0 && !exclusive, op);
+            var inode = resolved.Target;
+            if (inode is null)
+            {
+                if (!create)
+                {
+                    throw Fail(Errno.ENOENT, op, path);
+                }
+
+                if (resolved.TrailingSlash)
+                {
+                    throw Fail(Errno.EISDIR, op, path);
+                }
+
+                ThrowIfReadOnly(op, path);
+                CheckCreate(resolved.Parent, op, path);
+                var (newMode, gid) = NewEntryAttributes(resolved.Parent, mode, directory: false);
+                inode = _ns.Create(resolved.Parent, resolved.Name, FileType.RegularFile, newMode, User.Uid, gid);
+            }
+            else
+            {
+                CheckOpenExisting(inode, flags, exclusive, writable || truncate, readable, op, path);
+                if (truncate && inode.Type == FileType.RegularFile)
+                {
+                    SetLengthOnServer(inode, 0);
+                }
+            }
+
+            var handle = _fileSystem.NextHandle();
+            _handles.Add(handle, new OpenFile(inode, readable, writable, (flags & OpenFlags.Append) != 0, processId, _fileSystem.NextFlockOwner()));
+            inode.OpenCount++;
+            return ValueTask.FromResult(new FileHandle(handle));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> ReadAsync(FileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken = default)
+    {
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var open = GetHandleAt(handle, offset, "pread");
+
+            return ValueTask.FromResult(ReadAt(open, buffer.Span, offset, "pread"));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> ReadAsync(FileHandle handle, Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var open = GetHandle(handle, "read");
+            var count = ReadAt(open, buffer.Span, open.Position, "read");
+            open.Position += count;
+            return ValueTask.FromResult(count);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> WriteAsync(FileHandle handle, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken = default)
+    {
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var open = GetHandleAt(handle, offset, "pwrite");
+
+            return ValueTask.FromResult(WriteAt(open, data.Span, open.Append ? ViewSize(open.Inode) : offset, "pwrite"));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> WriteAsync(FileHandle handle, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var open = GetHandle(handle, "write");
+            var offset = open.Append ? ViewSize(open.Inode) : open.Position;
+            var count = WriteAt(open, data.Span, offset, "write");
+            open.Position = offset + count;
+            return ValueTask.FromResult(count);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> SeekAsync(FileHandle handle, long offset, SeekOrigin origin, CancellationToken cancellationToken = default)
+    {
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var open = GetHandle(handle, "lseek");
+            var basis = origin switch
+            {
+                SeekOrigin.Begin => 0,
+                SeekOrigin.Current => open.Position,
+                SeekOrigin.End => ViewSize(open.Inode),
+                _ => throw Fail(Errno.EINVAL, "lseek", null),
+            };
+            var position = basis + offset;
+            if (position < 0 || (offset > 0 && position < basis))
+            {
+                throw Fail(Errno.EINVAL, "lseek", null);
+            }
+
+            open.Position = position;
+            return ValueTask.FromResult(position);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask TruncateAsync(string path, long length, CancellationToken cancellationToken = default)
+    {
+        const string op = "truncate";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            if (length < 0)
+            {
+                throw Fail(Errno.EINVAL, op, path);
+            }
+
+            var inode = ResolveExisting(path, followLast: true, op);
+            if (inode.IsDirectory)
+            {
+                throw Fail(Errno.EISDIR, op, path);
+            }
+
+            if (inode.Type != FileType.RegularFile)
+            {
+                throw Fail(Errno.EINVAL, op, path);
+            }
+
+            ThrowIfReadOnly(op, path);
+            if (!Permissions.Allows(inode, User, AccessMode.Write))
+            {
+                throw Fail(Errno.EACCES, op, path);
+            }
+
+            if (length > _fileSystem.Options.MaxFileSizeBytes)
+            {
+                throw Fail(Errno.EFBIG, op, path);
+            }
+
+            SetLengthOnServer(inode, length);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask TruncateAsync(FileHandle handle, long length, CancellationToken cancellationToken = default)
+    {
+        const string op = "ftruncate";
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var open = length >= 0 ? GetHandle(handle, op) : throw Fail(Errno.EINVAL, op, null);
+            if (!open.Writable || open.Inode.Type != FileType.RegularFile)
+            {
+                throw Fail(Errno.EINVAL, op, null);
+            }
+
+            if (length > _fileSystem.Options.MaxFileSizeBytes)
+            {
+                throw Fail(Errno.EFBIG, op, null);
+            }
+
+            SetLengthOnServer(open.Inode, length);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask FsyncAsync(FileHandle handle, CancellationToken cancellationToken = default)
+    {
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Flush(GetHandle(handle, "fsync").Inode);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask CloseAsync(FileHandle handle, CancellationToken cancellationToken = default)
+    {
+        (ulong Inode, int ProcessId)? releaseFcntl = null;
+        OpenFile open;
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            open = GetHandle(handle, "close");
+            _handles.Remove(handle.Value);
+            if (open.Writable)
+            {
+                Flush(open.Inode);
+            }
+
+            ReleaseOpen(open.Inode);
+            if (_fcntlLockers.Remove((open.Inode.Number, open.ProcessId)))
+            {
+                releaseFcntl = (open.Inode.Number, open.ProcessId);
+            }
+        }
+
+        if (releaseFcntl is { } owner)
+        {
+            _fileSystem.Locks.ReleaseAll(owner.Inode, new Locking.LockOwner(MountId, owner.ProcessId));
+        }
+
+        if (open.UsedFlock)
+        {
+            _fileSystem.Locks.ReleaseAll(open.Inode.Number, new Locking.LockOwner(MountId, open.FlockOwner));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<FileStatus> FstatAsync(FileHandle handle, CancellationToken cancellationToken = default)
+    {
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(StatusOf(GetHandle(handle, "fstat").Inode));
+        }
+    }
+
+    /// <summary>pread/pwrite check the offset before the descriptor, as Linux does.</summary>
+    private OpenFile GetHandleAt(FileHandle handle, long offset, string op) =>
+        offset >= 0 ? GetHandle(handle, op) : throw Fail(Errno.EINVAL, op, null);
+
+    private void CheckOpenExisting(Inode inode, OpenFlags flags, bool exclusive, bool wantsWrite, bool readable, string op, string path)
+    {
+        if (exclusive)
+        {
+            throw Fail(Errno.EEXIST, op, path);
+        }
+
+        if (inode.Type == FileType.SymbolicLink)
+        {
+            throw Fail(Errno.ELOOP, op, path);
+        }
+
+        if ((flags & OpenFlags.Directory) != 0 && !inode.IsDirectory)
+        {
+            throw Fail(Errno.ENOTDIR, op, path);
+        }
+
+        if (inode.IsDirectory && (wantsWrite || (flags & OpenFlags.Create) != 0))
+        {
+            throw Fail(Errno.EISDIR, op, path);
+        }
+
+        if (wantsWrite)
+        {
+            ThrowIfReadOnly(op, path);
+        }
+
+        var wanted = (readable ? AccessMode.Read : 0) | (wantsWrite ? AccessMode.Write : 0);
+        if (!Permissions.Allows(inode, User, wanted))
+        {
+            throw Fail(Errno.EACCES, op, path);
+        }
+    }
+
+    private int ReadAt(OpenFile open, Span<byte> buffer, long offset, string op)
+    {
+        var inode = open.Inode;
+        if (!open.Readable)
+        {
+            throw Fail(Errno.EBADF, op, null);
+        }
+
+        if (inode.IsDirectory)
+        {
+            throw Fail(Errno.EISDIR, op, null);
+        }
+
+        int count;
+        if (_unflushed.TryGetValue(inode, out var writes))
+        {
+            var size = Math.Max(inode.Size, writes.End);
+            count = offset >= size ? 0 : (int)Math.Min(buffer.Length, size - offset);
+            var target = buffer[..count];
+            var shared = ChunkStore.Read(inode.Content, inode.Size, offset, target);
+            target[shared..].Clear();
+            writes.Overlay(offset, target);
+        }
+        else
+        {
+            count = ChunkStore.Read(inode.Content, inode.Size, offset, buffer);
+        }
+
+        inode.LastAccessNs = _ns.NowNs;
+        return count;
+    }
+
+    private int WriteAt(OpenFile open, ReadOnlySpan<byte> data, long offset, string op)
+    {
+        if (!open.Writable)
+        {
+            throw Fail(Errno.EBADF, op, null);
+        }
+
+        var limit = _fileSystem.Options.MaxFileSizeBytes;
+        if (data.Length > 0 && offset >= limit)
+        {
+            throw Fail(Errno.EFBIG, op, null);
+        }
+
+        var count = (int)Math.Min(data.Length, limit - offset);
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        if (!_unflushed.TryGetValue(open.Inode, out var writes))
+        {
+            writes = new UnflushedWrites();
+            _unflushed.Add(open.Inode, writes);
+        }
+
+        writes.Write(offset, data[..count], _ns.NowNs);
+        RemovePrivileges(open.Inode);
+        return count;
+    }
+
+    /// <summary>Linux file_remove_privs(): a write or truncate by a non-root caller clears set-user-id, and set-group-id when group-execute is set.</summary>
+    private void RemovePrivileges(Inode inode)
+    {
+        var kill = UnixFileMode.SetUser | ((inode.Mode & UnixFileMode.GroupExecute) != 0 ? UnixFileMode.SetGroup : 0);
+        if (User.IsRoot || (inode.Mode & kill) == 0)
+        {
+            return;
+        }
+
+        inode.Mode &= ~kill;
+        inode.ChangeTimeNs = _ns.NowNs;
+        _ns.MetadataChanged(inode);
+    }
+
+    /// <summary>A size change through SETATTR: the NFS client flushes its dirty data of the file first, then the new length is visible to every mount.</summary>
+    private void SetLengthOnServer(Inode inode, long length)
+    {
+        Flush(inode);
+        _ns.SetLength(inode, length);
+        _ns.DataChanged(inode);
+        RemovePrivileges(inode);
+    }
+}

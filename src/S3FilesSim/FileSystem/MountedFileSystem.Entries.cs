@@ -1,0 +1,415 @@
+using System.Text;
+using S3FilesSim.Namespace;
+using S3FilesSim.Security;
+
+namespace S3FilesSim.FileSystem;
+
+/// <content>Path-based calls: stat, attributes, directories, links, rename, statfs and extended attributes.</content>
+internal sealed partial class MountedFileSystem
+{
+    private const int MaxSymlinkTargetBytes = 4080;
+    private const long StatFsBlockSize = 1_048_576;
+    private const long StatFsTotalBytes = 8L << 60;
+
+    /// <inheritdoc />
+    public ValueTask<FileStatus> StatAsync(string path, CancellationToken cancellationToken = default) => Stat(path, followLast: true, "stat", cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<FileStatus> LstatAsync(string path, CancellationToken cancellationToken = default) => Stat(path, followLast: false, "lstat", cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask ChmodAsync(string path, UnixFileMode mode, CancellationToken cancellationToken = default)
+    {
+        const string op = "chmod";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var inode = ResolveExisting(path, followLast: true, op);
+            ThrowIfReadOnly(op, path);
+            if (!Permissions.IsOwnerOrRoot(inode, User))
+            {
+                throw Fail(Errno.EPERM, op, path);
+            }
+
+            var newMode = mode & PermissionBits;
+            if (!User.IsRoot && !User.IsInGroup(inode.Gid))
+            {
+                newMode &= ~UnixFileMode.SetGroup;
+            }
+
+            inode.Mode = newMode;
+            inode.ChangeTimeNs = _ns.NowNs;
+            _ns.MetadataChanged(inode);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask ChownAsync(string path, uint? uid, uint? gid, bool followSymlinks = true, CancellationToken cancellationToken = default)
+    {
+        var op = followSymlinks ? "chown" : "lchown";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var inode = ResolveExisting(path, followSymlinks, op);
+            ThrowIfReadOnly(op, path);
+            var changesOwner = uid is { } u && u != inode.Uid;
+            var changesGroup = gid is { } g && g != inode.Gid;
+            if ((changesOwner && !User.IsRoot)
+                || (changesGroup && !User.IsRoot && !(inode.Uid == User.Uid && User.IsInGroup(gid!.Value))))
+            {
+                throw Fail(Errno.EPERM, op, path);
+            }
+
+            inode.Uid = uid ?? inode.Uid;
+            inode.Gid = gid ?? inode.Gid;
+            if (!inode.IsDirectory && inode.Type != FileType.SymbolicLink)
+            {
+                inode.Mode &= ~UnixFileMode.SetUser;
+                if ((inode.Mode & UnixFileMode.GroupExecute) != 0)
+                {
+                    inode.Mode &= ~UnixFileMode.SetGroup;
+                }
+            }
+
+            inode.ChangeTimeNs = _ns.NowNs;
+            _ns.MetadataChanged(inode);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask SetTimesAsync(string path, TimeUpdate accessTime, TimeUpdate modificationTime, bool followSymlinks = true, CancellationToken cancellationToken = default)
+    {
+        const string op = "utimensat";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var inode = ResolveExisting(path, followSymlinks, op);
+            ThrowIfReadOnly(op, path);
+            if (accessTime.IsOmit && modificationTime.IsOmit)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            var explicitTime = !(accessTime.IsNow || accessTime.IsOmit) || !(modificationTime.IsNow || modificationTime.IsOmit);
+            if (!Permissions.IsOwnerOrRoot(inode, User))
+            {
+                if (explicitTime)
+                {
+                    throw Fail(Errno.EPERM, op, path);
+                }
+
+                if (!Permissions.Allows(inode, User, AccessMode.Write))
+                {
+                    throw Fail(Errno.EACCES, op, path);
+                }
+            }
+
+            var now = _ns.NowNs;
+            inode.AccessTimeNs = accessTime.IsOmit ? inode.AccessTimeNs : accessTime.IsNow ? now : accessTime.Value.TotalNanoseconds;
+            inode.ModificationTimeNs = modificationTime.IsOmit ? inode.ModificationTimeNs : modificationTime.IsNow ? now : modificationTime.Value.TotalNanoseconds;
+            inode.ChangeTimeNs = now;
+            _ns.MetadataChanged(inode);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask AccessAsync(string path, AccessMode mode, CancellationToken cancellationToken = default)
+    {
+        const string op = "access";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var inode = ResolveExisting(path, followLast: true, op);
+            if ((mode & AccessMode.Write) != 0)
+            {
+                ThrowIfReadOnly(op, path);
+            }
+
+            if (!Permissions.Allows(inode, User, mode & (AccessMode.Read | AccessMode.Write | AccessMode.Execute)))
+            {
+                throw Fail(Errno.EACCES, op, path);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask MkdirAsync(string path, UnixFileMode mode = DefaultModes.Directory, CancellationToken cancellationToken = default)
+    {
+        const string op = "mkdir";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var resolved = Resolve(path, followLast: false, op);
+            if (resolved.Target is not null)
+            {
+                throw Fail(Errno.EEXIST, op, path);
+            }
+
+            ThrowIfReadOnly(op, path);
+            CheckCreate(resolved.Parent, op, path);
+            var (newMode, gid) = NewEntryAttributes(resolved.Parent, mode, directory: true);
+            _ns.Create(resolved.Parent, resolved.Name, FileType.Directory, newMode, User.Uid, gid);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask RmdirAsync(string path, CancellationToken cancellationToken = default)
+    {
+        const string op = "rmdir";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var resolved = Resolve(path, followLast: false, op);
+            var kindError = resolved.Kind switch
+            {
+                LastComponent.Dot => Errno.EINVAL,
+                LastComponent.DotDot => Errno.ENOTEMPTY,
+                LastComponent.Root => Errno.EBUSY,
+                _ => (Errno)0,
+            };
+            if (kindError != 0)
+            {
+                throw Fail(kindError, op, path);
+            }
+
+            ThrowIfReadOnly(op, path);
+            var victim = resolved.Target ?? throw Fail(Errno.ENOENT, op, path);
+            CheckDelete(resolved.Parent, victim, expectDirectory: true, op, path);
+            if (victim.Directory.Count > 0)
+            {
+                throw Fail(Errno.ENOTEMPTY, op, path);
+            }
+
+            _ns.Remove(victim);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<DirectoryEntry>> ReadDirectoryAsync(string path, CancellationToken cancellationToken = default)
+    {
+        const string op = "readdir";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var directory = ResolveExisting(path, followLast: true, op);
+            if (!directory.IsDirectory)
+            {
+                throw Fail(Errno.ENOTDIR, op, path);
+            }
+
+            if (!Permissions.Allows(directory, User, AccessMode.Read))
+            {
+                throw Fail(Errno.EACCES, op, path);
+            }
+
+            var entries = new DirectoryEntry[directory.Directory.Count];
+            var index = 0;
+            for (var child = directory.Directory.First; child is not null; child = child.NextSibling)
+            {
+                entries[index++] = new DirectoryEntry(child.Name, child.Number, child.Type);
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<DirectoryEntry>>(entries);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask UnlinkAsync(string path, CancellationToken cancellationToken = default)
+    {
+        const string op = "unlink";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var resolved = Resolve(path, followLast: false, op);
+            if (resolved.Kind != LastComponent.Normal)
+            {
+                throw Fail(Errno.EISDIR, op, path);
+            }
+
+            ThrowIfReadOnly(op, path);
+            var victim = resolved.Target ?? throw Fail(Errno.ENOENT, op, path);
+            if (resolved.TrailingSlash)
+            {
+                throw Fail(Errno.EISDIR, op, path);
+            }
+
+            CheckDelete(resolved.Parent, victim, expectDirectory: false, op, path);
+            _ns.Remove(victim);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask SymlinkAsync(string target, string linkPath, CancellationToken cancellationToken = default)
+    {
+        const string op = "symlink";
+        ArgumentNullException.ThrowIfNull(target);
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            if (target.Length == 0)
+            {
+                throw Fail(Errno.ENOENT, op, target, linkPath);
+            }
+
+            var targetBytes = Encoding.UTF8.GetByteCount(target);
+            if (targetBytes >= PathResolver.MaxPathBytes)
+            {
+                throw Fail(Errno.ENAMETOOLONG, op, target, linkPath);
+            }
+
+            var resolved = Resolve(linkPath, followLast: false, op, target);
+            if (resolved.Target is not null)
+            {
+                throw Fail(Errno.EEXIST, op, target, linkPath);
+            }
+
+            if (resolved.TrailingSlash)
+            {
+                throw Fail(Errno.ENOENT, op, target, linkPath);
+            }
+
+            ThrowIfReadOnly(op, target, linkPath);
+            CheckCreate(resolved.Parent, op, target, linkPath);
+            if (targetBytes > MaxSymlinkTargetBytes)
+            {
+                throw Fail(Errno.ENAMETOOLONG, op, target, linkPath);
+            }
+
+            var mode = (UnixFileMode)0x1FF;
+            _ns.Create(resolved.Parent, resolved.Name, FileType.SymbolicLink, mode, User.Uid, NewEntryAttributes(resolved.Parent, mode, directory: false).Gid, target);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<string> ReadLinkAsync(string path, CancellationToken cancellationToken = default)
+    {
+        const string op = "readlink";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var inode = ResolveExisting(path, followLast: false, op);
+            return inode.Type == FileType.SymbolicLink ? ValueTask.FromResult(inode.LinkTarget) : throw Fail(Errno.EINVAL, op, path);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask LinkAsync(string existingPath, string newPath, CancellationToken cancellationToken = default)
+    {
+        const string op = "link";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var existing = Resolve(existingPath, followLast: false, op, newPath);
+            if (existing.Target is null)
+            {
+                throw Fail(Errno.ENOENT, op, existingPath, newPath);
+            }
+
+            var created = Resolve(newPath, followLast: false, op, existingPath);
+            if (created.Target is not null)
+            {
+                throw Fail(Errno.EEXIST, op, existingPath, newPath);
+            }
+
+            ThrowIfReadOnly(op, existingPath, newPath);
+            CheckCreate(created.Parent, op, existingPath, newPath);
+            throw Fail(Errno.EPERM, op, existingPath, newPath);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<FileSystemStatistics> StatFsAsync(string path, CancellationToken cancellationToken = default)
+    {
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            ResolveExisting(path, followLast: true, "statfs");
+            var total = StatFsTotalBytes / StatFsBlockSize;
+            var used = (_ns.Storage.StorageBytes + StatFsBlockSize - 1) / StatFsBlockSize;
+            return ValueTask.FromResult(new FileSystemStatistics
+            {
+                FileSystemId = FileSystemId,
+                BlockSize = StatFsBlockSize,
+                TotalBlocks = total,
+                FreeBlocks = total - used,
+                AvailableBlocks = total - used,
+                UsedInodes = _ns.Storage.Inodes,
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<byte[]> GetExtendedAttributeAsync(string path, string name, CancellationToken cancellationToken = default)
+    {
+        const string op = "getxattr";
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var inode = ResolveExisting(path, followLast: true, op);
+            if (!Permissions.Allows(inode, User, AccessMode.Read))
+            {
+                throw Fail(Errno.EACCES, op, path);
+            }
+
+            if (!IsStatusAttribute(name))
+            {
+                throw Fail(Errno.ENODATA, op, path);
+            }
+
+            return ValueTask.FromResult(Encoding.UTF8.GetBytes("S3Key: \n"));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask SetExtendedAttributeAsync(string path, string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        const string op = "setxattr";
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var inode = ResolveExisting(path, followLast: true, op);
+            ThrowIfReadOnly(op, path);
+            if (!Permissions.Allows(inode, User, AccessMode.Write))
+            {
+                throw Fail(Errno.EACCES, op, path);
+            }
+
+            throw Fail(Errno.ENOTSUPP, op, path);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListExtendedAttributesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            ResolveExisting(path, followLast: true, "listxattr");
+            return ValueTask.FromResult<IReadOnlyList<string>>([StatusAttribute]);
+        }
+    }
+
+    private static bool IsStatusAttribute(string name) =>
+        name == StatusAttribute || (name.StartsWith(StatusAttribute + ";", StringComparison.Ordinal) && name.Length > StatusAttribute.Length + 1
+            && name.AsSpan(StatusAttribute.Length + 1).IndexOfAnyExceptInRange('0', '9') < 0);
+
+    private ValueTask<FileStatus> Stat(string path, bool followLast, string op, CancellationToken cancellationToken)
+    {
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            return ValueTask.FromResult(StatusOf(ResolveExisting(path, followLast, op)));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using S3FilesSim.Namespace;
+using S3FilesSim.Security;
+
+namespace S3FilesSim.FileSystem;
+
+/// <content>rename(2) / renameat2(2).</content>
+internal sealed partial class MountedFileSystem
+{
+    /// <inheritdoc />
+    public ValueTask RenameAsync(string oldPath, string newPath, RenameFlags flags = RenameFlags.None, CancellationToken cancellationToken = default)
+    {
+        const string op = "rename";
+        lock (_ns.Gate)
+        {
+            Begin(cancellationToken);
+            var from = Resolve(oldPath, followLast: false, op, newPath);
+            var to = Resolve(newPath, followLast: false, op, oldPath);
+            var noReplace = (flags & RenameFlags.NoReplace) != 0;
+            if (from.Kind != LastComponent.Normal)
+            {
+                throw Fail(Errno.EBUSY, op, oldPath, newPath);
+            }
+
+            if (to.Kind != LastComponent.Normal)
+            {
+                throw Fail(noReplace ? Errno.EEXIST : Errno.EBUSY, op, oldPath, newPath);
+            }
+
+            ThrowIfReadOnly(op, oldPath, newPath);
+            var source = from.Target ?? throw Fail(Errno.ENOENT, op, oldPath, newPath);
+            var target = to.Target;
+            if (noReplace && target is not null)
+            {
+                throw Fail(Errno.EEXIST, op, oldPath, newPath);
+            }
+
+            if (!source.IsDirectory && (from.TrailingSlash || to.TrailingSlash))
+            {
+                throw Fail(Errno.ENOTDIR, op, oldPath, newPath);
+            }
+
+            if (source.IsDirectory && to.Parent.IsSameOrDescendantOf(source))
+            {
+                throw Fail(Errno.EINVAL, op, oldPath, newPath);
+            }
+
+            if (target is not null && from.Parent.IsSameOrDescendantOf(target))
+            {
+                throw Fail(Errno.ENOTEMPTY, op, oldPath, newPath);
+            }
+
+            if (ReferenceEquals(source, target))
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            CheckDelete(from.Parent, source, source.IsDirectory, op, oldPath, newPath);
+            if (target is null)
+            {
+                CheckCreate(to.Parent, op, oldPath, newPath);
+            }
+            else
+            {
+                CheckDelete(to.Parent, target, source.IsDirectory, op, oldPath, newPath);
+            }
+
+            if (source.IsDirectory && !ReferenceEquals(from.Parent, to.Parent) && !Permissions.Allows(source, User, AccessMode.Write))
+            {
+                throw Fail(Errno.EACCES, op, oldPath, newPath);
+            }
+
+            if (target is { IsDirectory: true } && target.Directory.Count > 0)
+            {
+                throw Fail(Errno.ENOTEMPTY, op, oldPath, newPath);
+            }
+
+            _ns.Move(source, to.Parent, to.Name, target);
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using S3FilesSim.HotTier;
+using S3FilesSim.Namespace;
+using S3FilesSim.Security;
+
+namespace S3FilesSim.FileSystem;
+
+/// <summary>
+/// One mount of an S3 Files file system: one NFS client with its identity, umask, access point root, open handles and
+/// unflushed writes, over the shared <see cref="FileSystemNamespace"/>. Each call takes the file system's lock, so
+/// mounts may be used from several threads; nothing awaits while holding it.
+/// </summary>
+internal sealed partial class MountedFileSystem : IFileSystem
+{
+    private const UnixFileMode PermissionBits = (UnixFileMode)0xFFF;
+    private const string StatusAttribute = "user.s3files.status";
+
+    private readonly S3FilesFileSystem _fileSystem;
+    private readonly FileSystemNamespace _ns;
+    private readonly Inode _root;
+    private readonly UnixFileMode _umask;
+    private readonly Dictionary<long, OpenFile> _handles = [];
+    private readonly Dictionary<Inode, UnflushedWrites> _unflushed = [];
+    private readonly HashSet<(ulong Inode, int ProcessId)> _fcntlLockers = [];
+    private bool _usedLocks;
+    private bool _unmounted;
+
+    /// <summary>Creates the mount.</summary>
+    public MountedFileSystem(S3FilesFileSystem fileSystem, long mountId, Inode root, PosixUser user, UnixFileMode umask, bool readOnly)
+    {
+        _fileSystem = fileSystem;
+        _ns = fileSystem.Namespace;
+        MountId = mountId;
+        _root = root;
+        User = user;
+        _umask = umask & (UnixFileMode)0x1FF;
+        IsReadOnly = readOnly;
+    }
+
+    /// <inheritdoc />
+    public string FileSystemId => _fileSystem.FileSystemId;
+
+    /// <inheritdoc />
+    public PosixUser User { get; }
+
+    /// <inheritdoc />
+    public bool IsReadOnly { get; }
+
+    /// <summary>Gets the mount's id, unique within the file system (the lock owner's mount part).</summary>
+    public long MountId { get; }
+
+    /// <summary>Unmounts: drops unflushed writes (as an NFS client crash loses its dirty pages), invalidates every handle and releases the mount's locks.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        bool releaseLocks;
+        lock (_ns.Gate)
+        {
+            if (_unmounted)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _unmounted = true;
+            _unflushed.Clear();
+            foreach (var handle in _handles.Values)
+            {
+                ReleaseOpen(handle.Inode);
+            }
+
+            _handles.Clear();
+            releaseLocks = _usedLocks;
+        }
+
+        if (releaseLocks)
+        {
+            _fileSystem.Locks.ReleaseMount(MountId);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static FileSystemException Fail(Errno errno, string operation, string? path, string? otherPath = null) =>
+        FileSystemException.Create(errno, operation, path, otherPath);
+
+    private void Begin(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_unmounted, this);
+    }
+
+    private ResolvedPath Resolve(string path, bool followLast, string operation, string? otherPath = null)
+    {
+        var error = PathResolver.Resolve(_root, User, path, followLast, out var resolved);
+        return error == 0 ? resolved : throw Fail(error, operation, path, otherPath);
+    }
+
+    private Inode ResolveExisting(string path, bool followLast, string operation)
+    {
+        var resolved = Resolve(path, followLast, operation);
+        return resolved.Target ?? throw Fail(Errno.ENOENT, operation, path);
+    }
+
+    private OpenFile GetHandle(FileHandle handle, string operation)
+    {
+        lock (_ns.Gate)
+        {
+            return !_unmounted && _handles.TryGetValue(handle.Value, out var open) ? open : throw Fail(Errno.EBADF, operation, null);
+        }
+    }
+
+    private void ThrowIfReadOnly(string operation, string path, string? otherPath = null)
+    {
+        if (IsReadOnly)
+        {
+            throw Fail(Errno.EROFS, operation, path, otherPath);
+        }
+    }
+
+    private long ViewSize(Inode inode) =>
+        _unflushed.TryGetValue(inode, out var writes) ? Math.Max(inode.Size, writes.End) : inode.Size;
+
+    private FileStatus StatusOf(Inode inode)
+    {
+        var size = inode.Type switch
+        {
+            FileType.Directory => 4096,
+            _ => ViewSize(inode),
+        };
+        var modified = _unflushed.TryGetValue(inode, out var writes) ? Math.Max(inode.ModificationTimeNs, writes.LastWriteNs) : inode.ModificationTimeNs;
+        var blocks = inode.Type switch
+        {
+            FileType.Directory => 8,
+            FileType.RegularFile => (ChunkStore.AllocatedBytes(inode.Content) + 511) / 512,
+            _ => 0,
+        };
+        return new FileStatus
+        {
+            InodeNumber = inode.Number,
+            Type = inode.Type,
+            Mode = inode.Mode,
+            Uid = inode.Uid,
+            Gid = inode.Gid,
+            Size = size,
+            LinkCount = inode.IsDirectory ? 2 + inode.Directory.SubdirectoryCount : 1,
+            AccessTime = Timespec.FromNanoseconds(inode.AccessTimeNs),
+            ModificationTime = Timespec.FromNanoseconds(modified),
+            ChangeTime = Timespec.FromNanoseconds(Math.Max(inode.ChangeTimeNs, modified)),
+            BirthTime = Timespec.FromNanoseconds(inode.BirthTimeNs),
+            Blocks = blocks,
+        };
+    }
+
+    /// <summary>The mode and group of a new entry: the mode after the umask; the group of a set-group-id parent (which new directories inherit) or the caller's.</summary>
+    private (UnixFileMode Mode, uint Gid) NewEntryAttributes(Inode parent, UnixFileMode requested, bool directory)
+    {
+        var mode = requested & PermissionBits & ~_umask;
+        if ((parent.Mode & UnixFileMode.SetGroup) == 0)
+        {
+            return (mode, User.Gid);
+        }
+
+        return (directory ? mode | UnixFileMode.SetGroup : mode, parent.Gid);
+    }
+
+    /// <summary>Applies this mount's unflushed writes of <paramref name="inode"/> to the file system (close, fsync, truncate).</summary>
+    private void Flush(Inode inode)
+    {
+        if (_unflushed.Remove(inode, out var writes))
+        {
+            writes.FlushTo(_ns, inode);
+            _ns.DataChanged(inode);
+        }
+    }
+
+    private void ReleaseOpen(Inode inode)
+    {
+        inode.OpenCount--;
+        if (inode.OpenCount == 0 && inode.Removed)
+        {
+            _ns.FreeData(inode);
+        }
+    }
+
+    private void CheckCreate(Inode parent, string operation, string path, string? otherPath = null)
+    {
+        if (!Permissions.Allows(parent, User, AccessMode.Write | AccessMode.Execute))
+        {
+            throw Fail(Errno.EACCES, operation, path, otherPath);
+        }
+    }
+
+    /// <summary>Linux may_delete(): write and search on the directory, the sticky rule, then the type of the victim.</summary>
+    private void CheckDelete(Inode parent, Inode victim, bool expectDirectory, string operation, string path, string? otherPath = null)
+    {
+        if (!Permissions.Allows(parent, User, AccessMode.Write | AccessMode.Execute))
+        {
+            throw Fail(Errno.EACCES, operation, path, otherPath);
+        }
+
+        if (Permissions.StickyForbids(parent, victim, User))
+        {
+            throw Fail(Errno.EPERM, operation, path, otherPath);
+        }
+
+        if (expectDirectory && !victim.IsDirectory)
+        {
+            throw Fail(Errno.ENOTDIR, operation, path, otherPath);
+        }
+
+        if (!expectDirectory && victim.IsDirectory)
+        {
+            throw Fail(Errno.EISDIR, operation, path, otherPath);
+        }
+
+        if (ReferenceEquals(victim, _root) || victim.Parent is null)
+        {
+            throw Fail(Errno.EBUSY, operation, path, otherPath);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+namespace S3FilesSim.HotTier;
+
+/// <summary>
+/// The bytes of one file on the high-performance storage, kept in sparse 64 KiB chunks inside a single object field of
+/// the inode: <see langword="null"/> (no data), a <c>byte[]</c> (only chunk 0, possibly shorter than a chunk), or a
+/// <c>Dictionary&lt;long, byte[]&gt;</c> (any chunks). Missing chunks and bytes past a chunk array's length are holes
+/// that read as zeros. Small files never allocate a whole chunk: a chunk array grows to what is written.
+/// </summary>
+/// <remarks>Not thread-safe: callers hold the file system's lock. Every allocation change is reported to the
+/// <see cref="HotTierStorage"/> given (none for a client's unflushed writes) so <c>StorageBytes</c> stays exact.</remarks>
+internal static class ChunkStore
+{
+    /// <summary>The chunk size, 64 KiB.</summary>
+    public const int ChunkSize = 64 * 1024;
+
+    private const int ChunkShift = 16;
+
+    /// <summary>Reads bytes [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="destination"/>.Length) of a file of <paramref name="size"/> bytes.</summary>
+    /// <returns>The number of bytes read: at most what remains before <paramref name="size"/>.</returns>
+    public static int Read(object? data, long size, long offset, Span<byte> destination)
+    {
+        if (offset >= size)
+        {
+            return 0;
+        }
+
+        var count = (int)Math.Min(destination.Length, size - offset);
+        var target = destination[..count];
+        var position = offset;
+        while (!target.IsEmpty)
+        {
+            var index = position >> ChunkShift;
+            var inChunk = (int)(position & (ChunkSize - 1));
+            var take = Math.Min(target.Length, ChunkSize - inChunk);
+            var chunk = GetChunk(data, index);
+            var available = chunk is null ? 0 : Math.Clamp(chunk.Length - inChunk, 0, take);
+            if (chunk is not null && available > 0)
+            {
+                chunk.AsSpan(inChunk, available).CopyTo(target);
+            }
+
+            target.Slice(available, take - available).Clear();
+            target = target[take..];
+            position += take;
+        }
+
+        return count;
+    }
+
+    /// <summary>Writes <paramref name="source"/> at <paramref name="offset"/>, allocating or growing chunks as needed.</summary>
+    public static void Write(ref object? data, long offset, ReadOnlySpan<byte> source, HotTierStorage? storage)
+    {
+        var position = offset;
+        while (!source.IsEmpty)
+        {
+            var index = position >> ChunkShift;
+            var inChunk = (int)(position & (ChunkSize - 1));
+            var take = Math.Min(source.Length, ChunkSize - inChunk);
+            var chunk = EnsureChunk(ref data, index, inChunk + take, storage);
+            source[..take].CopyTo(chunk.AsSpan(inChunk));
+            source = source[take..];
+            position += take;
+        }
+    }
+
+    /// <summary>Cuts the data to <paramref name="length"/> bytes: drops whole chunks past it and zeroes the tail of the chunk it ends in.</summary>
+    public static void Truncate(ref object? data, long length, HotTierStorage? storage)
+    {
+        var firstDropped = (length + ChunkSize - 1) >> ChunkShift;
+        var tailIndex = length >> ChunkShift;
+        var tailOffset = (int)(length & (ChunkSize - 1));
+        switch (data)
+        {
+            case byte[] single:
+                if (firstDropped == 0)
+                {
+                    storage?.Release(single.Length);
+                    data = null;
+                }
+                else if (tailIndex == 0 && tailOffset < single.Length)
+                {
+                    single.AsSpan(tailOffset).Clear();
+                }
+
+                break;
+            case Dictionary<long, byte[]> chunks:
+                List<long>? dropped = null;
+                foreach (var (index, chunk) in chunks)
+                {
+                    if (index >= firstDropped)
+                    {
+                        (dropped ??= []).Add(index);
+                        storage?.Release(chunk.Length);
+                    }
+                    else if (index == tailIndex && tailOffset < chunk.Length)
+                    {
+                        chunk.AsSpan(tailOffset).Clear();
+                    }
+                }
+
+                foreach (var index in dropped ?? [])
+                {
+                    chunks.Remove(index);
+                }
+
+                if (chunks.Count == 0)
+                {
+                    data = null;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Frees all chunks.</summary>
+    public static void Release(ref object? data, HotTierStorage? storage)
+    {
+        storage?.Release(AllocatedBytes(data));
+        data = null;
+    }
+
+    /// <summary>Gets the bytes allocated to chunks (the sum of the chunk arrays' lengths).</summary>
+    public static long AllocatedBytes(object? data)
+    {
+        switch (data)
+        {
+            case byte[] single:
+                return single.Length;
+            case Dictionary<long, byte[]> chunks:
+                long total = 0;
+                foreach (var chunk in chunks.Values)
+                {
+                    total += chunk.Length;
+                }
+
+                return total;
+            default:
+                return 0;
+        }
+    }
+
+    private static byte[]? GetChunk(object? data, long index) => data switch
+    {
+        byte[] single => index == 0 ? single : null,
+        Dictionary<long, byte[]> chunks => chunks.GetValueOrDefault(index),
+        _ => null,
+    };
+
+    private static byte[] EnsureChunk(ref object? data, long index, int needed, HotTierStorage? storage)
+    {
+        if (data is null && index == 0)
+        {
+            var created = new byte[needed];
+            storage?.Allocate(created.Length);
+            data = created;
+            return created;
+        }
+
+        if (data is byte[] single)
+        {
+            if (index == 0)
+            {
+                var grown = Grow(single, needed, storage);
+                data = grown;
+                return grown;
+            }
+
+            data = new Dictionary<long, byte[]> { [0] = single };
+        }
+
+        var chunks = data as Dictionary<long, byte[]> ?? [];
+        data = chunks;
+        if (!chunks.TryGetValue(index, out var chunk))
+        {
+            chunk = new byte[needed];
+            storage?.Allocate(chunk.Length);
+        }
+        else
+        {
+            chunk = Grow(chunk, needed, storage);
+        }
+
+        chunks[index] = chunk;
+        return chunk;
+    }
+
+    private static byte[] Grow(byte[] chunk, int needed, HotTierStorage? storage)
+    {
+        if (chunk.Length >= needed)
+        {
+            return chunk;
+        }
+
+        var grown = new byte[Math.Min(ChunkSize, Math.Max(needed, chunk.Length * 2))];
+        chunk.CopyTo(grown, 0);
+        storage?.Allocate(grown.Length - chunk.Length);
+        return grown;
+    }
+}

@@ -1,0 +1,76 @@
+namespace S3FilesSim.Namespace;
+
+/// <summary>The children of a directory: a name index plus the head and tail of the insertion-ordered sibling list.</summary>
+internal sealed class DirectoryContent
+{
+    private readonly Dictionary<string, Inode> _children = new(StringComparer.Ordinal);
+    private Inode? _first;
+    private Inode? _last;
+
+    /// <summary>Gets the number of entries.</summary>
+    public int Count => _children.Count;
+
+    /// <summary>Gets the number of subdirectories (for the directory's link count).</summary>
+    public int SubdirectoryCount { get; private set; }
+
+    /// <summary>Gets the first entry in insertion order.</summary>
+    public Inode? First => _first;
+
+    /// <summary>Looks up <paramref name="name"/>.</summary>
+    public Inode? Find(string name) => _children.GetValueOrDefault(name);
+
+    /// <summary>Adds <paramref name="child"/> under <paramref name="name"/> at the end of the order.</summary>
+    public void Add(Inode directory, string name, Inode child)
+    {
+        _children.Add(name, child);
+        child.Parent = directory;
+        child.Name = name;
+        child.PreviousSibling = _last;
+        child.NextSibling = null;
+        if (_last is null)
+        {
+            _first = child;
+        }
+        else
+        {
+            _last.NextSibling = child;
+        }
+
+        _last = child;
+        if (child.IsDirectory)
+        {
+            SubdirectoryCount++;
+        }
+    }
+
+    /// <summary>Removes <paramref name="child"/>.</summary>
+    public void Remove(Inode child)
+    {
+        _children.Remove(child.Name);
+        if (child.PreviousSibling is null)
+        {
+            _first = child.NextSibling;
+        }
+        else
+        {
+            child.PreviousSibling.NextSibling = child.NextSibling;
+        }
+
+        if (child.NextSibling is null)
+        {
+            _last = child.PreviousSibling;
+        }
+        else
+        {
+            child.NextSibling.PreviousSibling = child.PreviousSibling;
+        }
+
+        child.PreviousSibling = null;
+        child.NextSibling = null;
+        child.Parent = null;
+        if (child.IsDirectory)
+        {
+            SubdirectoryCount--;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System.Text;
+using S3FilesSim.FileSystem;
+using S3FilesSim.HotTier;
+
+namespace S3FilesSim.Namespace;
+
+/// <summary>
+/// The server-side tree of one file system: inodes, directories, times, the hot-tier accounting and the change
+/// notifications. Shared by all mounts; every member is called with <see cref="Gate"/> held.
+/// </summary>
+internal sealed class FileSystemNamespace
+{
+    private readonly TimeProvider _time;
+    private ulong _nextInode = 1;
+
+    /// <summary>Creates the namespace with a root directory (root:root, 0755, as S3 Files shows a directory without metadata).</summary>
+    /// <param name="time">The clock.</param>
+    /// <param name="storage">The hot-tier accounting.</param>
+    /// <param name="prefix">The file system's scope prefix in the bucket ("" or ending in "/").</param>
+    public FileSystemNamespace(TimeProvider time, HotTierStorage storage, string prefix)
+    {
+        _time = time;
+        Storage = storage;
+        Prefix = prefix;
+        Root = NewInode(FileType.Directory, DefaultDirectoryMode, 0, 0);
+        Root.Content = new DirectoryContent();
+    }
+
+    /// <summary>0755, the mode of the root and of directories created without explicit permissions.</summary>
+    public const UnixFileMode DefaultDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    /// <summary>Gets the lock guarding the whole tree.</summary>
+    public Lock Gate { get; } = new();
+
+    /// <summary>Gets the root directory.</summary>
+    public Inode Root { get; }
+
+    /// <summary>Gets the hot-tier accounting.</summary>
+    public HotTierStorage Storage { get; }
+
+    /// <summary>Gets the scope prefix in the bucket.</summary>
+    public string Prefix { get; }
+
+    /// <summary>Gets or sets the observer of changes; the export engine attaches here.</summary>
+    public INamespaceObserver Observer { get; set; } = NullNamespaceObserver.Instance;
+
+    /// <summary>Gets the current time in nanoseconds since the Unix epoch.</summary>
+    public long NowNs => Timespec.FromDateTimeOffset(_time.GetUtcNow()).TotalNanoseconds;
+
+    /// <summary>Creates an entry named <paramref name="name"/> in <paramref name="parent"/>.</summary>
+    public Inode Create(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
+    {
+        var inode = NewInode(type, mode, uid, gid);
+        if (type == FileType.Directory)
+        {
+            inode.Content = new DirectoryContent();
+        }
+        else if (type == FileType.SymbolicLink)
+        {
+            inode.Content = linkTarget;
+            inode.Size = Encoding.UTF8.GetByteCount(linkTarget!);
+        }
+
+        parent.Directory.Add(parent, name, inode);
+        TouchDirectory(parent);
+        MarkDirty(inode);
+        if (Observed)
+        {
+            Observer.OnCreated(inode, PathOf(inode));
+        }
+
+        return inode;
+    }
+
+    /// <summary>Removes <paramref name="inode"/> from its directory; its data is freed now, or at the last close when open.</summary>
+    public void Remove(Inode inode)
+    {
+        var path = Observed ? PathOf(inode) : string.Empty;
+        var parent = inode.Parent!;
+        parent.Directory.Remove(inode);
+        inode.Removed = true;
+        TouchDirectory(parent);
+        Storage.RemoveInode();
+        if (inode.OpenCount == 0)
+        {
+            FreeData(inode);
+        }
+
+        if (Observed)
+        {
+            Observer.OnRemoved(inode, path);
+        }
+    }
+
+    /// <summary>Frees the data of a removed file.</summary>
+    public void FreeData(Inode inode)
+    {
+        if (inode.Type == FileType.RegularFile)
+        {
+            ChunkStore.Release(ref inode.Content, Storage);
+        }
+    }
+
+    /// <summary>Moves <paramref name="inode"/> to <paramref name="newParent"/> as <paramref name="newName"/>, removing <paramref name="victim"/> first.</summary>
+    public void Move(Inode inode, Inode newParent, string newName, Inode? victim)
+    {
+        if (victim is not null)
+        {
+            Remove(victim);
+        }
+
+        var oldPath = Observed ? PathOf(inode) : string.Empty;
+        var oldParent = inode.Parent!;
+        oldParent.Directory.Remove(inode);
+        newParent.Directory.Add(newParent, newName, inode);
+        TouchDirectory(oldParent);
+        TouchDirectory(newParent);
+        inode.ChangeTimeNs = NowNs;
+        MarkDirty(inode);
+        if (Observed)
+        {
+            Observer.OnRenamed(inode, oldPath, PathOf(inode));
+        }
+    }
+
+    /// <summary>Records a metadata change (mode, owner, times) and notifies the observer.</summary>
+    public void MetadataChanged(Inode inode)
+    {
+        MarkDirty(inode);
+        if (Observed && !inode.Removed)
+        {
+            Observer.OnMetadataChanged(inode, PathOf(inode));
+        }
+    }
+
+    /// <summary>Records a data change that reached the file system and notifies the observer.</summary>
+    public void DataChanged(Inode inode)
+    {
+        var now = NowNs;
+        inode.ModificationTimeNs = now;
+        inode.ChangeTimeNs = now;
+        inode.LastAccessNs = now;
+        MarkDirty(inode);
+        if (Observed && !inode.Removed)
+        {
+            Observer.OnDataChanged(inode, PathOf(inode));
+        }
+    }
+
+    /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/> of a file on the hot tier, extending its size.</summary>
+    public void WriteData(Inode inode, long offset, ReadOnlySpan<byte> data)
+    {
+        ChunkStore.Write(ref inode.Content, offset, data, Storage);
+        inode.Size = Math.Max(inode.Size, offset + data.Length);
+    }
+
+    /// <summary>Sets the length of a file on the hot tier, zero-filling growth.</summary>
+    public void SetLength(Inode inode, long length)
+    {
+        if (length < inode.Size)
+        {
+            ChunkStore.Truncate(ref inode.Content, length, Storage);
+        }
+
+        inode.Size = length;
+    }
+
+    /// <summary>Gets the absolute path of <paramref name="inode"/> from the file system root.</summary>
+    public string PathOf(Inode inode)
+    {
+        if (inode.Parent is null)
+        {
+            return "/";
+        }
+
+        var names = new Stack<string>();
+        for (var node = inode; node.Parent is not null; node = node.Parent)
+        {
+            names.Push(node.Name);
+        }
+
+        return "/" + string.Join('/', names);
+    }
+
+    /// <summary>Gets the bucket key of <paramref name="inode"/>: scope prefix plus path, with a trailing <c>/</c> for directories.</summary>
+    public string ObjectKeyOf(Inode inode)
+    {
+        var path = PathOf(inode);
+        if (path == "/")
+        {
+            return Prefix;
+        }
+
+        return Prefix + path[1..] + (inode.IsDirectory ? "/" : string.Empty);
+    }
+
+    private bool Observed => Observer is not NullNamespaceObserver;
+
+    private Inode NewInode(FileType type, UnixFileMode mode, uint uid, uint gid)
+    {
+        var inode = new Inode(_nextInode++, type, mode, uid, gid, NowNs);
+        Storage.AddInode();
+        return inode;
+    }
+
+    private void TouchDirectory(Inode directory)
+    {
+        var now = NowNs;
+        directory.ModificationTimeNs = now;
+        directory.ChangeTimeNs = now;
+        MarkDirty(directory);
+    }
+
+    private void MarkDirty(Inode inode)
+    {
+        if (inode.DirtySinceTicks == 0)
+        {
+            inode.DirtySinceTicks = _time.GetUtcNow().UtcTicks;
+        }
+    }
+}

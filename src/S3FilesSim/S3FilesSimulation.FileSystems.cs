@@ -1,0 +1,45 @@
+using S3FilesSim.FileSystem;
+
+namespace S3FilesSim;
+
+/// <content>The file systems of the simulation.</content>
+public sealed partial class S3FilesSimulation
+{
+    private readonly List<S3FilesFileSystem> _fileSystems = [];
+
+    /// <summary>Gets the default file system, created with <see cref="SimulationOptions.FileSystem"/> when the simulation is created.</summary>
+    public S3FilesFileSystem FileSystem { get; private set; } = null!;
+
+    /// <summary>Gets every file system created in the simulation, the default one first.</summary>
+    public IReadOnlyList<S3FilesFileSystem> FileSystems
+    {
+        get
+        {
+            lock (_fileSystems)
+            {
+                return [.. _fileSystems];
+            }
+        }
+    }
+
+    /// <summary>Creates an S3 Files file system with a new <c>fs-</c> id drawn from the simulation's random source
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-file-systems-creating.html).</summary>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The file system, empty but for its root directory.</returns>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public S3FilesFileSystem CreateFileSystem(FileSystemOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        options ??= new FileSystemOptions();
+        options.Validate();
+        var fileSystem = new S3FilesFileSystem("fs-" + Random.NextHex(17), options, Clock, Random);
+        lock (_fileSystems)
+        {
+            _fileSystems.Add(fileSystem);
+        }
+
+        return fileSystem;
+    }
+
+    partial void InitializeFileSystems() => FileSystem = CreateFileSystem(Options.FileSystem);
+}

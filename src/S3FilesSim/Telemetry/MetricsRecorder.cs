@@ -1,0 +1,171 @@
+using System.Diagnostics.Metrics;
+
+namespace S3FilesSim.Telemetry;
+
+/// <summary>
+/// Records the CloudWatch metrics of one file system as the engine works, cuts them into per-period
+/// <see cref="FileSystemMetrics"/> snapshots, and publishes them live through two <see cref="Meter"/>s.
+/// </summary>
+/// <remarks>
+/// <para>The engine calls <see cref="RecordDataRead"/>, <see cref="RecordDataWrite"/>, <see cref="RecordMetadataRead"/> and
+/// <see cref="RecordMetadataWrite"/> once per client operation (thread-safe, lock-free, allocation-free) and supplies the
+/// point-in-time values through the gauge provider given to the constructor, which is read at each <see cref="Collect"/>
+/// and at each meter observation, so it must be thread-safe.</para>
+/// <para>Meters: <c>AWS/S3/Files</c> for the service metrics and <c>efs-utils/S3Files</c> for the client metrics. Every
+/// instrument is named exactly like its CloudWatch metric and every measurement carries the tag
+/// <c>FileSystemId</c>. The four byte metrics are <see cref="Histogram{T}"/>s of bytes per operation (unit <c>By</c>),
+/// so a <see cref="MeterListener"/> sees one measurement per operation and derives Sum, SampleCount, Minimum and Maximum
+/// exactly as CloudWatch does; all other metrics are observable gauges reading the provider. UCUM units map to
+/// CloudWatch units: <c>By</c> = Bytes, <c>s</c> = Seconds, <c>{count}</c> = Count, <c>1</c> = None.</para>
+/// </remarks>
+internal sealed class MetricsRecorder : IDisposable
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<FileSystemGaugeReading> _gauges;
+    private readonly TimeSpan _storagePeriod;
+    private readonly KeyValuePair<string, object?> _tag;
+    private readonly PeriodStatistic _dataRead = new();
+    private readonly PeriodStatistic _dataWrite = new();
+    private readonly PeriodStatistic _metadataRead = new();
+    private readonly PeriodStatistic _metadataWrite = new();
+    private readonly Histogram<long> _dataReadHistogram;
+    private readonly Histogram<long> _dataWriteHistogram;
+    private readonly Histogram<long> _metadataReadHistogram;
+    private readonly Histogram<long> _metadataWriteHistogram;
+    private readonly object _collectGate = new();
+    private DateTimeOffset _periodStart;
+    private DateTimeOffset _lastStoragePublication;
+
+    /// <summary>Creates a recorder whose first period starts now.</summary>
+    /// <param name="fileSystemId">The <c>FileSystemId</c> dimension value.</param>
+    /// <param name="timeProvider">The clock periods are measured on.</param>
+    /// <param name="gauges">Returns the current point-in-time values; thread-safe.</param>
+    /// <param name="storagePeriod">How often storage metrics are published (15 minutes on the service).</param>
+    public MetricsRecorder(string fileSystemId, TimeProvider timeProvider, Func<FileSystemGaugeReading> gauges, TimeSpan storagePeriod)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileSystemId);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(gauges);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(storagePeriod, TimeSpan.Zero);
+        FileSystemId = fileSystemId;
+        _timeProvider = timeProvider;
+        _gauges = gauges;
+        _storagePeriod = storagePeriod;
+        _tag = new KeyValuePair<string, object?>(MetricDefinitions.DimensionName, fileSystemId);
+        _periodStart = timeProvider.GetUtcNow();
+        _lastStoragePublication = _periodStart;
+        ServiceMeter = new Meter(MetricDefinitions.ServiceNamespace);
+        ClientMeter = new Meter(MetricDefinitions.ClientNamespace);
+
+        _dataReadHistogram = CreateHistogram(MetricDefinitions.DataReadBytes);
+        _dataWriteHistogram = CreateHistogram(MetricDefinitions.DataWriteBytes);
+        _metadataReadHistogram = CreateHistogram(MetricDefinitions.MetadataReadBytes);
+        _metadataWriteHistogram = CreateHistogram(MetricDefinitions.MetadataWriteBytes);
+        CreateGauge(MetricDefinitions.StorageBytes, r => r.StorageBytes);
+        CreateGauge(MetricDefinitions.Inodes, r => r.Inodes);
+        CreateGauge(MetricDefinitions.PendingExports, r => r.PendingExports);
+        CreateGauge(MetricDefinitions.ImportFailures, r => r.ImportFailures);
+        CreateGauge(MetricDefinitions.ExportFailures, r => r.ExportFailures);
+        CreateGauge(MetricDefinitions.ImportAge, r => r.ImportAge.TotalSeconds);
+        CreateGauge(MetricDefinitions.ExportAge, r => r.ExportAge.TotalSeconds);
+        CreateGauge(MetricDefinitions.LostAndFoundFiles, r => r.LostAndFoundFiles);
+        CreateGauge(MetricDefinitions.ClientConnections, r => r.ClientConnections);
+        CreateGauge(MetricDefinitions.NFSConnectionAccessible, r => r.NfsConnectionAccessible ? 1 : 0);
+        CreateGauge(MetricDefinitions.S3BucketAccessible, r => r.S3BucketAccessible ? 1 : 0);
+        CreateGauge(MetricDefinitions.S3BucketReachable, r => r.S3BucketReachable ? 1 : 0);
+    }
+
+    /// <summary>Gets the <c>FileSystemId</c> dimension value.</summary>
+    public string FileSystemId { get; }
+
+    /// <summary>Gets the meter named <c>AWS/S3/Files</c> with the service metrics.</summary>
+    public Meter ServiceMeter { get; }
+
+    /// <summary>Gets the meter named <c>efs-utils/S3Files</c> with the client connectivity metrics.</summary>
+    public Meter ClientMeter { get; }
+
+    /// <summary>Records one client read of <paramref name="bytes"/> bytes of file data (<c>DataReadBytes</c>).</summary>
+    /// <param name="bytes">The bytes read; non-negative.</param>
+    public void RecordDataRead(long bytes) => Record(_dataRead, _dataReadHistogram, bytes);
+
+    /// <summary>Records one client write of <paramref name="bytes"/> bytes of file data (<c>DataWriteBytes</c>).</summary>
+    /// <param name="bytes">The bytes written; non-negative.</param>
+    public void RecordDataWrite(long bytes) => Record(_dataWrite, _dataWriteHistogram, bytes);
+
+    /// <summary>Records one metadata read operation of <paramref name="bytes"/> bytes (<c>MetadataReadBytes</c>).</summary>
+    /// <param name="bytes">The metadata bytes read; non-negative.</param>
+    public void RecordMetadataRead(long bytes) => Record(_metadataRead, _metadataReadHistogram, bytes);
+
+    /// <summary>Records one metadata write operation of <paramref name="bytes"/> bytes (<c>MetadataWriteBytes</c>).</summary>
+    /// <param name="bytes">The metadata bytes written; non-negative.</param>
+    public void RecordMetadataWrite(long bytes) => Record(_metadataWrite, _metadataWriteHistogram, bytes);
+
+    /// <summary>Closes the current period at the current time and returns its snapshot; the byte statistics restart from zero.</summary>
+    /// <returns>The snapshot; storage metrics are included when a storage period has passed since they were last included.</returns>
+    public FileSystemMetrics Collect()
+    {
+        lock (_collectGate)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var reading = _gauges();
+            var withStorage = now - _lastStoragePublication >= _storagePeriod;
+            if (withStorage)
+            {
+                _lastStoragePublication = now;
+            }
+
+            var snapshot = new FileSystemMetrics
+            {
+                FileSystemId = FileSystemId,
+                Timestamp = _periodStart,
+                Period = now - _periodStart,
+                StorageBytes = withStorage ? reading.StorageBytes : null,
+                Inodes = withStorage ? reading.Inodes : null,
+                PendingExports = reading.PendingExports,
+                ImportFailures = reading.ImportFailures,
+                ExportFailures = reading.ExportFailures,
+                ImportAge = reading.ImportAge.TotalSeconds,
+                ExportAge = reading.ExportAge.TotalSeconds,
+                DataReadBytes = _dataRead.TakeAndReset(),
+                DataWriteBytes = _dataWrite.TakeAndReset(),
+                MetadataReadBytes = _metadataRead.TakeAndReset(),
+                MetadataWriteBytes = _metadataWrite.TakeAndReset(),
+                LostAndFoundFiles = reading.LostAndFoundFiles,
+                ClientConnections = reading.ClientConnections,
+                NFSConnectionAccessible = reading.NfsConnectionAccessible ? 1 : 0,
+                S3BucketAccessible = reading.S3BucketAccessible ? 1 : 0,
+                S3BucketReachable = reading.S3BucketReachable ? 1 : 0,
+            };
+            _periodStart = now;
+            return snapshot;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        ServiceMeter.Dispose();
+        ClientMeter.Dispose();
+    }
+
+    private void Record(PeriodStatistic statistic, Histogram<long> histogram, long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        statistic.Add(bytes);
+        histogram.Record(bytes, _tag);
+    }
+
+    private Histogram<long> CreateHistogram(string name)
+    {
+        var definition = MetricDefinitions.Find(name)!;
+        return ServiceMeter.CreateHistogram<long>(name, definition.UcumUnit, $"CloudWatch {name}: bytes per operation.");
+    }
+
+    private void CreateGauge<T>(string name, Func<FileSystemGaugeReading, T> select)
+        where T : struct
+    {
+        var definition = MetricDefinitions.Find(name)!;
+        var meter = definition.Namespace == MetricDefinitions.ServiceNamespace ? ServiceMeter : ClientMeter;
+        meter.CreateObservableGauge(name, () => new Measurement<T>(select(_gauges()), _tag), definition.UcumUnit, $"CloudWatch {name}.");
+    }
+}
