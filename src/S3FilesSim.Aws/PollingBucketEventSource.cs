@@ -306,6 +306,7 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
             Id = EventId(BucketName, entry.Key, entry.VersionId.Value, detailType, entry.ETag?.Value),
             DetailType = detailType,
             Region = _options.Region,
+            AccountId = _options.AccountId,
             Time = time,
             BucketName = BucketName,
             Key = entry.Key,

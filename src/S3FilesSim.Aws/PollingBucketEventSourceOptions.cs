@@ -13,6 +13,10 @@ public sealed record PollingBucketEventSourceOptions
     /// <value>The default value is <c>us-east-1</c>.</value>
     public string Region { get; init; } = "us-east-1";
 
+    /// <summary>Gets the AWS account id reported as the owner and requester in the events (the bucket owner's account for a real bucket).</summary>
+    /// <value>The default value is <c>123456789012</c>, the placeholder account of the AWS documentation.</value>
+    public string AccountId { get; init; } = "123456789012";
+
     /// <summary>Gets whether polls list versions (ListObjectVersions, which sees every version and delete marker) or only current objects (ListObjectsV2, for unversioned buckets).</summary>
     /// <value>The default value is <see langword="null"/>: versions when the store reports <see cref="ObjectStorage.ObjectStoreCapabilities.Versioning"/>.</value>
     public bool? ListVersions { get; init; }
@@ -33,6 +37,11 @@ public sealed record PollingBucketEventSourceOptions
         if (string.IsNullOrWhiteSpace(Region))
         {
             throw new ArgumentException($"{nameof(Region)} must not be empty.", nameof(Region));
+        }
+
+        if (AccountId is null || AccountId.Length != 12 || !AccountId.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException($"{nameof(AccountId)} must be 12 digits; it was '{AccountId}'.", nameof(AccountId));
         }
 
         if (Delivery is null)

@@ -21,7 +21,7 @@ public sealed class PollingBucketEventSourceTests : IDisposable
     public PollingBucketEventSourceTests()
     {
         _bucket = new InMemoryObjectStore("polled-bucket", _clock.Scheduler, new DeterministicRandom(1));
-        _source = new PollingBucketEventSource(_bucket, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = Interval, Region = "eu-west-1" });
+        _source = new PollingBucketEventSource(_bucket, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = Interval, Region = "eu-west-1", AccountId = "111122223333" });
         _source.Subscribe(Record);
     }
 
@@ -57,6 +57,7 @@ public sealed class PollingBucketEventSourceTests : IDisposable
         created.ETag.Should().Be(put.ETag);
         created.Size.Should().Be(5);
         created.Region.Should().Be("eu-west-1");
+        created.AccountId.Should().Be("111122223333");
         created.BucketName.Should().Be("polled-bucket");
         created.Reason.Should().Be("PutObject");
     }
