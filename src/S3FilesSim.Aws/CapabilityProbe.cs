@@ -128,6 +128,10 @@ internal sealed class CapabilityProbe(IAmazonS3 client, AmazonS3ObjectStoreOptio
         {
             return false;
         }
+        catch (Exception e) when (S3ErrorTranslator.IsTranslatable(e, cancellationToken))
+        {
+            throw S3ErrorTranslator.ToObjectStoreException(e, key: null);
+        }
         finally
         {
             await S3ErrorTranslator.CallAsync(token => client.AbortMultipartUploadAsync(Bucket, uploadKey, upload.UploadId, token), null, cancellationToken).ConfigureAwait(false);
@@ -148,6 +152,10 @@ internal sealed class CapabilityProbe(IAmazonS3 client, AmazonS3ObjectStoreOptio
         catch (AmazonS3Exception e) when ((int)e.StatusCode is 400 or 501)
         {
             return false;
+        }
+        catch (Exception e) when (S3ErrorTranslator.IsTranslatable(e, cancellationToken))
+        {
+            throw S3ErrorTranslator.ToObjectStoreException(e, key: null);
         }
     }
 
