@@ -365,7 +365,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task GetObject_LatestIsDeleteMarker_ReturnsNoSuchKeyFlaggedAsDeleteMarker()
+    public virtual async Task GetObject_LatestIsDeleteMarker_ReturnsNoSuchKeyFlaggedAsDeleteMarker()
     {
         await Store.PutObjectAsync("k", "one");
         var delete = await Store.DeleteObjectAsync("k");
@@ -442,7 +442,10 @@ public abstract class ObjectStoreContractTests
         head!.VersionId.Should().Be(put.VersionId!.Value);
         head.ETag.Should().Be(put.ETag!.Value);
         head.ContentLength.Should().Be(5);
-        head.LastModified.Should().Be(put.LastModified!.Value);
+        if (put.LastModified is { } written)
+        {
+            head.LastModified.Should().Be(written, "S3's PutObject response carries no Last-Modified, so only stores that report it are checked");
+        }
     }
 
     [Fact]
@@ -528,7 +531,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task RestoreObject_WhileInProgress_ThrowsRestoreAlreadyInProgress()
+    public virtual async Task RestoreObject_WhileInProgress_ThrowsRestoreAlreadyInProgress()
     {
         await PutArchivedAsync("cold", StorageClass.Glacier);
         await Store.RestoreObjectAsync(new RestoreObjectRequest { Key = "cold" });
@@ -582,7 +585,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task DeleteObject_AbsentKey_StillCreatesDeleteMarker()
+    public virtual async Task DeleteObject_AbsentKey_StillCreatesDeleteMarker()
     {
         var delete = await Store.DeleteObjectAsync("never-written");
 
@@ -618,7 +621,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task DeleteObject_DeleteMarkerVersionId_RemovesMarkerAndObjectReappears()
+    public virtual async Task DeleteObject_DeleteMarkerVersionId_RemovesMarkerAndObjectReappears()
     {
         await Store.PutObjectAsync("k", "one");
         var marker = await Store.DeleteObjectAsync("k");
@@ -938,7 +941,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task CompleteMultipartUpload_Twice_SecondThrowsNoSuchUpload()
+    public virtual async Task CompleteMultipartUpload_Twice_SecondThrowsNoSuchUpload()
     {
         var (uploadId, parts) = await UploadPartsAsync("k", 10);
         await CompleteAsync("k", uploadId, parts);
@@ -975,7 +978,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task UploadPart_UnknownUploadId_ThrowsNoSuchUpload()
+    public virtual async Task UploadPart_UnknownUploadId_ThrowsNoSuchUpload()
     {
         await ShouldFailAsync(
             () => Store.UploadPartAsync(new UploadPartRequest { Key = "k", UploadId = "not-an-upload", PartNumber = 1, Content = ObjectContent.FromString("x") }).AsTask(),
@@ -995,7 +998,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task AbortMultipartUpload_ThenUploadPart_ThrowsNoSuchUpload()
+    public virtual async Task AbortMultipartUpload_ThenUploadPart_ThrowsNoSuchUpload()
     {
         var uploadId = await Store.CreateMultipartUploadAsync(new CreateMultipartUploadRequest { Key = "k" });
 
@@ -1049,7 +1052,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task UploadPartCopy_RangeBeyondSource_ThrowsInvalidArgument()
+    public virtual async Task UploadPartCopy_RangeBeyondSource_ThrowsInvalidArgument()
     {
         await Store.PutObjectAsync("src", "0123456789");
         var uploadId = await Store.CreateMultipartUploadAsync(new CreateMultipartUploadRequest { Key = "dst" });
@@ -1209,7 +1212,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task ListObjectsV2_GarbageContinuationToken_ThrowsInvalidArgument()
+    public virtual async Task ListObjectsV2_GarbageContinuationToken_ThrowsInvalidArgument()
     {
         await ShouldFailAsync(() => Store.ListObjectsV2Async(new ListObjectsV2Request { ContinuationToken = "!!not a token!!" }).AsTask(), S3ErrorCode.InvalidArgument);
     }
