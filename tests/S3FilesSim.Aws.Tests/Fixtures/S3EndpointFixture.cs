@@ -153,7 +153,7 @@ public sealed class S3EndpointFixture : IAsyncLifetime
 }
 
 /// <summary>The tests that share one S3 endpoint (one moto_server); they run one class at a time.</summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class S3EndpointCollection : ICollectionFixture<S3EndpointFixture>
 {
     /// <summary>The collection name.</summary>

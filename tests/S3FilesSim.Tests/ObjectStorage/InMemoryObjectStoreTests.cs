@@ -7,6 +7,7 @@ using Xunit;
 namespace S3FilesSim.Tests.ObjectStorage;
 
 /// <summary>Behaviour of the in-memory bucket beyond the contract: virtual time, versioning off, archive tiers, snapshots, capabilities.</summary>
+[Collection(S3FilesSim.Tests.TestInfrastructure.MemoryMeasurementCollection.Name)]
 public sealed class InMemoryObjectStoreTests
 {
     private readonly VirtualClock _clock = new();
