@@ -1,6 +1,6 @@
 namespace S3FilesSim.FileSystem;
 
-/// <summary>Options of one S3 Files file system (<see cref="S3FilesSimulation.CreateFileSystem"/>), validated once when it is created.</summary>
+/// <summary>Options of one S3 Files file system (<see cref="S3FilesSimulation.CreateFileSystem(FileSystemOptions?)"/>), validated once when it is created.</summary>
 /// <remarks>Limits default to the documented S3 Files quotas (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-quotas.html).</remarks>
 public sealed record FileSystemOptions
 {
@@ -32,9 +32,15 @@ public sealed record FileSystemOptions
     /// <value>The default value is 4,096 bytes (the 4 KiB metadata minimum of the S3 Files metering rules).</value>
     public long MetadataBytesPerInode { get; init; } = 4096;
 
+    /// <summary>Gets how the file system writes changes back to its bucket (commit delay, rate ceilings, retries).</summary>
+    /// <value>The default value is <see cref="Export.ExportOptions"/> with its defaults (60 s commit delay, 800 files/s, 2,700 MB/s).</value>
+    public Export.ExportOptions Export { get; init; } = new();
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Prefix, nameof(Prefix));
+        ArgumentNullException.ThrowIfNull(Export, nameof(Export));
+        Export.Validate();
         if (Prefix.Length > 1024 || (Prefix.Length > 0 && Prefix[^1] != '/'))
         {
             throw new ArgumentException($"{nameof(Prefix)} must be empty or end with '/' and have at most 1,024 characters; it was '{Prefix}'.", nameof(Prefix));

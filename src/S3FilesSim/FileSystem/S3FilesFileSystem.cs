@@ -12,7 +12,7 @@ namespace S3FilesSim.FileSystem;
 /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files.html).
 /// </summary>
 /// <remarks>Thread-safe. Mounts share state with NFS close-to-open consistency (docs/SEMANTICS.md).</remarks>
-public sealed class S3FilesFileSystem
+public sealed partial class S3FilesFileSystem
 {
     private readonly DeterministicRandom _random;
     private readonly Dictionary<string, AccessPoint> _accessPoints = new(StringComparer.Ordinal);

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using BenchmarkDotNet.Attributes;
+using S3FilesSim.ObjectStorage;
+using S3FilesSim.Time;
+
+namespace S3FilesSim.Benchmarks.ObjectStorage;
+
+/// <summary>HeadObject and GetObject of 1 KiB objects against a raw dictionary lookup (target: within 3x).</summary>
+[MemoryDiagnoser]
+public class ObjectStoreBenchmarks
+{
+    private const int ObjectCount = 1000;
+    private const int ObjectSize = 1024;
+    private readonly ConcurrentDictionary<string, byte[]> _dictionary = new(StringComparer.Ordinal);
+    private InMemoryObjectStore _store = null!;
+    private string[] _keys = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(17);
+        _store = new InMemoryObjectStore("bench-bucket", new VirtualClock().Scheduler, new DeterministicRandom(17));
+        _keys = Enumerable.Range(0, ObjectCount).Select(i => $"data/dir{i % 10}/file{i:D5}.bin").ToArray();
+        foreach (var key in _keys)
+        {
+            var body = new byte[ObjectSize];
+            random.NextBytes(body);
+            _dictionary[key] = body;
+            _store.PutObjectAsync(key, body).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "ConcurrentDictionary lookup")]
+    public byte[]? DictionaryLookup() => _dictionary.TryGetValue(NextKey(), out var body) ? body : null;
+
+    [Benchmark(Description = "ConcurrentDictionary lookup + copy 1 KiB")]
+    public byte[]? DictionaryLookupAndCopy() => _dictionary.TryGetValue(NextKey(), out var body) ? body.AsSpan().ToArray() : null;
+
+    [Benchmark(Description = "HeadObject 1 KiB")]
+    public ObjectMetadata? HeadObject() => _store.HeadObjectAsync(NextKey()).GetAwaiter().GetResult();
+
+    [Benchmark(Description = "HeadObject 1 KiB through IObjectStore (request object)")]
+    public ObjectMetadata? HeadObjectThroughPort() => ((IObjectStore)_store).HeadObjectAsync(NextKey()).GetAwaiter().GetResult();
+
+    [Benchmark(Description = "GetObject 1 KiB + read body")]
+    public byte[]? GetObjectAndReadBody() => _store.GetObjectBytesAsync(NextKey()).GetAwaiter().GetResult();
+
+    private string NextKey() => _keys[_next++ % ObjectCount];
+}
+
+/// <summary>ListObjectsV2 with delimiter over 10,000 keys (target: under 5 ms) against a linear scan of a sorted key array.</summary>
+[MemoryDiagnoser]
+public class ObjectStoreListBenchmarks
+{
+    private InMemoryObjectStore _store = null!;
+    private string[] _sortedKeys = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _store = new InMemoryObjectStore("bench-bucket", new VirtualClock().Scheduler, new DeterministicRandom(17));
+        var keys = new List<string>();
+        for (var d = 0; d < 100; d++)
+        {
+            for (var f = 0; f < 100; f++)
+            {
+                keys.Add($"dir{d:D3}/file{f:D3}.txt");
+            }
+        }
+
+        foreach (var key in keys)
+        {
+            _store.PutObjectAsync(key, Array.Empty<byte>()).AsTask().GetAwaiter().GetResult();
+        }
+
+        _sortedKeys = [.. keys.Order(StringComparer.Ordinal)];
+    }
+
+    [Benchmark(Baseline = true, Description = "Linear scan of 10,000 sorted keys with delimiter")]
+    public int LinearScanWithDelimiter()
+    {
+        var prefixes = new List<string>();
+        foreach (var key in _sortedKeys)
+        {
+            var cut = key.IndexOf('/', StringComparison.Ordinal);
+            var prefix = key[..(cut + 1)];
+            if (prefixes.Count == 0 || prefixes[^1] != prefix)
+            {
+                prefixes.Add(prefix);
+            }
+        }
+
+        return prefixes.Count;
+    }
+
+    [Benchmark(Description = "ListObjectsV2 delimiter '/' over 10,000 keys")]
+    public int ListObjectsV2WithDelimiter() =>
+        _store.ListObjectsV2Async(new ListObjectsV2Request { Delimiter = "/" }).GetAwaiter().GetResult().KeyCount;
+
+    [Benchmark(Description = "ListObjectsV2 prefix one directory (100 keys)")]
+    public int ListObjectsV2OneDirectory() =>
+        _store.ListObjectsV2Async(new ListObjectsV2Request { Prefix = "dir050/", Delimiter = "/" }).GetAwaiter().GetResult().KeyCount;
+}

@@ -1,0 +1,72 @@
+using S3FilesSim.Time;
+
+namespace S3FilesSim.ObjectStorage;
+
+/// <summary>Delivers a bucket's events to its subscribers through the scheduler, after seeded random delays, sometimes twice.</summary>
+internal sealed class BucketEventBus(string bucketName, BucketEventDeliveryOptions options, Scheduler scheduler, DeterministicRandom random) : IBucketEventSource
+{
+    private readonly object _gate = new();
+    private Subscription[] _subscriptions = [];
+
+    public string BucketName => bucketName;
+
+    public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var subscription = new Subscription(this, handler);
+        lock (_gate)
+        {
+            _subscriptions = [.. _subscriptions, subscription];
+        }
+
+        return subscription;
+    }
+
+    /// <summary>Schedules the deliveries of <paramref name="bucketEvent"/>; called under the store's lock so draws follow the order of changes.</summary>
+    public void Publish(BucketEvent bucketEvent)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            ScheduleDelivery(subscription, bucketEvent);
+            if (options.DuplicateProbability > 0 && random.NextDouble() < options.DuplicateProbability)
+            {
+                ScheduleDelivery(subscription, bucketEvent);
+            }
+        }
+    }
+
+    private void ScheduleDelivery(Subscription subscription, BucketEvent bucketEvent)
+    {
+        var delay = random.NextTimeSpan(options.MinDelay, options.MaxDelay);
+        scheduler.Schedule(delay, cancellationToken => subscription.DeliverAsync(bucketEvent, cancellationToken), "bucket-event");
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
+        }
+    }
+
+    private sealed class Subscription(BucketEventBus owner, Func<BucketEvent, CancellationToken, ValueTask> handler) : IDisposable
+    {
+        private int _disposed;
+
+        public ValueTask DeliverAsync(BucketEvent bucketEvent, CancellationToken cancellationToken) =>
+            Volatile.Read(ref _disposed) == 0 ? handler(bucketEvent, cancellationToken) : ValueTask.CompletedTask;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Remove(this);
+            }
+        }
+    }
+}

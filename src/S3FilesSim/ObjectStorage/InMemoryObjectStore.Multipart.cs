@@ -1,0 +1,233 @@
+namespace S3FilesSim.ObjectStorage;
+
+/// <summary>Multipart uploads: create, upload (or copy) parts, complete with the composite ETag, abort, list parts.</summary>
+public sealed partial class InMemoryObjectStore
+{
+    private readonly Dictionary<string, MultipartUpload> _uploads = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ValueTask<string> CreateMultipartUploadAsync(CreateMultipartUploadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDeleted();
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        var metadata = ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.Key);
+        lock (_gate)
+        {
+            var uploadId = NewOpaqueId();
+            _uploads[uploadId] = new MultipartUpload(request.Key, metadata, request.ContentType, request.StorageClass);
+            return ValueTask.FromResult(uploadId);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ETag> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Content, nameof(request));
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDeleted();
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        ObjectStoreValidation.ValidatePartNumber(request.PartNumber, request.Key);
+        lock (_gate)
+        {
+            UploadLocked(request.Key, request.UploadId);
+        }
+
+        if (request.Content.Length > ObjectStoreValidation.MaxSinglePutBytes)
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.EntityTooLarge, $"Your proposed part of {request.Content.Length} bytes exceeds the maximum part size of 5 GiB.", request.Key);
+        }
+
+        var content = request.Content.Snapshot();
+        var md5 = content.GetMd5();
+        return ValueTask.FromResult(AddPart(request.Key, request.UploadId, request.PartNumber, content, md5));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ETag> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDeleted();
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        ObjectStoreValidation.ValidateKey(request.SourceKey, nameof(request));
+        ObjectStoreValidation.ValidatePartNumber(request.PartNumber, request.Key);
+        StoredVersion source;
+        lock (_gate)
+        {
+            UploadLocked(request.Key, request.UploadId);
+            source = ResolveSource(request.SourceKey, request.SourceVersionId, out _);
+        }
+
+        var metadata = source.Metadata!;
+        ThrowIfArchived(metadata);
+        if (request.CopySourceIfMatch is { } ifMatch && !ifMatch.Matches(metadata.ETag))
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.PreconditionFailed, "At least one of the pre-conditions you specified did not hold (x-amz-copy-source-if-match).", request.SourceKey);
+        }
+
+        var offset = 0L;
+        var count = metadata.ContentLength;
+        if (request.SourceRange is { } range
+            && (range.First is not { } first || range.Last is not { } last || last >= metadata.ContentLength
+                || !range.TryResolve(metadata.ContentLength, out offset, out count) || first != offset))
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, $"Range specified is not valid for source object of size: {metadata.ContentLength}.", request.SourceKey);
+        }
+
+        if (count > ObjectStoreValidation.MaxSinglePutBytes)
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.EntityTooLarge, $"The copied part of {count} bytes exceeds the maximum part size of 5 GiB.", request.Key);
+        }
+
+        var content = source.Content!.Slice(offset, count);
+        var md5 = content.GetMd5();
+        return ValueTask.FromResult(AddPart(request.Key, request.UploadId, request.PartNumber, content, md5));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ObjectWriteResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Parts, nameof(request));
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDeleted();
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        ValidateWriteConditions(request.IfNoneMatch, request.Key);
+        lock (_gate)
+        {
+            var upload = UploadLocked(request.Key, request.UploadId);
+            var parts = SelectParts(upload, request.Parts, request.Key);
+            var content = new ConcatenatedContent(parts.Select(p => p.Content).ToArray());
+            var etag = ETag.FromPartMd5s(parts.Select(p => p.Md5).ToArray());
+            var result = WriteLocked(
+                request.Key, content, etag, upload.Metadata, upload.ContentType, upload.StorageClass, request.IfMatch, request.IfNoneMatch, "CompleteMultipartUpload", sourceVersionId: null);
+            if (result.Succeeded)
+            {
+                _uploads.Remove(request.UploadId);
+            }
+
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask AbortMultipartUploadAsync(string key, string uploadId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDeleted();
+        ObjectStoreValidation.ValidateKey(key);
+        lock (_gate)
+        {
+            UploadLocked(key, uploadId);
+            _uploads.Remove(uploadId);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ListPartsResult> ListPartsAsync(ListPartsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDeleted();
+        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        var maxParts = ObjectStoreValidation.ClampMaxKeys(request.MaxParts, "max-parts");
+        if (request.PartNumberMarker < 0)
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, $"part-number-marker must not be negative; it was {request.PartNumberMarker}.", request.Key);
+        }
+
+        lock (_gate)
+        {
+            var upload = UploadLocked(request.Key, request.UploadId);
+            var after = upload.Parts.Values.Where(p => p.Number > request.PartNumberMarker).ToList();
+            var page = after.Take(maxParts).Select(p => new PartInfo(p.Number, p.ETag, p.Content.Length, p.LastModified)).ToList();
+            var truncated = after.Count > page.Count && page.Count > 0;
+            return ValueTask.FromResult(new ListPartsResult
+            {
+                Parts = page,
+                IsTruncated = truncated,
+                NextPartNumberMarker = truncated ? page[^1].PartNumber : null,
+            });
+        }
+    }
+
+    private static List<UploadedPart> SelectParts(MultipartUpload upload, IReadOnlyList<CompletedPart> requested, string key)
+    {
+        if (requested.Count == 0)
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.MalformedXml, "The XML you provided was not well-formed: a CompleteMultipartUpload request lists at least one part.", key);
+        }
+
+        var parts = new List<UploadedPart>(requested.Count);
+        for (var i = 0; i < requested.Count; i++)
+        {
+            if (i > 0 && requested[i].PartNumber <= requested[i - 1].PartNumber)
+            {
+                throw ObjectStoreException.Create(S3ErrorCode.InvalidPartOrder, "The list of parts was not in ascending order. The parts list must be specified in order by part number.", key);
+            }
+        }
+
+        foreach (var item in requested)
+        {
+            if (!upload.Parts.TryGetValue(item.PartNumber, out var part) || part.ETag != item.ETag)
+            {
+                throw ObjectStoreException.Create(S3ErrorCode.InvalidPart, $"One or more of the specified parts could not be found or its ETag did not match: part {item.PartNumber}.", key);
+            }
+
+            parts.Add(part);
+        }
+
+        for (var i = 0; i < parts.Count - 1; i++)
+        {
+            if (parts[i].Content.Length < ObjectStoreValidation.MinPartBytes)
+            {
+                throw ObjectStoreException.Create(S3ErrorCode.EntityTooSmall, $"Your proposed upload is smaller than the minimum allowed size: part {parts[i].Number} has {parts[i].Content.Length} bytes, minimum 5 MiB.", key);
+            }
+        }
+
+        return parts;
+    }
+
+    private MultipartUpload UploadLocked(string key, string uploadId)
+    {
+        ArgumentNullException.ThrowIfNull(uploadId);
+        if (!_uploads.TryGetValue(uploadId, out var upload) || upload.Key != key)
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.NoSuchUpload, $"The specified upload {uploadId} does not exist: it may have been aborted or completed.", key);
+        }
+
+        return upload;
+    }
+
+    private ETag AddPart(string key, string uploadId, int partNumber, ObjectContent content, byte[] md5)
+    {
+        var etag = ETag.FromMd5(md5);
+        lock (_gate)
+        {
+            var upload = UploadLocked(key, uploadId);
+            upload.Parts[partNumber] = new UploadedPart(partNumber, content, md5, etag, Now);
+        }
+
+        return etag;
+    }
+
+    private sealed class MultipartUpload(string key, IReadOnlyDictionary<string, string> metadata, string? contentType, StorageClass? storageClass)
+    {
+        public string Key => key;
+
+        public IReadOnlyDictionary<string, string> Metadata => metadata;
+
+        public string? ContentType => contentType;
+
+        public StorageClass? StorageClass => storageClass;
+
+        public SortedDictionary<int, UploadedPart> Parts { get; } = [];
+    }
+
+    private sealed record UploadedPart(int Number, ObjectContent Content, byte[] Md5, ETag ETag, DateTimeOffset LastModified);
+}

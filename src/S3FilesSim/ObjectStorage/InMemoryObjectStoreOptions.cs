@@ -1,0 +1,93 @@
+namespace S3FilesSim.ObjectStorage;
+
+/// <summary>Options of an <see cref="InMemoryObjectStore"/>, validated when the store is created.</summary>
+public sealed record InMemoryObjectStoreOptions
+{
+    /// <summary>Gets a value indicating whether versioning is enabled; when off, writes replace the <c>null</c> version (suspended versioning).</summary>
+    /// <value>The default value is <see langword="true"/>: S3 Files requires a versioned bucket.</value>
+    public bool Versioning { get; init; } = true;
+
+    /// <summary>Gets the Region reported in bucket events.</summary>
+    /// <value>The default value is <c>us-east-1</c>.</value>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Gets how bucket events are delivered to subscribers.</summary>
+    /// <value>The default value is <see cref="BucketEventDeliveryOptions"/> with its defaults (1 to 5 s, no duplicates).</value>
+    public BucketEventDeliveryOptions Events { get; init; } = new();
+
+    /// <summary>Gets how long a restore of a <c>GLACIER</c> (or Intelligent-Tiering Archive Access) object takes, in virtual time.</summary>
+    /// <value>The default value is 4 hours (Standard retrieval takes 3 to 5 hours).</value>
+    public TimeSpan GlacierRestoreDelay { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>Gets how long a restore of a <c>DEEP_ARCHIVE</c> (or Intelligent-Tiering Deep Archive Access) object takes, in virtual time.</summary>
+    /// <value>The default value is 12 hours (Standard retrieval takes up to 12 hours).</value>
+    public TimeSpan DeepArchiveRestoreDelay { get; init; } = TimeSpan.FromHours(12);
+
+    internal void Validate(string prefix)
+    {
+        if (string.IsNullOrWhiteSpace(Region))
+        {
+            throw new ArgumentException($"{prefix}{nameof(Region)} must not be empty.", nameof(Region));
+        }
+
+        if (GlacierRestoreDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{prefix}{nameof(GlacierRestoreDelay)} must not be negative; it was {GlacierRestoreDelay}.", nameof(GlacierRestoreDelay));
+        }
+
+        if (DeepArchiveRestoreDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{prefix}{nameof(DeepArchiveRestoreDelay)} must not be negative; it was {DeepArchiveRestoreDelay}.", nameof(DeepArchiveRestoreDelay));
+        }
+
+        if (Events is null)
+        {
+            throw new ArgumentException($"{prefix}{nameof(Events)} must not be null.", nameof(Events));
+        }
+
+        Events.Validate($"{prefix}{nameof(Events)}.");
+    }
+}
+
+/// <summary>How bucket events reach subscribers: after a delay drawn uniformly from [<see cref="MinDelay"/>, <see cref="MaxDelay"/>], sometimes twice.</summary>
+/// <remarks>S3 Files reflects bucket changes "typically within seconds"
+/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html); EventBridge delivers at least
+/// once and does not guarantee order (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html). Each
+/// delivery draws its own delay from the simulation's seeded random source, so deliveries reorder naturally and the
+/// same seed gives the same deliveries.</remarks>
+public sealed record BucketEventDeliveryOptions
+{
+    /// <summary>Gets a value indicating whether events are published at all.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Gets the shortest delivery delay.</summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan MinDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets the longest delivery delay.</summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets the probability, 0 to 1, that an event is delivered a second time (with its own delay).</summary>
+    /// <value>The default value is 0.</value>
+    public double DuplicateProbability { get; init; }
+
+    internal void Validate(string prefix)
+    {
+        if (MinDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{prefix}{nameof(MinDelay)} must not be negative; it was {MinDelay}.", nameof(MinDelay));
+        }
+
+        if (MaxDelay < MinDelay)
+        {
+            throw new ArgumentException($"{prefix}{nameof(MaxDelay)} must not be less than {prefix}{nameof(MinDelay)}; it was {MaxDelay} and {MinDelay}.", nameof(MaxDelay));
+        }
+
+        if (!(DuplicateProbability is >= 0 and <= 1))
+        {
+            throw new ArgumentException($"{prefix}{nameof(DuplicateProbability)} must be between 0 and 1; it was {DuplicateProbability}.", nameof(DuplicateProbability));
+        }
+    }
+}
