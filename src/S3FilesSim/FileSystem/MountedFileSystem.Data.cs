@@ -324,7 +324,7 @@ internal sealed partial class MountedFileSystem
         }
         else
         {
-            count = ChunkStore.Read(inode.Content, inode.Size, offset, buffer);
+            return _fileSystem.ReadRouter.Read(inode, buffer, offset, MayReadDirect, op);
         }
 
         inode.LastAccessNs = _ns.NowNs;
@@ -352,6 +352,7 @@ internal sealed partial class MountedFileSystem
 
         if (!_unflushed.TryGetValue(open.Inode, out var writes))
         {
+            _fileSystem.ReadRouter.EnsureResident(open.Inode, op);
             writes = new UnflushedWrites();
             _unflushed.Add(open.Inode, writes);
         }
@@ -379,6 +380,7 @@ internal sealed partial class MountedFileSystem
     private void SetLengthOnServer(Inode inode, long length)
     {
         Flush(inode);
+        _fileSystem.ReadRouter.EnsureResident(inode, "truncate");
         _ns.SetLength(inode, length);
         _ns.DataChanged(inode);
         RemovePrivileges(inode);
