@@ -72,6 +72,7 @@ public sealed partial class S3FilesFileSystem
             Importer = new Importer(Namespace, bucket, scheduler, Options.Import);
             ReadRouter = new ReadRouter(Namespace, bucket, Importer, Options.DirectReadThreshold);
             Importer.StartExpiration();
+            Importer.Subscribe(events, Export);
         }
     }
 }

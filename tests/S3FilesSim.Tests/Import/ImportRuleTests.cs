@@ -130,7 +130,7 @@ public sealed class ImportRuleTests
     [Fact]
     public async Task RateCeiling_ThousandsOfSmallFilesTakeVirtualTimeAndShowImportAge()
     {
-        await using var sim = NewSimulation();
+        await using var sim = NewSimulation(bucketEvents: false);
         for (var i = 0; i < 4800; i++)
         {
             await sim.Bucket.PutAsync($"d/{i}", 10);

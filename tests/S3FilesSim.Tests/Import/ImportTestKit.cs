@@ -7,9 +7,10 @@ namespace S3FilesSim.Tests.Import;
 /// <summary>Helpers for the import tests: bucket objects with POSIX metadata, and a simulation with import options.</summary>
 internal static class ImportTestKit
 {
-    public static S3FilesSimulation NewSimulation(ImportOptions? import = null, string prefix = "", long directReadThreshold = 1_048_576) =>
+    public static S3FilesSimulation NewSimulation(ImportOptions? import = null, string prefix = "", long directReadThreshold = 1_048_576, bool bucketEvents = true) =>
         S3FilesSimulation.Create(new SimulationOptions
         {
+            Bucket = new InMemoryObjectStoreOptions { Events = new BucketEventDeliveryOptions { Enabled = bucketEvents } },
             FileSystem = new FileSystemOptions { Import = import ?? new ImportOptions(), Prefix = prefix, DirectReadThreshold = directReadThreshold },
         });
 
