@@ -1,0 +1,186 @@
+using System.Buffers;
+using S3FilesSim.Cli.Reporting;
+using S3FilesSim.FileSystem;
+using S3FilesSim.ObjectStorage;
+using Spectre.Console;
+
+namespace S3FilesSim.Cli.Scenarios;
+
+/// <summary>What a scenario works with: the simulation, one mount, the settings and the report; its helpers count the
+/// operations they make so the CLI can estimate their cost.</summary>
+internal sealed class ScenarioContext
+{
+    private const int ReadBufferBytes = 1 << 20;
+
+    internal ScenarioContext(S3FilesSimulation simulation, IFileSystem mount, RunSettings settings, RunReport report, IAnsiConsole console)
+    {
+        Simulation = simulation;
+        Mount = mount;
+        Settings = settings;
+        Report = report;
+        Console = console;
+        Start = simulation.Now;
+    }
+
+    internal S3FilesSimulation Simulation { get; }
+
+    internal IFileSystem Mount { get; }
+
+    internal RunSettings Settings { get; }
+
+    internal RunReport Report { get; }
+
+    internal IAnsiConsole Console { get; }
+
+    internal DateTimeOffset Start { get; }
+
+    internal double Elapsed => (Simulation.Now - Start).TotalSeconds;
+
+    internal OperationCounts Counts { get; } = new();
+
+    /// <summary>Advances virtual time to <paramref name="sinceStart"/> after the start in one-second steps, sampling the gauges each step.</summary>
+    internal async Task AdvanceToAsync(TimeSpan sinceStart, CancellationToken cancellationToken)
+    {
+        var target = Start + sinceStart;
+        while (Simulation.Now < target)
+        {
+            var step = TimeSpan.FromSeconds(1) - TimeSpan.FromTicks((Simulation.Now - Start).Ticks % TimeSpan.TicksPerSecond);
+            await Simulation.AdvanceAsync(step < target - Simulation.Now ? step : target - Simulation.Now, cancellationToken).ConfigureAwait(false);
+            Sample();
+        }
+    }
+
+    /// <summary>Records the gauges now.</summary>
+    internal void Sample()
+    {
+        var fileSystem = Simulation.FileSystem;
+        Report.Metrics.Add(new MetricSample(
+            Elapsed,
+            fileSystem.PendingExports,
+            fileSystem.ExportAge.TotalSeconds,
+            fileSystem.ImportAge.TotalSeconds,
+            fileSystem.LostAndFoundFiles,
+            fileSystem.StorageBytes,
+            fileSystem.Inodes,
+            Simulation.Bucket.ObjectCount));
+    }
+
+    /// <summary>Records the file-system view and the bucket view of the paths under <paramref name="prefixes"/> (all when empty).</summary>
+    internal async Task SnapshotAsync(string label, IReadOnlyList<string> prefixes, CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        foreach (var directory in prefixes.Count == 0 ? ["/"] : prefixes.Select(prefix => "/" + prefix.TrimEnd('/')))
+        {
+            if (!await Mount.ExistsAsync(directory, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            await foreach (var (path, entry) in Mount.EnumerateEntriesAsync(directory, recursive: true, cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.Type != FileType.Directory)
+                {
+                    files.Add(path);
+                }
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        var keys = (await ListKeysAsync(cancellationToken).ConfigureAwait(false)).Where(key => Matches(key, prefixes)).ToList();
+        Report.Snapshots.Add(new ViewSnapshot(label, Elapsed, files, keys));
+    }
+
+    /// <summary>Lists every current key of the bucket.</summary>
+    internal async Task<List<string>> ListKeysAsync(CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await Simulation.Bucket.ListObjectsV2Async(new ListObjectsV2Request { ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+            keys.AddRange(page.Contents.Select(summary => summary.Key));
+            token = page.IsTruncated ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+        return keys;
+    }
+
+    /// <summary>Reads a whole file with 1 MiB requests.</summary>
+    internal async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var handle = await Mount.OpenAsync(path, OpenFlags.ReadOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Counts.MetadataReads++;
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
+        try
+        {
+            using var content = new MemoryStream();
+            int read;
+            while ((read = await Mount.ReadAsync(handle, buffer.AsMemory(0, ReadBufferBytes), content.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                Counts.DataReads++;
+                content.Write(buffer, 0, read);
+            }
+
+            return content.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            await Mount.CloseAsync(handle, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates or replaces a file with <paramref name="data"/> through <paramref name="mount"/> (the context's mount by default).</summary>
+    internal async Task WriteFileAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken, IFileSystem? mount = null)
+    {
+        await (mount ?? Mount).WriteAllBytesAsync(path, data, cancellationToken).ConfigureAwait(false);
+        Counts.MetadataWrites++;
+        Counts.DataWrites++;
+        Counts.DataWriteBytes += data.Length;
+    }
+
+    /// <summary>Renames a file.</summary>
+    internal async Task RenameAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        await Mount.RenameAsync(from, to, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Counts.MetadataReads++;
+        Counts.MetadataWrites++;
+    }
+
+    /// <summary>Lists a directory.</summary>
+    internal async Task<IReadOnlyList<DirectoryEntry>> ReadDirectoryAsync(string path, CancellationToken cancellationToken)
+    {
+        Counts.MetadataReads++;
+        return await Mount.ReadDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the status of a path.</summary>
+    internal async Task<FileStatus> StatAsync(string path, CancellationToken cancellationToken)
+    {
+        Counts.MetadataReads++;
+        return await Mount.LstatAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool Matches(string key, IReadOnlyList<string> prefixes) =>
+        prefixes.Count == 0 || prefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal));
+}
+
+/// <summary>The file-system operations a scenario made, for the cost estimate.</summary>
+internal sealed class OperationCounts
+{
+    internal long MetadataReads { get; set; }
+
+    internal long MetadataWrites { get; set; }
+
+    internal long DataReads { get; set; }
+
+    internal long DataWrites { get; set; }
+
+    internal long DataWriteBytes { get; set; }
+
+    internal long OtherClientWrites { get; set; }
+
+    internal long OtherClientWriteBytes { get; set; }
+
+    internal long OtherClientDeletes { get; set; }
+}
