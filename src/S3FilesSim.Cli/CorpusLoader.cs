@@ -11,6 +11,9 @@ internal static class CorpusLoader
     /// <summary>Trees with more files than this show a progress bar while loading.</summary>
     internal const int ProgressThreshold = 2_000;
 
+    /// <summary>Files are read in parallel in batches of this size, then put in key order so the run stays deterministic.</summary>
+    private const int BatchSize = 256;
+
     /// <summary>Gets the bundled corpus shipped next to the executable.</summary>
     internal static string BundledCorpus => Path.Combine(AppContext.BaseDirectory, "corpus");
 
@@ -56,49 +59,51 @@ internal static class CorpusLoader
 
     private static async Task PutAllAsync(string root, List<string> files, IObjectStore bucket, LoadReport loaded, Action<int> onProgress, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < files.Count; i++)
+        var batch = new byte[]?[BatchSize];
+        for (var start = 0; start < files.Count; start += BatchSize)
         {
-            var file = files[i];
-            if (IsDanglingLink(file))
+            var count = Math.Min(BatchSize, files.Count - start);
+            await Parallel.ForAsync(0, count, cancellationToken, async (i, token) => batch[i] = await ReadAsync(files[start + i], token).ConfigureAwait(false)).ConfigureAwait(false);
+            for (var i = 0; i < count; i++)
             {
-                loaded.SkippedDanglingLinks++;
-                continue;
+                if (batch[i] is not { } bytes)
+                {
+                    loaded.SkippedDanglingLinks++;
+                    continue;
+                }
+
+                var key = Path.GetRelativePath(root, files[start + i]).Replace(Path.DirectorySeparatorChar, '/');
+                try
+                {
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = key, Content = ObjectContent.FromBytes(bytes) }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ObjectStoreException exception)
+                {
+                    throw new CliException($"cannot store '{files[start + i]}' as key '{key}': {exception.Message}");
+                }
+
+                loaded.Files++;
+                loaded.Bytes += bytes.LongLength;
             }
 
-            byte[] bytes;
-            try
-            {
-                bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"cannot read '{file}': {exception.Message}");
-            }
-
-            var key = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
-            try
-            {
-                await bucket.PutObjectAsync(new PutObjectRequest { Key = key, Content = ObjectContent.FromBytes(bytes) }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ObjectStoreException exception)
-            {
-                throw new CliException($"cannot store '{file}' as key '{key}': {exception.Message}");
-            }
-
-            loaded.Files++;
-            loaded.Bytes += bytes.LongLength;
-            if ((i & 255) == 0)
-            {
-                onProgress(i);
-            }
+            onProgress(start + count);
         }
-
-        onProgress(files.Count);
     }
 
-    private static bool IsDanglingLink(string file)
+    /// <summary>Reads one file; <see langword="null"/> for a symbolic link whose target does not exist.</summary>
+    private static async Task<byte[]?> ReadAsync(string file, CancellationToken cancellationToken)
     {
-        var info = new FileInfo(file);
-        return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true };
+        try
+        {
+            return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException) when (new FileInfo(file).LinkTarget is not null)
+        {
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read '{file}': {exception.Message}");
+        }
     }
 }

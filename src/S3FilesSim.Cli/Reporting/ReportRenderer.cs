@@ -59,10 +59,10 @@ internal static class ReportRenderer
 
         if (report.ReadAll is { } readAll)
         {
-            var table = Titled("Read every file: requests served per tier, by file size", "Size class", "Files", "Bytes", "High-performance", "Bucket direct", "Bucket then import");
+            var table = Titled("Read every file: requests served per tier, by file size", "Pass", "Size class", "Files", "Bytes", "Hot tier", "Direct", "Then import");
             foreach (var row in readAll)
             {
-                table.AddRow(Cell(row.SizeClass), Cell(row.Files), Cell(Format.Bytes(row.Bytes)), Cell(row.HotTierReads), Cell(row.BucketDirectReads), Cell(row.BucketThenImportReads));
+                table.AddRow(Cell(row.Pass), Cell(row.SizeClass), Cell(row.Files), Cell(Format.Bytes(row.Bytes)), Cell(row.HotTierReads), Cell(row.BucketDirectReads), Cell(row.BucketThenImportReads));
             }
 
             console.Write(table);
@@ -70,8 +70,8 @@ internal static class ReportRenderer
 
         if (report.Conflicts is { } conflicts)
         {
-            var table = Titled($"Conflicts: LostAndFoundFiles = {conflicts.LostAndFoundFiles}", "Overwritten by another client", "Deleted by another client", "In " + conflicts.LostAndFoundDirectory);
-            table.AddRow(Lines(conflicts.OverwrittenKeys), Lines(conflicts.DeletedKeys), Lines(conflicts.LostAndFoundEntries));
+            var table = Titled($"Conflicts: LostAndFoundFiles = {conflicts.LostAndFoundFiles}", "Overwritten by another client", "Deleted by another client", "In " + conflicts.LostAndFoundDirectory + "/");
+            table.AddRow(Lines(conflicts.OverwrittenKeys), Lines(conflicts.DeletedKeys), Lines([.. conflicts.LostAndFoundEntries.Select(path => path[(conflicts.LostAndFoundDirectory.Length + 1)..])]));
             console.Write(table);
         }
 
@@ -106,7 +106,7 @@ internal static class ReportRenderer
 
     private static void RenderMetrics(IAnsiConsole console, RunReport report, bool timeline)
     {
-        var table = Titled(timeline ? "Metrics at every virtual second where they changed" : "Metrics over time (at each view above and at the end)", "t", "PendingExports", "ExportAge", "ImportAge", "LostAndFoundFiles", "StorageBytes", "Inodes", "Bucket objects");
+        var table = Titled(timeline ? "Metrics at every virtual second where they changed" : "Metrics over time (at each view above and at the end)", "t", "Pending\nExports", "Export\nAge", "Import\nAge", "LostAnd\nFoundFiles", "Storage\nBytes", "Inodes", "Bucket\nobjects");
         var marks = report.Snapshots.Select(snapshot => snapshot.VirtualSeconds).ToHashSet();
         MetricSample? previous = null;
         for (var i = 0; i < report.Metrics.Count; i++)

@@ -117,7 +117,7 @@ internal sealed record DocumentResult(string Name, long Bytes, int Lines, int Wo
 internal sealed record WalkResult(int Directories, int Files, int Symlinks, long Bytes, long ReadDirectoryCalls, long StatCalls);
 
 /// <summary>Which tiers served the reads of the files in one size class.</summary>
-internal sealed record TierBySize(string SizeClass, int Files, long Bytes, long HotTierReads, long BucketDirectReads, long BucketThenImportReads);
+internal sealed record TierBySize(string Pass, string SizeClass, int Files, long Bytes, long HotTierReads, long BucketDirectReads, long BucketThenImportReads);
 
 internal sealed record ConflictResult(
     IReadOnlyList<string> OverwrittenKeys,

@@ -1,4 +1,3 @@
-using System.Buffers;
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.FileSystem;
 using S3FilesSim.ObjectStorage;
@@ -10,7 +9,7 @@ namespace S3FilesSim.Cli.Scenarios;
 /// operations they make so the CLI can estimate their cost.</summary>
 internal sealed class ScenarioContext
 {
-    private const int ReadBufferBytes = 1 << 20;
+    private const int ReadRequestBytes = 1 << 20;
 
     internal ScenarioContext(S3FilesSimulation simulation, IFileSystem mount, RunSettings settings, RunReport report, IAnsiConsole console)
     {
@@ -105,27 +104,32 @@ internal sealed class ScenarioContext
         return keys;
     }
 
-    /// <summary>Reads a whole file with 1 MiB requests.</summary>
+    /// <summary>Reads a whole file like an NFS client: requests of at most 1 MiB (the usual <c>rsize</c>), none past the end of the file.</summary>
     internal async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
         var handle = await Mount.OpenAsync(path, OpenFlags.ReadOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
         Counts.MetadataReads++;
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
         try
         {
-            using var content = new MemoryStream();
-            int read;
-            while ((read = await Mount.ReadAsync(handle, buffer.AsMemory(0, ReadBufferBytes), content.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            var size = (await Mount.FstatAsync(handle, cancellationToken).ConfigureAwait(false)).Size;
+            var content = new byte[size];
+            var offset = 0;
+            while (offset < size)
             {
+                var read = await Mount.ReadAsync(handle, content.AsMemory(offset, (int)Math.Min(ReadRequestBytes, size - offset)), offset, cancellationToken).ConfigureAwait(false);
                 Counts.DataReads++;
-                content.Write(buffer, 0, read);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                offset += read;
             }
 
-            return content.ToArray();
+            return offset == size ? content : content[..offset];
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             await Mount.CloseAsync(handle, cancellationToken).ConfigureAwait(false);
         }
     }
