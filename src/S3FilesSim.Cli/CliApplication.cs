@@ -26,7 +26,8 @@ internal static class CliApplication
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"error: {parseResult.Errors[0].Message} (see 's3files-sim --help')").ConfigureAwait(false);
+            var message = string.Join(' ', parseResult.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            await error.WriteLineAsync($"error: {message} (see 's3files-sim --help')").ConfigureAwait(false);
             return UsageExitCode;
         }
 
@@ -36,7 +37,7 @@ internal static class CliApplication
     private static RootCommand BuildRootCommand(IAnsiConsole console, TextWriter error)
     {
         var source = new Option<string?>("--source", "-s") { Description = "Directory whose files are loaded into the bucket as objects (keys = relative paths); default: the bundled corpus of licence texts", HelpName = "DIR" };
-        var scenario = new Option<string>("--scenario") { Description = "Scenario to run", DefaultValueFactory = _ => ScenarioCatalog.DefaultName, HelpName = "NAME" };
+        var scenario = new Option<string>("--scenario") { Description = "Scenario to run: " + string.Join(", ", ScenarioCatalog.All.Select(item => item.Name)), DefaultValueFactory = _ => ScenarioCatalog.DefaultName, HelpName = "NAME" };
         scenario.AcceptOnlyFromAmong([.. ScenarioCatalog.All.Select(item => item.Name)]);
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation's random source (event delays, ids)", DefaultValueFactory = _ => 1, HelpName = "N" };
         var commitDelay = new Option<double>("--commit-delay") { Description = "Seconds without change before a file is exported to the bucket", DefaultValueFactory = _ => 60, HelpName = "SECONDS" };
