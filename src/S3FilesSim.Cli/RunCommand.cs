@@ -61,6 +61,7 @@ internal static class RunCommand
             throw new CliException($"scenario '{scenario.Name}' failed: {exception.Message}");
         }
 
+        context.Sample();
         var (exportedVersions, exportedBytes, exportedDeletes) = await CountBucketWritesAsync(simulation.Bucket, context.Counts, report.Load, cancellationToken).ConfigureAwait(false);
         var reads = fileSystem.ReadStatistics;
         report.ReadTiers = new ReadTierReport(reads.HotTierReads, reads.HotTierBytes, reads.BucketDirectReads, reads.BucketDirectBytes, reads.BucketThenImportReads, reads.BucketThenImportBytes);

@@ -49,10 +49,15 @@ internal sealed class ScenarioContext
         }
     }
 
-    /// <summary>Records the gauges now.</summary>
+    /// <summary>Records the gauges now, replacing a sample taken earlier at the same virtual time.</summary>
     internal void Sample()
     {
         var fileSystem = Simulation.FileSystem;
+        if (Report.Metrics.Count > 0 && Report.Metrics[^1].VirtualSeconds == Elapsed)
+        {
+            Report.Metrics.RemoveAt(Report.Metrics.Count - 1);
+        }
+
         Report.Metrics.Add(new MetricSample(
             Elapsed,
             fileSystem.PendingExports,
@@ -87,6 +92,7 @@ internal sealed class ScenarioContext
         files.Sort(StringComparer.Ordinal);
         var keys = (await ListKeysAsync(cancellationToken).ConfigureAwait(false)).Where(key => Matches(key, prefixes)).ToList();
         Report.Snapshots.Add(new ViewSnapshot(label, Elapsed, files, keys));
+        Sample();
     }
 
     /// <summary>Lists every current key of the bucket.</summary>
