@@ -54,6 +54,31 @@ public sealed class CliApplicationTests
     }
 
     [Fact]
+    public async Task Run_UnreadableFile_FailsWithOneLineErrorNamingIt()
+    {
+        using var tree = new TempTree().File("a.txt", "alpha");
+        var unreadable = Path.Combine(tree.Root, "mem");
+        File.CreateSymbolicLink(unreadable, "/proc/self/mem");
+
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--source", tree.Root);
+
+        exitCode.Should().Be(CliApplication.FailureExitCode);
+        error.TrimEnd().Should().StartWith($"error: cannot read '{unreadable}'").And.NotContain("\n");
+    }
+
+    [Fact]
+    public async Task Run_PathLongerThanAnObjectKey_FailsWithOneLineError()
+    {
+        var deep = string.Join('/', Enumerable.Repeat(new string('d', 200), 6));
+        using var tree = new TempTree().File(deep + "/f.txt", "too deep");
+
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--source", tree.Root);
+
+        exitCode.Should().Be(CliApplication.FailureExitCode);
+        error.TrimEnd().Should().StartWith("error: cannot store ").And.Contain("as key").And.NotContain("\n");
+    }
+
+    [Fact]
     public async Task Run_UnknownScenario_FailsWithOneLineUsageError()
     {
         var (exitCode, _, error) = await CliHarness.RunAsync("run", "--scenario", "nope");

@@ -33,4 +33,22 @@ public sealed class CorpusLoaderTests
         report.SkippedDanglingLinks.Should().Be(1);
         simulation.Bucket.ObjectCount.Should().Be(1);
     }
+
+    [Fact]
+    public async Task LoadAsync_TreeAboveTheProgressThreshold_LoadsEveryFileInKeyOrder()
+    {
+        using var tree = new TempTree();
+        for (var i = 0; i <= CorpusLoader.ProgressThreshold; i++)
+        {
+            tree.File($"d{i % 7}/f{i:D5}.txt", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await using var simulation = S3FilesSimulation.Create();
+
+        var report = await CorpusLoader.LoadAsync(tree.Root, simulation.Bucket, CliHarness.CreateConsole(TextWriter.Null), CancellationToken.None);
+
+        report.Files.Should().Be(CorpusLoader.ProgressThreshold + 1);
+        simulation.Bucket.ObjectCount.Should().Be(CorpusLoader.ProgressThreshold + 1);
+        (await simulation.Bucket.GetObjectBytesAsync("d3/f00010.txt")).Should().Equal("10"u8.ToArray());
+    }
 }
