@@ -63,8 +63,7 @@ internal static class RunCommand
 
         context.Sample();
         var (exportedVersions, exportedBytes, exportedDeletes) = await CountBucketWritesAsync(simulation.Bucket, context.Counts, report.Load, cancellationToken).ConfigureAwait(false);
-        var reads = fileSystem.ReadStatistics;
-        report.ReadTiers = new ReadTierReport(reads.HotTierReads, reads.HotTierBytes, reads.BucketDirectReads, reads.BucketDirectBytes, reads.BucketThenImportReads, reads.BucketThenImportBytes);
+        report.ReadTiers = fileSystem.ReadStatistics;
         report.Sync = new SyncReport(
             exportedVersions,
             exportedDeletes,

@@ -125,7 +125,7 @@ internal static class ReportRenderer
         console.Write(table);
     }
 
-    private static void RenderReadTiers(IAnsiConsole console, ReadTierReport tiers)
+    private static void RenderReadTiers(IAnsiConsole console, ReadPath.ReadTierStatistics tiers)
     {
         var table = Titled("Reads by tier", "Tier", "Requests", "Bytes");
         table.AddRow(Cell("High-performance storage"), Cell(tiers.HotTierReads), Cell(Format.Bytes(tiers.HotTierBytes)));

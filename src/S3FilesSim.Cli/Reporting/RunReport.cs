@@ -1,3 +1,5 @@
+using S3FilesSim.ReadPath;
+
 namespace S3FilesSim.Cli.Reporting;
 
 /// <summary>Everything one <c>run</c> measured; rendered as tables and written as JSON by <c>--json</c>.</summary>
@@ -17,7 +19,7 @@ internal sealed class RunReport
 
     public List<ViewSnapshot> Snapshots { get; } = [];
 
-    public ReadTierReport ReadTiers { get; set; } = new();
+    public ReadTierStatistics ReadTiers { get; set; } = new();
 
     public SyncReport Sync { get; set; } = new();
 
@@ -59,14 +61,6 @@ internal sealed class LoadReport
 
 /// <summary>The file-system view and the bucket view at one instant of virtual time.</summary>
 internal sealed record ViewSnapshot(string Label, double VirtualSeconds, IReadOnlyList<string> FileSystem, IReadOnlyList<string> Bucket);
-
-internal sealed record ReadTierReport(
-    long HotTierReads = 0,
-    long HotTierBytes = 0,
-    long BucketDirectReads = 0,
-    long BucketDirectBytes = 0,
-    long BucketThenImportReads = 0,
-    long BucketThenImportBytes = 0);
 
 internal sealed record SyncReport(
     long ExportedObjectVersions = 0,
