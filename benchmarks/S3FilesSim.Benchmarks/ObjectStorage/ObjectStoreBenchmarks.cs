@@ -46,7 +46,12 @@ public class ObjectStoreBenchmarks
     [Benchmark(Description = "GetObject 1 KiB + read body")]
     public byte[]? GetObjectAndReadBody() => _store.GetObjectBytesAsync(NextKey()).GetAwaiter().GetResult();
 
-    private string NextKey() => _keys[_next++ % ObjectCount];
+    private string NextKey()
+    {
+        var key = _keys[_next];
+        _next = _next + 1 == ObjectCount ? 0 : _next + 1;
+        return key;
+    }
 }
 
 /// <summary>ListObjectsV2 with delimiter over 10,000 keys (target: under 5 ms) against a linear scan of a sorted key array.</summary>

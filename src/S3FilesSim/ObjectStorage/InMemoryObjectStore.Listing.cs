@@ -14,8 +14,7 @@ public sealed partial class InMemoryObjectStore
     public ValueTask<ListObjectsV2Result> ListObjectsV2Async(ListObjectsV2Request request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
+        BeginCall(cancellationToken);
         var maxKeys = ObjectStoreValidation.ClampMaxKeys(request.MaxKeys, "max-keys");
         var prefix = request.Prefix ?? string.Empty;
         var delimiter = string.IsNullOrEmpty(request.Delimiter) ? null : request.Delimiter;
@@ -74,8 +73,7 @@ public sealed partial class InMemoryObjectStore
     public ValueTask<ListObjectVersionsResult> ListObjectVersionsAsync(ListObjectVersionsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
+        BeginCall(cancellationToken);
         var maxKeys = ObjectStoreValidation.ClampMaxKeys(request.MaxKeys, "max-keys");
         var prefix = request.Prefix ?? string.Empty;
         if (request.VersionIdMarker is not null && request.KeyMarker is null)

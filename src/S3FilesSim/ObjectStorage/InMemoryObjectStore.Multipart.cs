@@ -9,9 +9,7 @@ public sealed partial class InMemoryObjectStore
     public ValueTask<string> CreateMultipartUploadAsync(CreateMultipartUploadRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         var metadata = ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.Key);
         lock (_gate)
         {
@@ -26,9 +24,7 @@ public sealed partial class InMemoryObjectStore
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Content, nameof(request));
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         ObjectStoreValidation.ValidatePartNumber(request.PartNumber, request.Key);
         lock (_gate)
         {
@@ -49,9 +45,7 @@ public sealed partial class InMemoryObjectStore
     public ValueTask<ETag> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         ObjectStoreValidation.ValidateKey(request.SourceKey, nameof(request));
         ObjectStoreValidation.ValidatePartNumber(request.PartNumber, request.Key);
         StoredVersion source;
@@ -92,9 +86,7 @@ public sealed partial class InMemoryObjectStore
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Parts, nameof(request));
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         ValidateWriteConditions(request.IfNoneMatch, request.Key);
         lock (_gate)
         {
@@ -116,9 +108,7 @@ public sealed partial class InMemoryObjectStore
     /// <inheritdoc />
     public ValueTask AbortMultipartUploadAsync(string key, string uploadId, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(key);
+        BeginCall(key, cancellationToken);
         lock (_gate)
         {
             UploadLocked(key, uploadId);
@@ -132,9 +122,7 @@ public sealed partial class InMemoryObjectStore
     public ValueTask<ListPartsResult> ListPartsAsync(ListPartsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         var maxParts = ObjectStoreValidation.ClampMaxKeys(request.MaxParts, "max-parts");
         if (request.PartNumberMarker < 0)
         {

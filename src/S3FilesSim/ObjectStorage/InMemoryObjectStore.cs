@@ -82,9 +82,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Content, nameof(request));
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         ValidateWriteConditions(request.IfNoneMatch, request.Key);
         if (request.Content.Length > ObjectStoreValidation.MaxSinglePutBytes)
         {
@@ -105,9 +103,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     public ValueTask<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         var absent = Resolve(request.Key, request.VersionId, out var version);
         if (absent is not null)
         {
@@ -143,9 +139,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     public ValueTask<HeadObjectResult> HeadObjectAsync(HeadObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         var absent = Resolve(request.Key, request.VersionId, out var version);
         if (absent is not null)
         {
@@ -165,9 +159,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     /// <exception cref="ObjectStoreException"><c>KeyTooLongError</c>, <c>NoSuchBucket</c>.</exception>
     public ValueTask<ObjectMetadata?> HeadObjectAsync(string key, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(key);
+        BeginCall(key, cancellationToken);
         return ValueTask.FromResult(Current(key));
     }
 
@@ -175,9 +167,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     public ValueTask<DeleteObjectResult> DeleteObjectAsync(DeleteObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         lock (_gate)
         {
             return ValueTask.FromResult(DeleteLocked(request.Key, request.VersionId));
@@ -189,8 +179,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Objects, nameof(request));
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
+        BeginCall(cancellationToken);
         if (request.Objects.Count is 0 or > ObjectStoreValidation.MaxKeysPerPage)
         {
             throw ObjectStoreException.Create(S3ErrorCode.MalformedXml, $"A DeleteObjects request names 1 to {ObjectStoreValidation.MaxKeysPerPage} keys; it named {request.Objects.Count}.");
@@ -229,9 +218,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     public ValueTask<ObjectWriteResult> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.SourceKey, nameof(request));
+        BeginCall(request.SourceKey, cancellationToken);
         ObjectStoreValidation.ValidateKey(request.DestinationKey, nameof(request));
         ValidateWriteConditions(request.IfNoneMatch, request.DestinationKey);
         var replace = request.MetadataDirective == MetadataDirective.Replace;
@@ -286,9 +273,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     public ValueTask<RestoreObjectStatus> RestoreObjectAsync(RestoreObjectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(request.Key, nameof(request));
+        BeginCall(request.Key, cancellationToken);
         lock (_gate)
         {
             var version = ResolveSource(request.Key, request.VersionId, out _);
@@ -333,8 +318,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     /// <remarks>See https://docs.aws.amazon.com/AmazonS3/latest/userguide/intelligent-tiering-overview.html.</remarks>
     public void SetIntelligentTieringAccessTier(string key, IntelligentTieringAccessTier tier, VersionId? versionId = null)
     {
-        ThrowIfDeleted();
-        ObjectStoreValidation.ValidateKey(key);
+        BeginCall(key, CancellationToken.None);
         lock (_gate)
         {
             var version = ResolveSource(key, versionId, out _);
@@ -362,6 +346,19 @@ public sealed partial class InMemoryObjectStore : IObjectStore
 
             _deleted = true;
         }
+    }
+
+    /// <summary>The checks every call starts with: cancellation, a deleted bucket, and the key.</summary>
+    private void BeginCall(string key, CancellationToken cancellationToken)
+    {
+        BeginCall(cancellationToken);
+        ObjectStoreValidation.ValidateKey(key);
+    }
+
+    private void BeginCall(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfDeleted();
     }
 
     private void ThrowIfDeleted()

@@ -91,9 +91,15 @@ public sealed class GetObjectResult : HeadObjectResult, IDisposable
     /// <summary>Reads the rest of the body into a new array.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The bytes.</returns>
+    /// <exception cref="InvalidOperationException">The body is longer than an array can hold; read <see cref="Body"/> instead.</exception>
     public async ValueTask<byte[]> ReadAllBytesAsync(CancellationToken cancellationToken = default)
     {
         var remaining = Body.CanSeek ? Body.Length - Body.Position : ContentLength;
+        if (remaining > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"The body is {remaining} bytes long, more than one array can hold; read the Body stream instead.");
+        }
+
         var bytes = GC.AllocateUninitializedArray<byte>((int)remaining);
         await Body.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
         return bytes;

@@ -20,8 +20,8 @@ public abstract class ObjectStoreContractTests
     private const int MiB = 1 << 20;
     private IObjectStore? _store;
 
-    /// <summary>Gets the store under test, created on first use.</summary>
-    protected IObjectStore Store => _store ??= CreateStore();
+    /// <summary>Gets the store under test, created on first use (every thread sees the same instance).</summary>
+    protected IObjectStore Store => LazyInitializer.EnsureInitialized(ref _store, CreateStore);
 
     /// <summary>Gets the longest a restore of an archived object may take in the store under test.</summary>
     protected virtual TimeSpan MaxRestoreDelay => TimeSpan.FromHours(12);
@@ -65,7 +65,7 @@ public abstract class ObjectStoreContractTests
     [Fact]
     public async Task PutObject_MixedCaseMetadataKeys_StoredLowerCaseAndReadCaseInsensitively()
     {
-        await Put("k", "x", metadata: new Dictionary<string, string> { ["File-Owner"] = "1000" });
+        await PutTextAsync("k", "x", metadata: new Dictionary<string, string> { ["File-Owner"] = "1000" });
 
         var head = await Store.HeadObjectAsync("k");
 
@@ -78,7 +78,7 @@ public abstract class ObjectStoreContractTests
     {
         var metadata = new Dictionary<string, string> { ["k"] = new string('v', 2048) };
 
-        var error = await ShouldFailAsync(() => Put("big", "x", metadata: metadata), S3ErrorCode.MetadataTooLarge);
+        var error = await ShouldFailAsync(() => PutTextAsync("big", "x", metadata: metadata), S3ErrorCode.MetadataTooLarge);
 
         error.StatusCode.Should().Be(400);
         (await Store.HeadObjectAsync("big")).Should().BeNull();
@@ -89,7 +89,7 @@ public abstract class ObjectStoreContractTests
     {
         var metadata = new Dictionary<string, string> { ["k"] = new string('v', 2047) };
 
-        var put = await Put("k", "x", metadata: metadata);
+        var put = await PutTextAsync("k", "x", metadata: metadata);
 
         put.Succeeded.Should().BeTrue();
     }
@@ -203,7 +203,7 @@ public abstract class ObjectStoreContractTests
     {
         await Store.PutObjectAsync("k", "first");
 
-        var put = await Put("k", "second", ifNoneMatch: ETag.Any);
+        var put = await PutTextAsync("k", "second", ifNoneMatch: ETag.Any);
 
         put.Status.Should().Be(WriteStatus.PreconditionFailed);
         put.VersionId.Should().BeNull();
@@ -213,7 +213,7 @@ public abstract class ObjectStoreContractTests
     [Fact]
     public async Task PutObject_IfNoneMatchStarOnAbsentKey_Succeeds()
     {
-        var put = await Put("k", "first", ifNoneMatch: ETag.Any);
+        var put = await PutTextAsync("k", "first", ifNoneMatch: ETag.Any);
 
         put.Status.Should().Be(WriteStatus.Succeeded);
     }
@@ -224,7 +224,7 @@ public abstract class ObjectStoreContractTests
         await Store.PutObjectAsync("k", "first");
         await Store.DeleteObjectAsync("k");
 
-        var put = await Put("k", "again", ifNoneMatch: ETag.Any);
+        var put = await PutTextAsync("k", "again", ifNoneMatch: ETag.Any);
 
         put.Status.Should().Be(WriteStatus.Succeeded);
     }
@@ -234,7 +234,7 @@ public abstract class ObjectStoreContractTests
     {
         var first = await Store.PutObjectAsync("k", "first");
 
-        var put = await Put("k", "second", ifMatch: first.ETag);
+        var put = await PutTextAsync("k", "second", ifMatch: first.ETag);
 
         put.Status.Should().Be(WriteStatus.Succeeded);
         (await ReadTextAsync("k")).Should().Be("second");
@@ -246,7 +246,7 @@ public abstract class ObjectStoreContractTests
         var first = await Store.PutObjectAsync("k", "first");
         await Store.PutObjectAsync("k", "second");
 
-        var put = await Put("k", "third", ifMatch: first.ETag);
+        var put = await PutTextAsync("k", "third", ifMatch: first.ETag);
 
         put.Status.Should().Be(WriteStatus.PreconditionFailed);
         (await ReadTextAsync("k")).Should().Be("second");
@@ -255,7 +255,7 @@ public abstract class ObjectStoreContractTests
     [Fact]
     public async Task PutObject_IfMatchOnAbsentKey_ReturnsNoSuchKey()
     {
-        var put = await Put("k", "x", ifMatch: ETag.Parse("\"5d41402abc4b2a76b9719d911017c592\""));
+        var put = await PutTextAsync("k", "x", ifMatch: ETag.Parse("\"5d41402abc4b2a76b9719d911017c592\""));
 
         put.Status.Should().Be(WriteStatus.NoSuchKey);
         (await Store.HeadObjectAsync("k")).Should().BeNull();
@@ -264,7 +264,7 @@ public abstract class ObjectStoreContractTests
     [Fact]
     public async Task PutObject_IfNoneMatchSpecificETag_ThrowsNotImplemented()
     {
-        var error = await ShouldFailAsync(() => Put("k", "x", ifNoneMatch: ETag.Parse("abc")), S3ErrorCode.NotImplemented);
+        var error = await ShouldFailAsync(() => PutTextAsync("k", "x", ifNoneMatch: ETag.Parse("abc")), S3ErrorCode.NotImplemented);
 
         error.StatusCode.Should().Be(501);
     }
@@ -284,7 +284,7 @@ public abstract class ObjectStoreContractTests
                 () =>
                 {
                     start.SignalAndWait();
-                    return Put(key, writer.ToString(System.Globalization.CultureInfo.InvariantCulture), ifNoneMatch: ETag.Any).GetAwaiter().GetResult();
+                    return PutTextAsync(key, writer.ToString(System.Globalization.CultureInfo.InvariantCulture), ifNoneMatch: ETag.Any).GetAwaiter().GetResult();
                 },
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
@@ -763,7 +763,7 @@ public abstract class ObjectStoreContractTests
     [Fact]
     public async Task CopyObject_ReplaceDirective_UsesRequestMetadata()
     {
-        await Put("src", "data", metadata: new Dictionary<string, string> { ["old"] = "1" });
+        await PutTextAsync("src", "data", metadata: new Dictionary<string, string> { ["old"] = "1" });
 
         await Store.CopyObjectAsync(new CopyObjectRequest
         {
@@ -899,7 +899,7 @@ public abstract class ObjectStoreContractTests
     {
         var (uploadId, parts) = await UploadPartsAsync("k", 5 * MiB - 1, 10);
 
-        var error = await ShouldFailAsync(() => Complete("k", uploadId, parts), S3ErrorCode.EntityTooSmall);
+        var error = await ShouldFailAsync(() => CompleteAsync("k", uploadId, parts), S3ErrorCode.EntityTooSmall);
 
         error.StatusCode.Should().Be(400);
         (await Store.HeadObjectAsync("k")).Should().BeNull();
@@ -910,7 +910,7 @@ public abstract class ObjectStoreContractTests
     {
         var (uploadId, _) = await UploadPartsAsync("k", 10);
 
-        await ShouldFailAsync(() => Complete("k", uploadId, [new CompletedPart(1, ETag.Parse("\"00000000000000000000000000000000\""))]), S3ErrorCode.InvalidPart);
+        await ShouldFailAsync(() => CompleteAsync("k", uploadId, [new CompletedPart(1, ETag.Parse("\"00000000000000000000000000000000\""))]), S3ErrorCode.InvalidPart);
     }
 
     [Fact]
@@ -918,7 +918,7 @@ public abstract class ObjectStoreContractTests
     {
         var (uploadId, parts) = await UploadPartsAsync("k", 10);
 
-        await ShouldFailAsync(() => Complete("k", uploadId, [parts[0], new CompletedPart(2, parts[0].ETag)]), S3ErrorCode.InvalidPart);
+        await ShouldFailAsync(() => CompleteAsync("k", uploadId, [parts[0], new CompletedPart(2, parts[0].ETag)]), S3ErrorCode.InvalidPart);
     }
 
     [Fact]
@@ -926,7 +926,7 @@ public abstract class ObjectStoreContractTests
     {
         var (uploadId, parts) = await UploadPartsAsync("k", 5 * MiB, 10);
 
-        await ShouldFailAsync(() => Complete("k", uploadId, [parts[1], parts[0]]), S3ErrorCode.InvalidPartOrder);
+        await ShouldFailAsync(() => CompleteAsync("k", uploadId, [parts[1], parts[0]]), S3ErrorCode.InvalidPartOrder);
     }
 
     [Fact]
@@ -934,16 +934,16 @@ public abstract class ObjectStoreContractTests
     {
         var (uploadId, _) = await UploadPartsAsync("k", 10);
 
-        await ShouldFailAsync(() => Complete("k", uploadId, []), S3ErrorCode.MalformedXml);
+        await ShouldFailAsync(() => CompleteAsync("k", uploadId, []), S3ErrorCode.MalformedXml);
     }
 
     [Fact]
     public async Task CompleteMultipartUpload_Twice_SecondThrowsNoSuchUpload()
     {
         var (uploadId, parts) = await UploadPartsAsync("k", 10);
-        await Complete("k", uploadId, parts);
+        await CompleteAsync("k", uploadId, parts);
 
-        var error = await ShouldFailAsync(() => Complete("k", uploadId, parts), S3ErrorCode.NoSuchUpload);
+        var error = await ShouldFailAsync(() => CompleteAsync("k", uploadId, parts), S3ErrorCode.NoSuchUpload);
 
         error.StatusCode.Should().Be(404);
     }
@@ -989,7 +989,7 @@ public abstract class ObjectStoreContractTests
         await Store.UploadPartAsync(new UploadPartRequest { Key = "k", UploadId = uploadId, PartNumber = 1, Content = ObjectContent.FromString("first") });
         var etag = await Store.UploadPartAsync(new UploadPartRequest { Key = "k", UploadId = uploadId, PartNumber = 1, Content = ObjectContent.FromString("second") });
 
-        await Complete("k", uploadId, [new CompletedPart(1, etag)]);
+        await CompleteAsync("k", uploadId, [new CompletedPart(1, etag)]);
 
         (await ReadTextAsync("k")).Should().Be("second");
     }
@@ -1042,7 +1042,7 @@ public abstract class ObjectStoreContractTests
         {
             Key = "dst", UploadId = uploadId, PartNumber = 1, SourceKey = "src", SourceRange = ByteRange.Between(2, 5),
         });
-        await Complete("dst", uploadId, [new CompletedPart(1, etag)]);
+        await CompleteAsync("dst", uploadId, [new CompletedPart(1, etag)]);
 
         etag.Value.Should().Be('"' + Convert.ToHexStringLower(MD5.HashData("2345"u8)) + '"');
         (await ReadTextAsync("dst")).Should().Be("2345");
@@ -1227,7 +1227,7 @@ public abstract class ObjectStoreContractTests
     /// <param name="ifMatch">If-Match.</param>
     /// <param name="ifNoneMatch">If-None-Match.</param>
     /// <returns>The write result.</returns>
-    protected Task<ObjectWriteResult> Put(string key, string text, IReadOnlyDictionary<string, string>? metadata = null, ETag? ifMatch = null, ETag? ifNoneMatch = null) =>
+    protected Task<ObjectWriteResult> PutTextAsync(string key, string text, IReadOnlyDictionary<string, string>? metadata = null, ETag? ifMatch = null, ETag? ifNoneMatch = null) =>
         Store.PutObjectAsync(new PutObjectRequest { Key = key, Content = ObjectContent.FromString(text), Metadata = metadata, IfMatch = ifMatch, IfNoneMatch = ifNoneMatch }).AsTask();
 
     /// <summary>Reads a version (the latest by default) as UTF-8 text.</summary>
@@ -1268,7 +1268,7 @@ public abstract class ObjectStoreContractTests
         return (uploadId, parts);
     }
 
-    private Task<ObjectWriteResult> Complete(string key, string uploadId, CompletedPart[] parts) =>
+    private Task<ObjectWriteResult> CompleteAsync(string key, string uploadId, CompletedPart[] parts) =>
         Store.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { Key = key, UploadId = uploadId, Parts = parts }).AsTask();
 
     /// <summary>Content whose bytes the test changes after writing, to check that stores snapshot it.</summary>

@@ -8,9 +8,6 @@ namespace S3FilesSim.Tests.ObjectStorage;
 /// <summary>The sorted key index and the UTF-8 binary key order behind ListObjectsV2.</summary>
 public sealed class SortedKeySetTests
 {
-    private static readonly Comparer<string> Utf8Bytes =
-        Comparer<string>.Create((x, y) => Encoding.UTF8.GetBytes(x).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(y)));
-
     [Fact]
     public void CompareKeys_RandomStrings_AgreesWithUtf8ByteOrder()
     {
@@ -32,7 +29,7 @@ public sealed class SortedKeySetTests
         {
             var (x, y) = (Next(), Next());
 
-            Math.Sign(KeyOrder.CompareKeys(x, y)).Should().Be(Math.Sign(Utf8Bytes.Compare(x, y)), "seed {0}: '{1}' vs '{2}'", seed, x, y);
+            Math.Sign(KeyOrder.CompareKeys(x, y)).Should().Be(Math.Sign(Utf8Order.Bytes.Compare(x, y)), "seed {0}: '{1}' vs '{2}'", seed, x, y);
         }
     }
 
@@ -42,7 +39,7 @@ public sealed class SortedKeySetTests
         const int seed = 99;
         var random = new Random(seed);
         var set = new SortedKeySet();
-        var model = new SortedSet<string>(Utf8Bytes);
+        var model = new SortedSet<string>(Utf8Order.Bytes);
         for (var i = 0; i < 5000; i++)
         {
             var key = $"k{random.Next(2000)}";
