@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
 namespace S3FilesSim.ObjectStorage;
 
 /// <summary>
@@ -36,6 +40,9 @@ public sealed record BucketEvent
     /// <summary>Gets the Region the bucket is in.</summary>
     public required string Region { get; init; }
 
+    /// <summary>Gets the AWS account that owns the bucket and made the request (<c>account</c>, <c>detail.requester</c>).</summary>
+    public required string AccountId { get; init; }
+
     /// <summary>Gets when the change happened (the event's <c>time</c>), from the store's clock.</summary>
     public required DateTimeOffset Time { get; init; }
 
@@ -65,6 +72,61 @@ public sealed record BucketEvent
 
     /// <summary>Gets a value indicating whether this is an <c>Object Created</c> event.</summary>
     public bool IsCreated => DetailType == ObjectCreatedDetailType;
+
+    /// <summary>Renders the event as the JSON document EventBridge delivers to targets (a Lambda function, an SQS queue).</summary>
+    /// <returns>The JSON text, e.g. <c>{"version":"0","id":"…","detail-type":"Object Created","source":"aws.s3",…}</c>.</returns>
+    /// <remarks>Field names and nesting follow https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html;
+    /// <c>request-id</c> is derived from <see cref="Id"/> and <c>source-ip-address</c> is omitted.</remarks>
+    public string ToEventBridgeJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("version", "0");
+            json.WriteString("id", Id);
+            json.WriteString("detail-type", DetailType);
+            json.WriteString("source", Source);
+            json.WriteString("account", AccountId);
+            json.WriteString("time", Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            json.WriteString("region", Region);
+            json.WriteStartArray("resources");
+            json.WriteStringValue("arn:aws:s3:::" + BucketName);
+            json.WriteEndArray();
+            json.WriteStartObject("detail");
+            json.WriteString("version", "0");
+            json.WriteStartObject("bucket");
+            json.WriteString("name", BucketName);
+            json.WriteEndObject();
+            json.WriteStartObject("object");
+            json.WriteString("key", Key);
+            if (Size is { } size)
+            {
+                json.WriteNumber("size", size);
+            }
+
+            if (ETag is { } etag)
+            {
+                json.WriteString("etag", etag.Unquoted);
+            }
+
+            json.WriteString("version-id", VersionId.Value);
+            json.WriteString("sequencer", Sequencer);
+            json.WriteEndObject();
+            json.WriteString("request-id", Id.Replace("-", string.Empty, StringComparison.Ordinal)[..16].ToUpperInvariant());
+            json.WriteString("requester", AccountId);
+            json.WriteString("reason", Reason);
+            if (DeletionType is not null)
+            {
+                json.WriteString("deletion-type", DeletionType);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 
     /// <summary>Compares two sequencers of events for the same key as S3 prescribes: right-pad the shorter with zeros, then compare as strings.</summary>
     /// <param name="left">One sequencer.</param>

@@ -702,6 +702,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
             Id = new Guid(id).ToString(),
             DetailType = detailType,
             Region = Options.Region,
+            AccountId = Options.AccountId,
             Time = Now,
             BucketName = BucketName,
             Key = key,

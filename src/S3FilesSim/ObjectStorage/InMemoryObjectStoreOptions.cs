@@ -11,6 +11,10 @@ public sealed record InMemoryObjectStoreOptions
     /// <value>The default value is <c>us-east-1</c>.</value>
     public string Region { get; init; } = "us-east-1";
 
+    /// <summary>Gets the AWS account id reported as the owner and requester in bucket events.</summary>
+    /// <value>The default value is <c>123456789012</c>, the placeholder account of the AWS documentation.</value>
+    public string AccountId { get; init; } = "123456789012";
+
     /// <summary>Gets how bucket events are delivered to subscribers.</summary>
     /// <value>The default value is <see cref="BucketEventDeliveryOptions"/> with its defaults (1 to 5 s, no duplicates).</value>
     public BucketEventDeliveryOptions Events { get; init; } = new();
@@ -28,6 +32,11 @@ public sealed record InMemoryObjectStoreOptions
         if (string.IsNullOrWhiteSpace(Region))
         {
             throw new ArgumentException($"{prefix}{nameof(Region)} must not be empty.", nameof(Region));
+        }
+
+        if (AccountId is null || AccountId.Length != 12 || !AccountId.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException($"{prefix}{nameof(AccountId)} must be 12 digits; it was '{AccountId}'.", nameof(AccountId));
         }
 
         if (GlacierRestoreDelay < TimeSpan.Zero)

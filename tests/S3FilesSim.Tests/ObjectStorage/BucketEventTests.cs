@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FluentAssertions;
 using S3FilesSim.ObjectStorage;
 using S3FilesSim.Time;
@@ -35,6 +36,46 @@ public sealed class BucketEventTests
         e.DeletionType.Should().BeNull();
         e.IsCreated.Should().BeTrue();
         e.Sequencer.Should().MatchRegex("^[0-9A-F]{18}$");
+    }
+
+    [Fact]
+    public async Task ToEventBridgeJson_ObjectCreated_HasTheDocumentedFields()
+    {
+        var store = CreateStore();
+        var put = await store.PutObjectAsync("inbox/a.txt", "hello");
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        using var json = JsonDocument.Parse(_delivered.Single().Event.ToEventBridgeJson());
+
+        var root = json.RootElement;
+        root.GetProperty("detail-type").GetString().Should().Be("Object Created");
+        root.GetProperty("source").GetString().Should().Be("aws.s3");
+        root.GetProperty("account").GetString().Should().Be("123456789012");
+        root.GetProperty("time").GetString().Should().Be("2026-04-07T00:00:00Z");
+        root.GetProperty("resources")[0].GetString().Should().Be("arn:aws:s3:::events-bucket");
+        var detail = root.GetProperty("detail");
+        detail.GetProperty("bucket").GetProperty("name").GetString().Should().Be("events-bucket");
+        detail.GetProperty("object").GetProperty("key").GetString().Should().Be("inbox/a.txt");
+        detail.GetProperty("object").GetProperty("size").GetInt64().Should().Be(5);
+        detail.GetProperty("object").GetProperty("etag").GetString().Should().Be("5d41402abc4b2a76b9719d911017c592");
+        detail.GetProperty("object").GetProperty("version-id").GetString().Should().Be(put.VersionId!.Value.Value);
+        detail.GetProperty("reason").GetString().Should().Be("PutObject");
+        detail.TryGetProperty("deletion-type", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task ToEventBridgeJson_DeleteMarker_HasDeletionTypeAndNoSize()
+    {
+        var store = CreateStore();
+        await store.DeleteObjectAsync("k");
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        using var json = JsonDocument.Parse(_delivered.Single().Event.ToEventBridgeJson());
+
+        var detail = json.RootElement.GetProperty("detail");
+        json.RootElement.GetProperty("detail-type").GetString().Should().Be("Object Deleted");
+        detail.GetProperty("deletion-type").GetString().Should().Be("Delete Marker Created");
+        detail.GetProperty("object").TryGetProperty("size", out _).Should().BeFalse();
     }
 
     [Fact]

@@ -334,6 +334,7 @@ public sealed class InMemoryObjectStoreTests
 
     [Theory]
     [InlineData("Region")]
+    [InlineData("AccountId")]
     [InlineData("GlacierRestoreDelay")]
     [InlineData("DeepArchiveRestoreDelay")]
     public void Constructor_InvalidOption_ThrowsNamingIt(string field)
@@ -341,6 +342,7 @@ public sealed class InMemoryObjectStoreTests
         var options = field switch
         {
             "Region" => new InMemoryObjectStoreOptions { Region = " " },
+            "AccountId" => new InMemoryObjectStoreOptions { AccountId = "12345" },
             "GlacierRestoreDelay" => new InMemoryObjectStoreOptions { GlacierRestoreDelay = TimeSpan.FromSeconds(-1) },
             _ => new InMemoryObjectStoreOptions { DeepArchiveRestoreDelay = TimeSpan.FromSeconds(-1) },
         };
