@@ -352,7 +352,7 @@ internal sealed partial class MountedFileSystem
 
         if (!_unflushed.TryGetValue(open.Inode, out var writes))
         {
-            _fileSystem.ReadRouter.EnsureResident(open.Inode, op);
+            _fileSystem.ReadRouter.BeforeWrite(open.Inode, offset, op);
             writes = new UnflushedWrites();
             _unflushed.Add(open.Inode, writes);
         }
@@ -380,7 +380,7 @@ internal sealed partial class MountedFileSystem
     private void SetLengthOnServer(Inode inode, long length)
     {
         Flush(inode);
-        _fileSystem.ReadRouter.EnsureResident(inode, "truncate");
+        _fileSystem.ReadRouter.BeforeSetLength(inode, length, "truncate");
         _ns.SetLength(inode, length);
         _ns.DataChanged(inode);
         RemovePrivileges(inode);
