@@ -48,6 +48,23 @@ public sealed class NonResidentWriteTests
     }
 
     [Fact]
+    public async Task AppendToLargeMetadataOnlyFile_ReadBeforeCloseSeesBaseAndUnflushedBytes()
+    {
+        await using var sim = NewSimulation();
+        await sim.Bucket.PutAsync("big", 16 << 20);
+        var original = await sim.Bucket.ExpectedAsync("big");
+        var fs = sim.Mount();
+        var handle = await fs.OpenAsync("/big", OpenFlags.ReadWrite | OpenFlags.Append);
+        await fs.WriteAsync(handle, "tail"u8.ToArray());
+        var buffer = new byte[8];
+
+        var read = await fs.ReadAsync(handle, buffer, (16 << 20) - 4);
+
+        read.Should().Be(8);
+        buffer.Should().Equal([.. original.AsSpan((16 << 20) - 4).ToArray(), .. "tail"u8.ToArray()]);
+    }
+
+    [Fact]
     public async Task ShrinkThenGrowMetadataOnlyFile_ReadsZerosPastTheShrink()
     {
         await using var sim = NewSimulation();
