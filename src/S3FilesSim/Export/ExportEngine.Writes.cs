@@ -1,6 +1,7 @@
 using System.Text;
 using S3FilesSim.Conflicts;
 using S3FilesSim.FileSystem;
+using S3FilesSim.HotTier;
 using S3FilesSim.Namespace;
 using S3FilesSim.ObjectStorage;
 
@@ -27,14 +28,14 @@ internal sealed partial class ExportEngine
                 return false;
             }
 
-            key = entry.BaseKey ?? _ns.ObjectKeyOf(inode);
+            key = entry.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode);
         }
 
         var latest = await Conflicts.FetchLatestAsync(key, cancellationToken).ConfigureAwait(false);
         lock (_ns.Gate)
         {
-            var baseETag = inode.ETag;
-            if (latest?.Head.ETag.Value == baseETag && (latest is not null || baseETag is null))
+            var stillPending = _entries.TryGetValue(inode, out var current) && ReferenceEquals(current, entry) && entry.FirstChangeTicks != 0;
+            if (!stillPending || latest?.Head.ETag.Value == inode.ETag)
             {
                 return false;
             }
@@ -130,7 +131,7 @@ internal sealed partial class ExportEngine
             return null;
         }
 
-        var key = _ns.ObjectKeyOf(inode);
+        var key = ObjectKeys.Of(_ns.Prefix, inode);
         if (key.Length == 0)
         {
             CleanLocked(entry);
@@ -170,7 +171,8 @@ internal sealed partial class ExportEngine
         }
 
         var expected = hasBase && oldKey is null ? ETag.Parse(inode.ETag!) : (ETag?)null;
-        var sendBody = !hasBase || (oldKey is null && (inode.Resident || inode.Type != FileType.RegularFile)) || (entry.DataChanged && inode.Resident);
+        var multipart = inode.Type == FileType.RegularFile && inode.Size >= _options.MultipartThresholdBytes && _store.Capabilities.Multipart;
+        var sendBody = !hasBase || (oldKey is null && (inode.Resident || inode.Type != FileType.RegularFile)) || (entry.DataChanged && (inode.Resident || multipart));
         ObjectContent? content = null;
         if (sendBody)
         {
@@ -182,9 +184,17 @@ internal sealed partial class ExportEngine
             };
         }
 
+        IReadOnlyList<PartPlan>? parts = null;
+        if (content is not null && multipart)
+        {
+            parts = PlanParts(inode, hasBase && _store.Capabilities.UploadPartCopy);
+        }
+
         return new ExportPlan(entry.Generation, key, expected, Delete: false)
         {
             Content = content,
+            Parts = parts,
+            BaseSource = hasBase ? (entry.BaseKey ?? key, new VersionId(inode.VersionId!)) : null,
             Metadata = metadata,
             CopySource = content is null ? (oldKey ?? key, new VersionId(inode.VersionId!)) : null,
             OldKey = oldKey,
@@ -223,7 +233,9 @@ internal sealed partial class ExportEngine
 
         var ifMatch = conditional ? plan.Expected : null;
         var ifNoneMatch = conditional && plan.Expected is null ? ETag.Any : (ETag?)null;
-        var written = plan.Content is { } content
+        var written = plan.Parts is not null
+            ? await WriteMultipartAsync(plan, ifMatch, ifNoneMatch, cancellationToken).ConfigureAwait(false)
+            : plan.Content is { } content
             ? await _store.PutObjectAsync(new PutObjectRequest { Key = plan.Key, Content = content, Metadata = plan.Metadata, IfMatch = ifMatch, IfNoneMatch = ifNoneMatch }, cancellationToken).ConfigureAwait(false)
             : await _store.CopyObjectAsync(
                 new CopyObjectRequest
@@ -248,6 +260,69 @@ internal sealed partial class ExportEngine
         }
 
         return (false, written);
+    }
+
+    private List<PartPlan> PlanParts(Inode inode, bool canCopy)
+    {
+        var parts = new List<PartPlan>();
+        var partSize = _options.MultipartPartSizeBytes;
+        for (long offset = 0; offset < inode.Size; offset += partSize)
+        {
+            var length = Math.Min(partSize, inode.Size - offset);
+            parts.Add(new PartPlan(offset, length, canCopy && !inode.Resident && !ChunkStore.HasDataIn(inode.Content, offset, length)));
+        }
+
+        return parts;
+    }
+
+    private async ValueTask<ObjectWriteResult> WriteMultipartAsync(ExportPlan plan, ETag? ifMatch, ETag? ifNoneMatch, CancellationToken cancellationToken)
+    {
+        var uploadId = await _store.CreateMultipartUploadAsync(new CreateMultipartUploadRequest { Key = plan.Key, Metadata = plan.Metadata }, cancellationToken).ConfigureAwait(false);
+        var completed = false;
+        try
+        {
+            var baseLength = 0L;
+            if (plan.BaseSource is { } source && plan.Parts!.Any(p => p.FromBase))
+            {
+                var head = await _store.HeadObjectAsync(new HeadObjectRequest { Key = source.Key, VersionId = source.VersionId }, cancellationToken).ConfigureAwait(false);
+                baseLength = head.Object?.ContentLength ?? 0;
+            }
+
+            var completedParts = new List<CompletedPart>(plan.Parts!.Count);
+            foreach (var part in plan.Parts!)
+            {
+                var number = completedParts.Count + 1;
+                var etag = part.FromBase && part.Offset + part.Length <= baseLength
+                    ? await _store.UploadPartCopyAsync(
+                        new UploadPartCopyRequest
+                        {
+                            Key = plan.Key,
+                            UploadId = uploadId,
+                            PartNumber = number,
+                            SourceKey = plan.BaseSource!.Value.Key,
+                            SourceVersionId = plan.BaseSource.Value.VersionId,
+                            SourceRange = ByteRange.Between(part.Offset, part.Offset + part.Length - 1),
+                        },
+                        cancellationToken).ConfigureAwait(false)
+                    : await _store.UploadPartAsync(
+                        new UploadPartRequest { Key = plan.Key, UploadId = uploadId, PartNumber = number, Content = plan.Content!.Slice(part.Offset, part.Length) },
+                        cancellationToken).ConfigureAwait(false);
+                completedParts.Add(new CompletedPart(number, etag));
+            }
+
+            var written = await _store.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest { Key = plan.Key, UploadId = uploadId, Parts = completedParts, IfMatch = ifMatch, IfNoneMatch = ifNoneMatch },
+                cancellationToken).ConfigureAwait(false);
+            completed = written.Succeeded;
+            return written;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await _store.AbortMultipartUploadAsync(plan.Key, uploadId, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async ValueTask<bool> MatchesExpectationAsync(ExportPlan plan, CancellationToken cancellationToken)
@@ -410,7 +485,14 @@ internal sealed partial class ExportEngine
         public bool Unconditional { get; init; }
 
         public MoveAsidePlan? MoveAside { get; init; }
+
+        public IReadOnlyList<PartPlan>? Parts { get; init; }
+
+        public (string Key, VersionId VersionId)? BaseSource { get; init; }
     }
+
+    /// <summary>One part of a multipart export: bytes [<see cref="Offset"/>, +<see cref="Length"/>), copied from the base version when <see cref="FromBase"/> and the base is long enough.</summary>
+    private sealed record PartPlan(long Offset, long Length, bool FromBase);
 
     /// <summary>Moves another entry's base object out of the way (a rename cycle): copy to <see cref="TemporaryKey"/>, delete <see cref="Key"/>.</summary>
     private sealed record MoveAsidePlan(ExportEntry Owner, string Key, VersionId VersionId, string TemporaryKey);

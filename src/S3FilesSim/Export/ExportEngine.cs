@@ -103,7 +103,11 @@ internal sealed partial class ExportEngine : INamespaceObserver
     private long NowTicks => _scheduler.Clock.GetUtcNow().UtcTicks;
 
     /// <inheritdoc />
-    public void OnCreated(Inode inode, string path) => Touch(inode, data: true);
+    public void OnCreated(Inode inode, string path)
+    {
+        Touch(inode, data: true);
+        KeepDirectoryClean(inode.Parent);
+    }
 
     /// <inheritdoc />
     public void OnDataChanged(Inode inode, string path) => Touch(inode, data: true);
@@ -114,6 +118,8 @@ internal sealed partial class ExportEngine : INamespaceObserver
     /// <inheritdoc />
     public void OnRenamed(Inode inode, string oldPath, string newPath)
     {
+        KeepDirectoryClean(inode.Parent);
+        KeepDirectoryClean(Conflicts.FindDirectoryLocked(oldPath[..oldPath.LastIndexOf('/')]));
         if (_muted)
         {
             return;
@@ -131,6 +137,7 @@ internal sealed partial class ExportEngine : INamespaceObserver
     /// <inheritdoc />
     public void OnRemoved(Inode inode, string path)
     {
+        KeepDirectoryClean(Conflicts.FindDirectoryLocked(path[..path.LastIndexOf('/')]));
         if (_muted)
         {
             return;
@@ -159,7 +166,7 @@ internal sealed partial class ExportEngine : INamespaceObserver
         }
 
         _entries.TryGetValue(inode, out var entry);
-        var key = inode.VersionId is null ? null : entry?.BaseKey ?? _ns.ObjectKeyOf(inode);
+        var key = inode.VersionId is null ? null : entry?.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode);
         var status = "S3Key: " + (key is null ? string.Empty : $"s3://{_store.BucketName}/{key}") + "\n";
         return entry?.Error is { } error ? status + "ExportError: " + error + "\n" : status;
     }
@@ -197,6 +204,15 @@ internal sealed partial class ExportEngine : INamespaceObserver
         if (!entry.Waiting && !entry.InProgress)
         {
             Enqueue(entry);
+        }
+    }
+
+    /// <summary>Clears the dirty mark the namespace puts on a directory whose children changed: only its own changes are exported (its marker), so it stays in sync.</summary>
+    private void KeepDirectoryClean(Inode? directory)
+    {
+        if (directory is { DirtySinceTicks: not 0 } && !_entries.ContainsKey(directory))
+        {
+            directory.DirtySinceTicks = 0;
         }
     }
 

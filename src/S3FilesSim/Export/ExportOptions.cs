@@ -30,8 +30,21 @@ public sealed record ExportOptions
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Gets the file size from which a file is exported with a multipart upload, copying unchanged ranges that are not on the high-performance storage from the base version with UploadPartCopy.</summary>
+    /// <value>The default value is 16 MiB (16,777,216 bytes).</value>
+    public long MultipartThresholdBytes { get; init; } = 16L << 20;
+
+    /// <summary>Gets the part size of multipart exports; at least the S3 minimum of 5 MiB.</summary>
+    /// <value>The default value is 8 MiB (8,388,608 bytes).</value>
+    public long MultipartPartSizeBytes { get; init; } = 8L << 20;
+
     internal void Validate()
     {
+        if (MultipartPartSizeBytes < 5L << 20 || MultipartThresholdBytes < MultipartPartSizeBytes)
+        {
+            throw new ArgumentException($"{nameof(MultipartPartSizeBytes)} must be at least 5 MiB and not above {nameof(MultipartThresholdBytes)}.", nameof(MultipartPartSizeBytes));
+        }
+
         if (CommitDelay < TimeSpan.Zero)
         {
             throw new ArgumentException($"{nameof(CommitDelay)} must not be negative; it was {CommitDelay}.", nameof(CommitDelay));

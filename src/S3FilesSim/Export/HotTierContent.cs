@@ -22,9 +22,26 @@ internal sealed class HotTierContent : ObjectContent
     /// <inheritdoc />
     public override long Length => _size;
 
+    private const int SingleArrayLimit = 1 << 20;
+
     /// <summary>Returns an immutable copy of the first <paramref name="size"/> bytes of a chunk field; holes read as zeros.</summary>
-    public static ObjectContent Capture(object? data, long size) =>
-        size == 0 ? Empty : ChunkedContent.CopyOf(new HotTierContent(data, size));
+    /// <remarks>Up to 1 MiB the copy is one array; larger files are copied in 1 MiB chunks.</remarks>
+    public static ObjectContent Capture(object? data, long size)
+    {
+        if (size == 0)
+        {
+            return Empty;
+        }
+
+        if (size > SingleArrayLimit)
+        {
+            return ChunkedContent.CopyOf(new HotTierContent(data, size));
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)size);
+        ChunkStore.Read(data, size, 0, bytes);
+        return new BytesContent(bytes);
+    }
 
     /// <inheritdoc />
     public override int Read(long offset, Span<byte> destination) => ChunkStore.Read(_data, _size, offset, destination);

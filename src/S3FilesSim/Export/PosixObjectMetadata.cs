@@ -31,6 +31,9 @@ internal static class PosixObjectMetadata
     /// <summary>The S3 user-metadata limit, 2 KB of keys and values.</summary>
     public const int MaxBytes = 2048;
 
+    /// <summary>0644, the documented mode of a file imported without <c>file-permissions</c>.</summary>
+    public const UnixFileMode DefaultFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     private const int TypeDirectory = 0x4000;
     private const int TypeRegular = 0x8000;
     private const int TypeSymbolicLink = 0xA000;
@@ -47,8 +50,16 @@ internal static class PosixObjectMetadata
     };
 
     /// <summary>Returns the size S3 counts against the 2 KB limit: the UTF-8 bytes of every key and value.</summary>
-    public static int SizeOf(IReadOnlyDictionary<string, string> metadata) =>
-        metadata.Sum(pair => Encoding.UTF8.GetByteCount(pair.Key) + Encoding.UTF8.GetByteCount(pair.Value));
+    public static int SizeOf(Dictionary<string, string> metadata)
+    {
+        var size = 0;
+        foreach (var (key, value) in metadata)
+        {
+            size += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value);
+        }
+
+        return size;
+    }
 
     /// <summary>Formats type bits and mode as S3 Files does: seven octal digits, e.g. <c>0100644</c>, <c>0040755</c>, <c>0120777</c>.</summary>
     public static string FormatPermissions(FileType type, UnixFileMode mode)
@@ -59,18 +70,31 @@ internal static class PosixObjectMetadata
             FileType.SymbolicLink => TypeSymbolicLink,
             _ => TypeRegular,
         };
-        return Convert.ToString(typeBits | ((int)mode & 0xFFF), 8).PadLeft(7, '0');
+        return string.Create(7, typeBits | ((int)mode & 0xFFF), static (span, bits) =>
+        {
+            for (var i = span.Length - 1; i >= 0; i--, bits >>= 3)
+            {
+                span[i] = (char)('0' + (bits & 7));
+            }
+        });
     }
 
     /// <summary>Formats nanoseconds since the Unix epoch as <c>&lt;ns&gt;ns</c>.</summary>
-    public static string FormatTime(long nanoseconds) => nanoseconds.ToString(CultureInfo.InvariantCulture) + "ns";
+    public static string FormatTime(long nanoseconds)
+    {
+        Span<char> buffer = stackalloc char[22];
+        nanoseconds.TryFormat(buffer, out var written, provider: CultureInfo.InvariantCulture);
+        buffer[written++] = 'n';
+        buffer[written++] = 's';
+        return new string(buffer[..written]);
+    }
 
-    /// <summary>Reads the entry type and mode from <c>file-permissions</c>: regular file 0644 when absent or unreadable (directories are never imported here).</summary>
+    /// <summary>Reads the entry type and mode from <c>file-permissions</c>: regular file <see cref="DefaultFileMode"/> when absent or unreadable (directories are never imported here).</summary>
     public static (FileType Type, UnixFileMode Mode) ParsePermissions(IReadOnlyDictionary<string, string> metadata)
     {
         if (!metadata.TryGetValue(Permissions, out var text))
         {
-            return (FileType.RegularFile, DefaultModes.File);
+            return (FileType.RegularFile, DefaultFileMode);
         }
 
         try
@@ -81,11 +105,11 @@ internal static class PosixObjectMetadata
         }
         catch (FormatException)
         {
-            return (FileType.RegularFile, DefaultModes.File);
+            return (FileType.RegularFile, DefaultFileMode);
         }
         catch (ArgumentException)
         {
-            return (FileType.RegularFile, DefaultModes.File);
+            return (FileType.RegularFile, DefaultFileMode);
         }
     }
 

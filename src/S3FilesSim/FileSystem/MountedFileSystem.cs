@@ -170,7 +170,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
     {
         if (_unflushed.Remove(inode, out var writes))
         {
-            _fileSystem.ReadRouter.EnsureResident(inode, "write");
+            _fileSystem.ReadRouter.BeforeFlush(inode, "write");
             writes.FlushTo(_ns, inode);
             _ns.DataChanged(inode);
         }

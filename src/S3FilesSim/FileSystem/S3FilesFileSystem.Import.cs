@@ -70,7 +70,7 @@ public sealed partial class S3FilesFileSystem
         lock (Namespace.Gate)
         {
             Importer = new Importer(Namespace, bucket, scheduler, Options.Import);
-            ReadRouter = new ReadRouter(Namespace, bucket, Importer, Options.DirectReadThreshold);
+            ReadRouter = new ReadRouter(Namespace, bucket, Importer, Options.DirectReadThreshold, bucket.Capabilities.Multipart ? Options.Export.MultipartThresholdBytes : long.MaxValue);
             Importer.StartExpiration();
             Importer.Subscribe(events, Export);
         }

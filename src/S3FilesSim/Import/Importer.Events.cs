@@ -118,7 +118,7 @@ internal sealed partial class Importer
 
         if (existing.DirtySinceTicks != 0 || existing.VersionId is null)
         {
-            _export.BucketChangedLocked(existing, key, latest is null ? null : StoreCall.Complete(_export.Conflicts.FetchLatestAsync(key, CancellationToken.None)));
+            StoreCall.Complete(_export.ResolveBucketChangeAsync(existing));
             return;
         }
 

@@ -13,15 +13,12 @@ namespace S3FilesSim.Tests.Conflicts;
 // takes the path. https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html
 public sealed class ConflictTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(61);
-
     [Fact]
     public async Task ModifiedOnBothSides_BucketWinsAndFileSystemVersionGoesToLostAndFound()
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/report.csv", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/report.csv", "v1");
         await fs.WriteFileAsync("/report.csv", "from the file system");
         await sim.Bucket.PutObjectAsync("report.csv", "from S3");
 
@@ -41,8 +38,7 @@ public sealed class ConflictTests
         await using var sim = NewSimulation();
         var fs = sim.Mount();
         await fs.MkdirAsync("/data");
-        await fs.WriteFileAsync("/data/report.csv", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/data/report.csv", "v1");
         await fs.WriteFileAsync("/data/report.csv", "fs");
         await sim.Bucket.PutObjectAsync("data/report.csv", "s3");
 
@@ -57,8 +53,7 @@ public sealed class ConflictTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         await fs.WriteFileAsync("/a.txt", "fs");
         await sim.Bucket.DeleteObjectAsync("a.txt");
 
@@ -122,8 +117,7 @@ public sealed class ConflictTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         await fs.UnlinkAsync("/a.txt");
         await sim.Bucket.PutObjectAsync("a.txt", "changed in S3");
 
@@ -138,11 +132,10 @@ public sealed class ConflictTests
     public async Task WithoutConditionalWrites_HeadCompareDetectsTheConflict()
     {
         await using var sim = S3FilesSimulation.Create();
-        var store = new FaultyObjectStore(sim.Bucket, conditionalWrites: false);
+        var store = new RecordingObjectStore(sim.Bucket, conditionalWrites: false);
         var fileSystem = sim.CreateFileSystem(null, store);
         var fs = fileSystem.Mount(new MountOptions { User = PosixUser.Root });
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         await fs.WriteFileAsync("/a.txt", "fs");
         await sim.Bucket.PutObjectAsync("a.txt", "s3");
 
@@ -158,8 +151,7 @@ public sealed class ConflictTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         await fs.WriteFileAsync("/a.txt", "fs");
         await sim.Bucket.PutObjectAsync("a.txt", "s3");
         var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
@@ -172,18 +164,49 @@ public sealed class ConflictTests
     }
 
     [Fact]
+    public async Task ResolveBucketChange_DirtyEntryDeletedInBucket_PathDisappears()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
+        await fs.WriteFileAsync("/a.txt", "fs");
+        await sim.Bucket.DeleteObjectAsync("a.txt");
+        var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
+
+        var resolved = await sim.FileSystem.Export.ResolveBucketChangeAsync(inode);
+
+        resolved.Should().BeTrue();
+        await ((Func<Task>)(() => fs.StatAsync("/a.txt").AsTask())).WithErrno(Errno.ENOENT);
+        sim.FileSystem.LostAndFoundFiles.Should().Be(1);
+    }
+
+    [Fact]
     public async Task ResolveBucketChange_CleanEntry_DoesNothing()
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "v1");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "v1");
         var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
 
         var resolved = await sim.FileSystem.Export.ResolveBucketChangeAsync(inode);
 
         resolved.Should().BeFalse();
         sim.FileSystem.LostAndFoundFiles.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task OpenHandleOnLosingFile_KeepsReadingTheFileSystemVersion()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/a.txt", "fs");
+        var handle = await fs.OpenAsync("/a.txt", OpenFlags.ReadOnly);
+        await sim.Bucket.PutObjectAsync("a.txt", "s3");
+
+        await sim.AdvanceAsync(Quiet);
+
+        (await fs.ReadOpenAsync(handle)).Should().Be("fs");
+        (await fs.ReadFileAsync("/a.txt")).Should().Be("s3");
     }
 
     internal static async Task<IReadOnlyList<string>> LostFilesAsync(S3FilesSimulation sim, IFileSystem fs) =>

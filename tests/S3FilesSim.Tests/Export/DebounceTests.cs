@@ -129,4 +129,19 @@ public sealed class DebounceTests
         await sim.AdvanceAsync(TimeSpan.FromSeconds(20));
         (await sim.Bucket.HeadObjectAsync("a.txt"))!.Metadata["file-permissions"].Should().Be("0100600");
     }
+
+    [Fact]
+    public async Task ChildChange_LeavesAnExportedParentDirectoryClean()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.MkdirAsync("/d");
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(61));
+
+        await fs.WriteFileAsync("/d/a.txt", "x");
+        await fs.RenameAsync("/d/a.txt", "/d/b.txt");
+
+        sim.FileSystem.Namespace.Root.Directory.Find("d")!.DirtySince.Should().BeNull();
+        sim.FileSystem.PendingExports.Should().Be(1);
+    }
 }

@@ -4,6 +4,7 @@ using S3FilesSim.FileSystem;
 using S3FilesSim.ObjectStorage;
 using S3FilesSim.Tests.FileSystem;
 using Xunit;
+using static S3FilesSim.Tests.Export.ExportTestKit;
 
 namespace S3FilesSim.Tests.Export;
 
@@ -11,14 +12,12 @@ namespace S3FilesSim.Tests.Export;
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-troubleshooting.html
 public sealed class ExportFailureTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(61);
-
     [Fact]
     public async Task SlowDown_IsRetriedWithBackoffAndSucceeds()
     {
         var (sim, store, fileSystem, fs) = NewFileSystem();
         await using var _ = sim;
-        store.FailNext(S3ErrorCode.SlowDown, 503, times: 3);
+        store.FailNext(ObjectStoreOperation.PutObject, S3ErrorCode.SlowDown, count: 3);
         await fs.WriteFileAsync("/a.txt", "x");
 
         await sim.AdvanceAsync(TimeSpan.FromSeconds(60 + 1 + 2 + 3));
@@ -26,22 +25,22 @@ public sealed class ExportFailureTests
         (await sim.Bucket.HeadObjectAsync("a.txt")).Should().BeNull();
         await sim.AdvanceAsync(TimeSpan.FromSeconds(1));
         (await sim.Bucket.TextAsync("a.txt")).Should().Be("x");
-        store.Writes.Should().Be(4);
+        store.InjectedFaultCount.Should().Be(3);
         fileSystem.ExportFailures.Should().Be(0);
     }
 
     [Theory]
-    [InlineData(S3ErrorCode.AccessDenied, 403, ExportErrorCode.S3AccessDenied)]
-    [InlineData(S3ErrorCode.MetadataTooLarge, 400, ExportErrorCode.S3UserMetadataTooLarge)]
-    [InlineData("KMS.DisabledException", 400, ExportErrorCode.EncryptionKeyInaccessible)]
-    [InlineData("ExpiredToken", 400, ExportErrorCode.RoleAssumptionFailed)]
-    [InlineData(S3ErrorCode.InvalidObjectState, 403, ExportErrorCode.S3ObjectArchived)]
-    [InlineData(S3ErrorCode.InvalidRequest, 400, ExportErrorCode.InternalError)]
-    public async Task PermanentError_SetsExportErrorAndIsNotRetried(string s3Code, int status, string exportError)
+    [InlineData(S3ErrorCode.AccessDenied, ExportErrorCode.S3AccessDenied)]
+    [InlineData(S3ErrorCode.MetadataTooLarge, ExportErrorCode.S3UserMetadataTooLarge)]
+    [InlineData("KMS.DisabledException", ExportErrorCode.EncryptionKeyInaccessible)]
+    [InlineData("ExpiredToken", ExportErrorCode.RoleAssumptionFailed)]
+    [InlineData(S3ErrorCode.InvalidObjectState, ExportErrorCode.S3ObjectArchived)]
+    [InlineData(S3ErrorCode.InvalidRequest, ExportErrorCode.InternalError)]
+    public async Task PermanentError_SetsExportErrorAndIsNotRetried(string s3Code, string exportError)
     {
         var (sim, store, fileSystem, fs) = NewFileSystem();
         await using var _ = sim;
-        store.FailNext(s3Code, status);
+        store.FailNext(ObjectStoreOperation.PutObject, s3Code);
         await fs.WriteFileAsync("/a.txt", "x");
 
         await sim.AdvanceAsync(TimeSpan.FromMinutes(30));
@@ -49,7 +48,7 @@ public sealed class ExportFailureTests
         (await fs.StatusAsync("/a.txt")).Should().Be($"S3Key: \nExportError: {exportError}\n");
         fileSystem.ExportFailures.Should().Be(1);
         fileSystem.PendingExports.Should().Be(0);
-        store.Writes.Should().Be(1);
+        (await sim.Bucket.HeadObjectAsync("a.txt")).Should().BeNull();
     }
 
     [Fact]
@@ -57,9 +56,8 @@ public sealed class ExportFailureTests
     {
         var (sim, store, fileSystem, fs) = NewFileSystem();
         await using var _ = sim;
-        store.FailNext(S3ErrorCode.AccessDenied, 403);
-        await fs.WriteFileAsync("/a.txt", "x");
-        await sim.AdvanceAsync(Quiet);
+        store.FailNext(ObjectStoreOperation.PutObject, S3ErrorCode.AccessDenied);
+        await sim.ExportFileAsync(fs, "/a.txt", "x");
 
         await fs.WriteFileAsync("/a.txt", "y");
         await sim.AdvanceAsync(Quiet);
@@ -73,7 +71,7 @@ public sealed class ExportFailureTests
     {
         var (sim, store, fileSystem, fs) = NewFileSystem();
         await using var _ = sim;
-        store.FailNext(S3ErrorCode.AccessDenied, 403);
+        store.FailNext(ObjectStoreOperation.PutObject, S3ErrorCode.AccessDenied);
         await fs.MkdirAsync("/d");
         await sim.AdvanceAsync(TimeSpan.FromSeconds(1));
 
@@ -97,10 +95,10 @@ public sealed class ExportFailureTests
         sim.FileSystem.ExportFailures.Should().Be(1);
     }
 
-    private static (S3FilesSimulation Sim, FaultyObjectStore Store, S3FilesFileSystem FileSystem, IFileSystem Fs) NewFileSystem()
+    private static (S3FilesSimulation Sim, FaultInjectingObjectStore Store, S3FilesFileSystem FileSystem, IFileSystem Fs) NewFileSystem()
     {
         var sim = S3FilesSimulation.Create();
-        var store = new FaultyObjectStore(sim.Bucket);
+        var store = new FaultInjectingObjectStore(sim.Bucket);
         var fileSystem = sim.CreateFileSystem(null, store);
         return (sim, store, fileSystem, fileSystem.Mount(new MountOptions { User = PosixUser.Root }));
     }

@@ -2,14 +2,24 @@ using System.Text;
 using S3FilesSim.Export;
 using S3FilesSim.FileSystem;
 using S3FilesSim.ObjectStorage;
+using S3FilesSim.Tests.FileSystem;
 
 namespace S3FilesSim.Tests.Export;
 
 /// <summary>Helpers for the export tests: a simulation with export options, appends, and bucket inspection.</summary>
 internal static class ExportTestKit
 {
+    /// <summary>A little more than the 60 s commit delay.</summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(61);
+
     public static S3FilesSimulation NewSimulation(ExportOptions? export = null, string prefix = "") =>
         S3FilesSimulation.Create(new SimulationOptions { FileSystem = new FileSystemOptions { Export = export ?? new ExportOptions(), Prefix = prefix } });
+
+    public static async Task ExportFileAsync(this S3FilesSimulation sim, IFileSystem fs, string path, string text)
+    {
+        await fs.WriteFileAsync(path, text);
+        await sim.AdvanceAsync(Quiet);
+    }
 
     public static async Task AppendAsync(this IFileSystem fs, string path, string text)
     {

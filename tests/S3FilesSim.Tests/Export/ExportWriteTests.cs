@@ -11,8 +11,6 @@ namespace S3FilesSim.Tests.Export;
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html
 public sealed class ExportWriteTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(61);
-
     [Fact]
     public async Task Create_PutsObjectWithPosixMetadata()
     {
@@ -37,8 +35,7 @@ public sealed class ExportWriteTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "one");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "one");
 
         await fs.WriteFileAsync("/a.txt", "two");
         await sim.AdvanceAsync(Quiet);
@@ -52,8 +49,7 @@ public sealed class ExportWriteTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "one");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "one");
 
         await fs.UnlinkAsync("/a.txt");
         await sim.AdvanceAsync(Quiet);
@@ -82,8 +78,7 @@ public sealed class ExportWriteTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "body");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "body");
 
         await fs.ChownAsync("/a.txt", 42, 43);
         await sim.AdvanceAsync(Quiet);
@@ -100,8 +95,7 @@ public sealed class ExportWriteTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "body");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "body");
         lock (sim.FileSystem.Namespace.Gate)
         {
             sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!.Resident = false;
@@ -120,8 +114,7 @@ public sealed class ExportWriteTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "one");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "one");
         var head = (await sim.Bucket.HeadObjectAsync("a.txt"))!;
         var custom = new Dictionary<string, string>(head.Metadata) { ["color"] = "blue" };
         var put = await sim.Bucket.PutObjectAsync(new PutObjectRequest { Key = "a.txt", Content = ObjectContent.FromString("one"), Metadata = custom });

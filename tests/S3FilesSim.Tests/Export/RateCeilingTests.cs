@@ -87,4 +87,21 @@ public sealed class RateCeilingTests
         sim.FileSystem.PendingExports.Should().Be(0);
         sim.FileSystem.ExportAge.Should().Be(TimeSpan.Zero);
     }
+
+    [Fact]
+    public async Task Exports_RunInOrderOfReadiness()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/first", "1");
+        await sim.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        await fs.WriteFileAsync("/second", "2");
+        await fs.WriteFileAsync("/first", "1 again");
+
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(61));
+
+        var first = (await sim.Bucket.HeadObjectAsync("first"))!.LastModified;
+        var second = (await sim.Bucket.HeadObjectAsync("second"))!.LastModified;
+        second.Should().BeBefore(first);
+    }
 }

@@ -11,15 +11,12 @@ namespace S3FilesSim.Tests.Export;
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html
 public sealed class RenameExportTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(61);
-
     [Fact]
     public async Task RenameFile_CopiesToNewKeyAndDeletesOld()
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/a.txt", "body");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/a.txt", "body");
 
         await fs.RenameAsync("/a.txt", "/b.txt");
         await sim.AdvanceAsync(Quiet);
@@ -47,8 +44,7 @@ public sealed class RenameExportTests
         await using var sim = NewSimulation();
         var fs = sim.Mount();
         await fs.WriteFileAsync("/a.txt", "a");
-        await fs.WriteFileAsync("/b.txt", "b");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/b.txt", "b");
 
         await fs.RenameAsync("/a.txt", "/b.txt");
         await sim.AdvanceAsync(Quiet);
@@ -64,8 +60,7 @@ public sealed class RenameExportTests
         await using var sim = NewSimulation();
         var fs = sim.Mount();
         await fs.WriteFileAsync("/a", "A");
-        await fs.WriteFileAsync("/b", "B");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/b", "B");
 
         await fs.RenameAsync("/a", "/t");
         await fs.RenameAsync("/b", "/a");
@@ -135,8 +130,7 @@ public sealed class RenameExportTests
         await using var sim = NewSimulation();
         var fs = sim.Mount();
         await fs.MkdirAsync("/alpha");
-        await fs.WriteFileAsync("/alpha/a", "a");
-        await sim.AdvanceAsync(Quiet);
+        await sim.ExportFileAsync(fs, "/alpha/a", "a");
 
         await fs.RenameAsync("/alpha", "/beta");
         await sim.Bucket.PutObjectAsync("alpha/late", "from S3");

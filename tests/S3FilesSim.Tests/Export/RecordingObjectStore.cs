@@ -2,32 +2,20 @@ using S3FilesSim.ObjectStorage;
 
 namespace S3FilesSim.Tests.Export;
 
-/// <summary>A test decorator over a store: throws the next queued faults on writes (PUT, copy, delete) and can hide conditional-write support.</summary>
-internal sealed class FaultyObjectStore(IObjectStore inner, bool conditionalWrites = true) : IObjectStore
+/// <summary>A test decorator over a store that counts HEADs and multipart parts and can hide conditional-write support (faults come from <see cref="FaultInjectingObjectStore"/>).</summary>
+internal sealed class RecordingObjectStore(IObjectStore inner, bool conditionalWrites = true) : IObjectStore
 {
-    private readonly Queue<ObjectStoreException> _faults = new();
-
     public string BucketName => inner.BucketName;
 
     public ObjectStoreCapabilities Capabilities { get; } = inner.Capabilities with { ConditionalWrites = conditionalWrites };
 
-    public int Writes { get; private set; }
-
     public int Heads { get; private set; }
 
-    public void FailNext(string errorCode, int statusCode, int times = 1)
-    {
-        for (var i = 0; i < times; i++)
-        {
-            _faults.Enqueue(new ObjectStoreException(errorCode, statusCode, "injected " + errorCode));
-        }
-    }
+    public int PartCopies { get; private set; }
 
-    public ValueTask<ObjectWriteResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default)
-    {
-        Fault();
-        return inner.PutObjectAsync(request, cancellationToken);
-    }
+    public int PartUploads { get; private set; }
+
+    public ValueTask<ObjectWriteResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default) => inner.PutObjectAsync(request, cancellationToken);
 
     public ValueTask<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default) => inner.GetObjectAsync(request, cancellationToken);
 
@@ -37,19 +25,11 @@ internal sealed class FaultyObjectStore(IObjectStore inner, bool conditionalWrit
         return inner.HeadObjectAsync(request, cancellationToken);
     }
 
-    public ValueTask<DeleteObjectResult> DeleteObjectAsync(DeleteObjectRequest request, CancellationToken cancellationToken = default)
-    {
-        Fault();
-        return inner.DeleteObjectAsync(request, cancellationToken);
-    }
+    public ValueTask<DeleteObjectResult> DeleteObjectAsync(DeleteObjectRequest request, CancellationToken cancellationToken = default) => inner.DeleteObjectAsync(request, cancellationToken);
 
     public ValueTask<DeleteObjectsResult> DeleteObjectsAsync(DeleteObjectsRequest request, CancellationToken cancellationToken = default) => inner.DeleteObjectsAsync(request, cancellationToken);
 
-    public ValueTask<ObjectWriteResult> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken = default)
-    {
-        Fault();
-        return inner.CopyObjectAsync(request, cancellationToken);
-    }
+    public ValueTask<ObjectWriteResult> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken = default) => inner.CopyObjectAsync(request, cancellationToken);
 
     public ValueTask<ListObjectsV2Result> ListObjectsV2Async(ListObjectsV2Request request, CancellationToken cancellationToken = default) => inner.ListObjectsV2Async(request, cancellationToken);
 
@@ -57,9 +37,17 @@ internal sealed class FaultyObjectStore(IObjectStore inner, bool conditionalWrit
 
     public ValueTask<string> CreateMultipartUploadAsync(CreateMultipartUploadRequest request, CancellationToken cancellationToken = default) => inner.CreateMultipartUploadAsync(request, cancellationToken);
 
-    public ValueTask<ETag> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) => inner.UploadPartAsync(request, cancellationToken);
+    public ValueTask<ETag> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
+    {
+        PartUploads++;
+        return inner.UploadPartAsync(request, cancellationToken);
+    }
 
-    public ValueTask<ETag> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken = default) => inner.UploadPartCopyAsync(request, cancellationToken);
+    public ValueTask<ETag> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken = default)
+    {
+        PartCopies++;
+        return inner.UploadPartCopyAsync(request, cancellationToken);
+    }
 
     public ValueTask<ObjectWriteResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default) => inner.CompleteMultipartUploadAsync(request, cancellationToken);
 
@@ -69,12 +57,4 @@ internal sealed class FaultyObjectStore(IObjectStore inner, bool conditionalWrit
 
     public ValueTask<RestoreObjectStatus> RestoreObjectAsync(RestoreObjectRequest request, CancellationToken cancellationToken = default) => inner.RestoreObjectAsync(request, cancellationToken);
 
-    private void Fault()
-    {
-        Writes++;
-        if (_faults.TryDequeue(out var fault))
-        {
-            throw fault;
-        }
-    }
 }
