@@ -50,6 +50,7 @@ internal static class RunCommand
         };
         report.Load = await CorpusLoader.LoadAsync(source, simulation.Bucket, console, cancellationToken).ConfigureAwait(false);
         await using var mount = fileSystem.Mount(new MountOptions());
+        var scenarioWall = Stopwatch.StartNew();
         var context = new ScenarioContext(simulation, mount, settings, report, console);
         context.Sample();
         try
@@ -62,6 +63,7 @@ internal static class RunCommand
         }
 
         context.Sample();
+        scenarioWall.Stop();
         var (exportedVersions, exportedBytes, exportedDeletes) = await CountBucketWritesAsync(simulation.Bucket, context.Counts, report.Load, cancellationToken).ConfigureAwait(false);
         report.ReadTiers = fileSystem.ReadStatistics;
         report.Sync = new SyncReport(
@@ -78,7 +80,7 @@ internal static class RunCommand
             simulation.Bucket.ObjectCount);
         report.Cost = CostEstimator.Estimate(report, context.Counts, exportedBytes, context.Elapsed);
         report.Notes.Add("Import counts are not exposed by the engine (only ImportFailures and ImportAge); the S3 endpoint options (--endpoint, --bucket) are not offered because this build has no AWS adapter.");
-        report.Timing = new TimingReport { VirtualSeconds = context.Elapsed, WallMilliseconds = wall.Elapsed.TotalMilliseconds };
+        report.Timing = new TimingReport { VirtualSeconds = context.Elapsed, WallMilliseconds = wall.Elapsed.TotalMilliseconds, ScenarioWallMilliseconds = scenarioWall.Elapsed.TotalMilliseconds };
         ReportRenderer.Render(console, report, settings.Timeline);
         if (settings.JsonPath is { } jsonPath)
         {

@@ -41,6 +41,7 @@ public sealed class CliApplicationTests
         root.GetProperty("metrics").GetArrayLength().Should().Be(71);
         root.GetProperty("cost").GetProperty("lines").GetArrayLength().Should().BeGreaterThan(0);
         root.GetProperty("timing").GetProperty("virtualSeconds").GetDouble().Should().Be(70);
+        root.GetProperty("timing").GetProperty("speedUp").GetDouble().Should().BeGreaterThan(0);
         File.Delete(json);
     }
 

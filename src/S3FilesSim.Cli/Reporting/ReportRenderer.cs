@@ -30,7 +30,7 @@ internal static class ReportRenderer
         RenderSync(console, report.Sync);
         RenderCost(console, report.Cost);
         var timing = report.Timing;
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Virtual time [bold]{Format.Seconds(timing.VirtualSeconds)}[/] in {timing.WallMilliseconds:N0} ms of wall time: [bold]{timing.SpeedUp:N0}x[/] faster than real time.");
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Virtual time [bold]{Format.Seconds(timing.VirtualSeconds)}[/] in {timing.ScenarioWallMilliseconds:N0} ms of wall time ({timing.WallMilliseconds:N0} ms in all, loading included): [bold]{timing.SpeedUp:N0}x[/] faster than real time.");
         foreach (var note in report.Notes)
         {
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]Note: {note}[/]");

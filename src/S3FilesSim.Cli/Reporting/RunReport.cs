@@ -103,7 +103,9 @@ internal sealed class TimingReport
 
     public double WallMilliseconds { get; set; }
 
-    public double SpeedUp => WallMilliseconds > 0 ? VirtualSeconds / (WallMilliseconds / 1000) : 0;
+    public double ScenarioWallMilliseconds { get; set; }
+
+    public double SpeedUp => ScenarioWallMilliseconds > 0 ? VirtualSeconds / (ScenarioWallMilliseconds / 1000) : 0;
 }
 
 internal sealed record DocumentResult(string Name, long Bytes, int Lines, int Words, string MetadataPath, string MovedTo);

@@ -41,6 +41,11 @@ internal sealed class DocumentPipelineScenario : IScenario
         }
 
         context.Report.Documents = documents;
+        if (documents.Count == 0)
+        {
+            context.Report.Notes.Add("document-pipeline found no files in inbox/ (nor at the root, when there is no inbox/); the walk and read-all scenarios suit other trees.");
+        }
+
         IReadOnlyList<string> prefixes = input == "/" ? [] : ["inbox/", "processed/"];
         var delay = context.Settings.CommitDelay;
         var points = new[] { TimeSpan.Zero, delay / 2, delay + TimeSpan.FromSeconds(1), context.Settings.Duration }

@@ -28,6 +28,17 @@ public sealed class ScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task DocumentPipeline_NoInboxAndNoRootFiles_ProcessesNothingAndSaysSo()
+    {
+        using var tree = new TempTree().File("deep/only.txt", "x");
+
+        var report = await CliHarness.ExecuteAsync(new RunSettings { Source = tree.Root });
+
+        report.Documents.Should().BeEmpty();
+        report.Notes.Should().Contain(note => note.StartsWith("document-pipeline found no files", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DocumentPipeline_ShorterCommitDelay_ExportsBeforeTheDefaultWindow()
     {
         var report = await CliHarness.ExecuteAsync(new RunSettings { Source = _tree.Root, CommitDelay = TimeSpan.FromSeconds(10), Duration = TimeSpan.FromSeconds(20) });
