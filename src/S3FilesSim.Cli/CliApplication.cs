@@ -36,14 +36,15 @@ internal static class CliApplication
 
     private static RootCommand BuildRootCommand(IAnsiConsole console, TextWriter error)
     {
+        var defaults = new RunSettings();
         var source = new Option<string?>("--source", "-s") { Description = "Directory whose files are loaded into the bucket as objects (keys = relative paths); default: the bundled corpus of licence texts", HelpName = "DIR" };
-        var scenario = new Option<string>("--scenario") { Description = "Scenario to run: " + string.Join(", ", ScenarioCatalog.All.Select(item => item.Name)), DefaultValueFactory = _ => ScenarioCatalog.DefaultName, HelpName = "NAME" };
+        var scenario = new Option<string>("--scenario") { Description = "Scenario to run: " + string.Join(", ", ScenarioCatalog.All.Select(item => item.Name)), DefaultValueFactory = _ => defaults.Scenario, HelpName = "NAME" };
         scenario.AcceptOnlyFromAmong([.. ScenarioCatalog.All.Select(item => item.Name)]);
-        var seed = new Option<int>("--seed") { Description = "Seed of the simulation's random source (event delays, ids)", DefaultValueFactory = _ => 1, HelpName = "N" };
-        var commitDelay = new Option<double>("--commit-delay") { Description = "Seconds without change before a file is exported to the bucket", DefaultValueFactory = _ => 60, HelpName = "SECONDS" };
-        var sizeLessThan = new Option<long>("--size-less-than") { Description = "Import rule: file data is copied to high-performance storage on first directory access only for objects smaller than this", DefaultValueFactory = _ => 131_072, HelpName = "BYTES" };
-        var directReadThreshold = new Option<long>("--direct-read-threshold") { Description = "Smallest read of exported data served straight from the bucket", DefaultValueFactory = _ => 1_048_576, HelpName = "BYTES" };
-        var duration = new Option<double>("--duration") { Description = "Virtual seconds the scenario observes after its job", DefaultValueFactory = _ => 120, HelpName = "SECONDS" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulation's random source (event delays, ids)", DefaultValueFactory = _ => defaults.Seed, HelpName = "N" };
+        var commitDelay = new Option<double>("--commit-delay") { Description = "Seconds without change before a file is exported to the bucket", DefaultValueFactory = _ => defaults.CommitDelay.TotalSeconds, HelpName = "SECONDS" };
+        var sizeLessThan = new Option<long>("--size-less-than") { Description = "Import rule: file data is copied to high-performance storage on first directory access only for objects smaller than this", DefaultValueFactory = _ => defaults.SizeLessThan, HelpName = "BYTES" };
+        var directReadThreshold = new Option<long>("--direct-read-threshold") { Description = "Smallest read of exported data served straight from the bucket", DefaultValueFactory = _ => defaults.DirectReadThreshold, HelpName = "BYTES" };
+        var duration = new Option<double>("--duration") { Description = "Virtual seconds the scenario observes after its job", DefaultValueFactory = _ => defaults.Duration.TotalSeconds, HelpName = "SECONDS" };
         var timeline = new Option<bool>("--timeline") { Description = "Print the metrics at every virtual second where they changed" };
         var json = new Option<string?>("--json") { Description = "Also write the whole report as JSON to this file", HelpName = "FILE" };
         var run = new Command("run", "Load a directory into an in-memory bucket, mount it through S3 Files, run a scenario in virtual time and report what synced, which read tier served what, and the cost")
@@ -57,7 +58,7 @@ internal static class CliApplication
                 var settings = new RunSettings
                 {
                     Source = parseResult.GetValue(source),
-                    Scenario = parseResult.GetValue(scenario) ?? ScenarioCatalog.DefaultName,
+                    Scenario = parseResult.GetValue(scenario) ?? defaults.Scenario,
                     Seed = parseResult.GetValue(seed),
                     CommitDelay = Seconds(parseResult.GetValue(commitDelay), "--commit-delay"),
                     SizeLessThan = parseResult.GetValue(sizeLessThan),

@@ -13,13 +13,13 @@ internal sealed record RunSettings
     public int Seed { get; init; } = 1;
 
     /// <summary>Gets the export commit delay.</summary>
-    public TimeSpan CommitDelay { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan CommitDelay { get; init; } = new Export.ExportOptions().CommitDelay;
 
     /// <summary>Gets the import size limit of the root import rule, in bytes.</summary>
-    public long SizeLessThan { get; init; } = 131_072;
+    public long SizeLessThan { get; init; } = new Import.ImportDataRule().SizeLessThan;
 
     /// <summary>Gets the smallest read served straight from the bucket, in bytes.</summary>
-    public long DirectReadThreshold { get; init; } = 1_048_576;
+    public long DirectReadThreshold { get; init; } = new FileSystem.FileSystemOptions().DirectReadThreshold;
 
     /// <summary>Gets the virtual time the scenario observes after its job.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(120);
