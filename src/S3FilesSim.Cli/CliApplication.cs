@@ -75,6 +75,12 @@ internal static class CliApplication
                 await error.WriteLineAsync("error: " + exception.Message).ConfigureAwait(false);
                 return FailureExitCode;
             }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A defect in the simulator, not in the user's input: still one line, with the exception type to report it by.
+                await error.WriteLineAsync($"error: the simulation failed unexpectedly ({exception.GetType().Name}): {exception.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+                return FailureExitCode;
+            }
         });
         var scenarios = string.Join("; ", ScenarioCatalog.All.Select(item => $"{item.Name}: {item.Description}"));
         return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run };

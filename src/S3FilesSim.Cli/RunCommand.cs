@@ -51,7 +51,7 @@ internal static class RunCommand
         report.Load = await CorpusLoader.LoadAsync(source, simulation.Bucket, console, cancellationToken).ConfigureAwait(false);
         await using var mount = fileSystem.Mount(new MountOptions());
         var scenarioWall = Stopwatch.StartNew();
-        var context = new ScenarioContext(simulation, mount, settings, report, console);
+        var context = new ScenarioContext(simulation, mount, settings, report);
         context.Sample();
         try
         {

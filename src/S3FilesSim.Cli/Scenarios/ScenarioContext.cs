@@ -1,7 +1,6 @@
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.FileSystem;
 using S3FilesSim.ObjectStorage;
-using Spectre.Console;
 
 namespace S3FilesSim.Cli.Scenarios;
 
@@ -11,13 +10,12 @@ internal sealed class ScenarioContext
 {
     private const int ReadRequestBytes = 1 << 20;
 
-    internal ScenarioContext(S3FilesSimulation simulation, IFileSystem mount, RunSettings settings, RunReport report, IAnsiConsole console)
+    internal ScenarioContext(S3FilesSimulation simulation, IFileSystem mount, RunSettings settings, RunReport report)
     {
         Simulation = simulation;
         Mount = mount;
         Settings = settings;
         Report = report;
-        Console = console;
         Start = simulation.Now;
     }
 
@@ -29,15 +27,13 @@ internal sealed class ScenarioContext
 
     internal RunReport Report { get; }
 
-    internal IAnsiConsole Console { get; }
-
     internal DateTimeOffset Start { get; }
 
     internal double Elapsed => (Simulation.Now - Start).TotalSeconds;
 
     internal OperationCounts Counts { get; } = new();
 
-    /// <summary>Advances virtual time to <paramref name="sinceStart"/> after the start in one-second steps, sampling the gauges each step.</summary>
+    /// <summary>Advances virtual time to <paramref name="sinceStart"/> after the start in steps that stop at every whole second, sampling the gauges there.</summary>
     internal async Task AdvanceToAsync(TimeSpan sinceStart, CancellationToken cancellationToken)
     {
         var target = Start + sinceStart;
@@ -45,7 +41,10 @@ internal sealed class ScenarioContext
         {
             var step = TimeSpan.FromSeconds(1) - TimeSpan.FromTicks((Simulation.Now - Start).Ticks % TimeSpan.TicksPerSecond);
             await Simulation.AdvanceAsync(step < target - Simulation.Now ? step : target - Simulation.Now, cancellationToken).ConfigureAwait(false);
-            Sample();
+            if ((Simulation.Now - Start).Ticks % TimeSpan.TicksPerSecond == 0)
+            {
+                Sample();
+            }
         }
     }
 
@@ -123,7 +122,6 @@ internal sealed class ScenarioContext
             while (offset < size)
             {
                 var read = await Mount.ReadAsync(handle, content.AsMemory(offset, (int)Math.Min(ReadRequestBytes, size - offset)), offset, cancellationToken).ConfigureAwait(false);
-                Counts.DataReads++;
                 if (read == 0)
                 {
                     break;
@@ -181,8 +179,6 @@ internal sealed class OperationCounts
     internal long MetadataReads { get; set; }
 
     internal long MetadataWrites { get; set; }
-
-    internal long DataReads { get; set; }
 
     internal long DataWrites { get; set; }
 
