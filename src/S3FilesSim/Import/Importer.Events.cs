@@ -32,7 +32,7 @@ internal sealed partial class Importer
         {
             lock (_ns.Gate)
             {
-                Enqueue(bucketEvent.Size ?? 0, () => Apply(bucketEvent));
+                Enqueue(bucketEvent.Size ?? 0, bucketEvent.Time, () => Apply(bucketEvent));
             }
         }
 
