@@ -77,7 +77,7 @@ internal sealed partial class Importer
         byte[] data;
         try
         {
-            data = ReadVersion(_ns.ObjectKeyOf(inode), new VersionId(version));
+            data = ReadVersion(BaseKeyOf(inode), new VersionId(version));
         }
         catch (ObjectStoreException)
         {
