@@ -213,6 +213,19 @@ public sealed class BucketEventTests
     }
 
     [Fact]
+    public async Task TwoFileSystemsOnOneBucket_ExportOfOneReachesTheOther()
+    {
+        await using var sim = NewSimulation();
+        var first = sim.Mount();
+        var second = sim.CreateFileSystem().Mount(new MountOptions());
+        await first.WriteFileAsync("/shared.txt", "from the first");
+
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(60) + EventDelay);
+
+        (await second.ReadFileAsync("/shared.txt")).Should().Be("from the first");
+    }
+
+    [Fact]
     public async Task OwnExports_DoNotComeBackAsChanges()
     {
         await using var sim = NewSimulation();
