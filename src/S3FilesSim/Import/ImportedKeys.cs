@@ -6,7 +6,7 @@ using S3FilesSim.Namespace;
 namespace S3FilesSim.Import;
 
 /// <summary>Maps bucket keys to POSIX names and object metadata to POSIX attributes, as S3 Files does on import.</summary>
-/// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-troubleshooting.html and https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-posix.html</remarks>
+/// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-troubleshooting.html and https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-posix-permissions.html</remarks>
 internal static class ImportedKeys
 {
     /// <summary>0644, the mode of a file whose object has no POSIX metadata.</summary>

@@ -32,11 +32,23 @@ internal sealed partial class Importer
         {
             lock (_ns.Gate)
             {
-                Enqueue(bucketEvent.Size ?? 0, () => Apply(bucketEvent));
+                Enqueue(bucketEvent.Size ?? 0, bucketEvent.Time, () => ApplyCounted(bucketEvent));
             }
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private void ApplyCounted(BucketEvent bucketEvent)
+    {
+        try
+        {
+            Apply(bucketEvent);
+        }
+        catch (ObjectStoreException)
+        {
+            Interlocked.Increment(ref _failures);
+        }
     }
 
     private void Apply(BucketEvent bucketEvent)

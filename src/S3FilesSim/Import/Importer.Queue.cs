@@ -11,8 +11,8 @@ internal sealed partial class Importer
     private readonly HashSet<Inode> _queuedData = [];
     private DateTimeOffset _pipelineFree;
 
-    /// <summary>Gets the age of the oldest import still in progress; zero when none.</summary>
-    public TimeSpan ImportAge => _inProgress.TryPeek(out var oldest) ? _scheduler.Clock.GetUtcNow() - oldest : TimeSpan.Zero;
+    /// <summary>Gets the age of the oldest import still in progress, from the bucket change (events) or the request (data imports); zero when none.</summary>
+    public TimeSpan ImportAge => _inProgress.Count == 0 ? TimeSpan.Zero : _scheduler.Clock.GetUtcNow() - _inProgress.Min();
 
     /// <summary>Queues a copy of the data of <paramref name="inode"/> (its base version) to the high-performance storage.</summary>
     public void EnqueueData(Inode inode)
@@ -23,7 +23,7 @@ internal sealed partial class Importer
         }
 
         var version = inode.VersionId;
-        Enqueue(inode.Size, () =>
+        Enqueue(inode.Size, _scheduler.Clock.GetUtcNow(), () =>
         {
             _queuedData.Remove(inode);
             CompleteData(inode, version);
@@ -39,8 +39,8 @@ internal sealed partial class Importer
         }
     }
 
-    /// <summary>Queues <paramref name="work"/> (run with the lock held) behind the imports already queued, <paramref name="bytes"/> long.</summary>
-    private void Enqueue(long bytes, Action work)
+    /// <summary>Queues <paramref name="work"/> (run with the lock held) behind the imports already queued, <paramref name="bytes"/> long, in progress since <paramref name="since"/>.</summary>
+    private void Enqueue(long bytes, DateTimeOffset since, Action work)
     {
         var now = _scheduler.Clock.GetUtcNow();
         var due = now;
@@ -51,7 +51,7 @@ internal sealed partial class Importer
             due = _pipelineFree;
         }
 
-        _inProgress.Enqueue(now);
+        _inProgress.Enqueue(since);
         _scheduler.ScheduleAt(
             due,
             _ =>
@@ -77,7 +77,7 @@ internal sealed partial class Importer
         byte[] data;
         try
         {
-            data = ReadVersion(_ns.ObjectKeyOf(inode), new VersionId(version));
+            data = ReadVersion(BaseKeyOf(inode), new VersionId(version));
         }
         catch (ObjectStoreException)
         {

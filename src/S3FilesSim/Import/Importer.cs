@@ -174,6 +174,9 @@ internal sealed partial class Importer : IDirectoryLoader
         }
     }
 
+    /// <summary>Gets the key of the base object of <paramref name="inode"/> (its key before a rename not yet exported).</summary>
+    public string BaseKeyOf(Inode inode) => _export?.BaseKeyLocked(inode) ?? _ns.ObjectKeyOf(inode);
+
     /// <summary>Gets the import rule for the object <paramref name="key"/> (a full bucket key).</summary>
     private ImportDataRule RuleFor(string key) => _configuration.RuleFor(key[_ns.Prefix.Length..]);
 
@@ -183,9 +186,13 @@ internal sealed partial class Importer : IDirectoryLoader
         return head.Status == ObjectReadStatus.Found ? head.Object : null;
     }
 
+    /// <summary>Reads one version of an object whole.</summary>
+    /// <exception cref="ObjectStoreException">The version is gone (<c>NoSuchVersion</c>) or the read failed.</exception>
     private byte[] ReadVersion(string key, VersionId versionId)
     {
         using var result = StoreCall.Complete(_store.GetObjectAsync(new GetObjectRequest { Key = key, VersionId = versionId }));
-        return result.Status == ObjectReadStatus.Found ? StoreCall.Complete(result.ReadAllBytesAsync()) : [];
+        return result.Status == ObjectReadStatus.Found
+            ? StoreCall.Complete(result.ReadAllBytesAsync())
+            : throw new ObjectStoreException(S3ErrorCode.NoSuchVersion, 404, $"Version {versionId} of '{key}' is gone.", key);
     }
 }

@@ -166,7 +166,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, Imp
 
         try
         {
-            var request = new GetObjectRequest { Key = ns.ObjectKeyOf(inode), VersionId = new VersionId(inode.VersionId!), Range = ByteRange.Between(offset, offset + fromBase - 1) };
+            var request = new GetObjectRequest { Key = importer.BaseKeyOf(inode), VersionId = new VersionId(inode.VersionId!), Range = ByteRange.Between(offset, offset + fromBase - 1) };
             using var result = StoreCall.Complete(store.GetObjectAsync(request));
             if (result.Status != ObjectReadStatus.Found)
             {

@@ -15,7 +15,7 @@ public enum ReadTier
 }
 
 /// <summary>Whether a mount may read large exported data straight from the bucket (Lambda's <c>DirectS3Read</c>, the mount option <c>nodirects3read</c>).</summary>
-/// <remarks>https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem-s3files.html</remarks>
+/// <remarks>https://docs.aws.amazon.com/lambda/latest/api/API_S3FilesConfig.html and https://github.com/aws/efs-utils/blob/master/man/mount.s3files.8</remarks>
 public enum DirectS3ReadMode
 {
     /// <summary>Direct reads when the client has read access to the bucket (the simulator has no memory-size condition).</summary>

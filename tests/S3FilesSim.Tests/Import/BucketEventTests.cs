@@ -195,6 +195,37 @@ public sealed class BucketEventTests
     }
 
     [Fact]
+    public async Task ImportAge_CountsFromTheBucketChangeUntilApplied()
+    {
+        await using var sim = S3FilesSimulation.Create(new SimulationOptions
+        {
+            Bucket = new InMemoryObjectStoreOptions { Events = new BucketEventDeliveryOptions { MinDelay = TimeSpan.FromSeconds(3), MaxDelay = TimeSpan.FromSeconds(3) } },
+        });
+        var fs = sim.Mount();
+        await sim.Bucket.PutObjectAsync("late.txt", "x");
+
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        sim.FileSystem.ImportAge.Should().Be(TimeSpan.FromSeconds(3));
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(1));
+        sim.FileSystem.ImportAge.Should().Be(TimeSpan.Zero);
+        (await fs.ReadFileAsync("/late.txt")).Should().Be("x");
+    }
+
+    [Fact]
+    public async Task TwoFileSystemsOnOneBucket_ExportOfOneReachesTheOther()
+    {
+        await using var sim = NewSimulation();
+        var first = sim.Mount();
+        var second = sim.CreateFileSystem().Mount(new MountOptions());
+        await first.WriteFileAsync("/shared.txt", "from the first");
+
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(60) + EventDelay);
+
+        (await second.ReadFileAsync("/shared.txt")).Should().Be("from the first");
+    }
+
+    [Fact]
     public async Task OwnExports_DoNotComeBackAsChanges()
     {
         await using var sim = NewSimulation();

@@ -65,6 +65,23 @@ public sealed class NonResidentWriteTests
     }
 
     [Fact]
+    public async Task RenamedMetadataOnlyFile_ReadsFromItsBaseKeyBeforeExport()
+    {
+        await using var sim = NewSimulation();
+        await sim.Bucket.PutAsync("old.bin", 300_000);
+        var expected = await sim.Bucket.ExpectedAsync("old.bin");
+        var fs = sim.Mount();
+
+        await fs.RenameAsync("/old.bin", "/new.bin");
+        var data = await fs.ReadAllBytesAsync("/new.bin");
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(61));
+
+        data.Should().Equal(expected);
+        (await fs.ReadAllBytesAsync("/new.bin")).Should().Equal(expected);
+        (await sim.Bucket.ExpectedAsync("new.bin")).Should().Equal(expected);
+    }
+
+    [Fact]
     public async Task ShrinkThenGrowMetadataOnlyFile_ReadsZerosPastTheShrink()
     {
         await using var sim = NewSimulation();
