@@ -45,6 +45,20 @@ public sealed class CliApplicationTests
         File.Delete(json);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Run_TimelineOption_ListsEverySecondWhereTheGaugesChanged(bool timeline)
+    {
+        string[] args = timeline ? ["run", "--duration", "65", "--timeline"] : ["run", "--duration", "65"];
+
+        var (exitCode, output, _) = await CliHarness.RunAsync(args);
+
+        exitCode.Should().Be(0);
+        var rows = output.Split('\n').Where(line => line.StartsWith("│ 1 s ", StringComparison.Ordinal) || line.StartsWith("│ 60 s ", StringComparison.Ordinal)).ToList();
+        rows.Should().HaveCount(timeline ? 2 : 0);
+    }
+
     [Fact]
     public async Task Run_MissingSourceDirectory_FailsWithOneLineError()
     {
