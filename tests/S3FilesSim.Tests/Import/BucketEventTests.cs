@@ -151,8 +151,8 @@ public sealed class BucketEventTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/c.txt", "v1");
-        await sim.AdvanceAsync(TimeSpan.FromSeconds(61) + EventDelay);
+        await sim.ExportFileAsync(fs, "/c.txt", "v1");
+        await sim.AdvanceAsync(EventDelay);
         await fs.WriteFileAsync("/c.txt", "file system edit");
 
         await sim.Bucket.PutObjectAsync("c.txt", "bucket edit");
@@ -170,8 +170,8 @@ public sealed class BucketEventTests
     {
         await using var sim = NewSimulation();
         var fs = sim.Mount();
-        await fs.WriteFileAsync("/c.txt", "v1");
-        await sim.AdvanceAsync(TimeSpan.FromSeconds(61) + EventDelay);
+        await sim.ExportFileAsync(fs, "/c.txt", "v1");
+        await sim.AdvanceAsync(EventDelay);
         await fs.WriteFileAsync("/c.txt", "edit");
 
         await sim.Bucket.DeleteObjectAsync("c.txt");
