@@ -42,6 +42,7 @@ public sealed partial class S3FilesSimulation
         options.Validate();
         var fileSystem = new S3FilesFileSystem("fs-" + Random.NextHex(17), options, Clock, Random);
         fileSystem.BindBucket(bucket, Scheduler);
+        fileSystem.BindImport(bucket, (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource, Scheduler);
         lock (_fileSystems)
         {
             _fileSystems.Add(fileSystem);

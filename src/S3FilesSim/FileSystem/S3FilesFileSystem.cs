@@ -101,9 +101,13 @@ public sealed partial class S3FilesFileSystem
                 throw new ArgumentException($"Access point '{options.AccessPointId}' does not exist on {FileSystemId}.", nameof(options));
             }
 
+            Namespace.Root.EnsureListed();
             var root = accessPoint is null ? Namespace.Root : AccessPointRoots.Resolve(Namespace, accessPoint.Options);
             var user = Squash(accessPoint?.Options.PosixUser ?? options.User, options.ClientRootAccess);
-            return new MountedFileSystem(this, ++_nextMountId, root, user, options.Umask, options.ReadOnly || !options.ClientWrite);
+            return new MountedFileSystem(this, ++_nextMountId, root, user, options.Umask, options.ReadOnly || !options.ClientWrite)
+            {
+                MayReadDirect = options.DirectS3Read != ReadPath.DirectS3ReadMode.Disabled && options.HasS3ReadPermission,
+            };
         }
     }
 

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using S3FilesSim.Cli.Scenarios;
+using Spectre.Console;
+
+namespace S3FilesSim.Cli;
+
+/// <summary>The <c>s3files-sim</c> command line: parsing, help, and one-line errors with non-zero exit codes.</summary>
+internal static class CliApplication
+{
+    /// <summary>The exit code of a failed run (missing directory, unreadable file, option out of range).</summary>
+    internal const int FailureExitCode = 1;
+
+    /// <summary>The exit code of a command line that does not parse.</summary>
+    internal const int UsageExitCode = 2;
+
+    /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="console">Where reports are rendered.</param>
+    /// <param name="output">Where help is written.</param>
+    /// <param name="error">Where the one-line errors are written.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>0 on success, <see cref="FailureExitCode"/> or <see cref="UsageExitCode"/> otherwise.</returns>
+    internal static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRootCommand(console, error);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            var message = string.Join(' ', parseResult.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            await error.WriteLineAsync($"error: {message} (see 's3files-sim --help')").ConfigureAwait(false);
+            return UsageExitCode;
+        }
+
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RootCommand BuildRootCommand(IAnsiConsole console, TextWriter error)
+    {
+        var defaults = new RunSettings();
+        var source = new Option<string?>("--source", "-s") { Description = "Directory whose files are loaded into the bucket as objects (keys = relative paths); default: the bundled corpus of licence texts", HelpName = "DIR" };
+        var scenario = new Option<string>("--scenario") { Description = "Scenario to run: " + string.Join(", ", ScenarioCatalog.All.Select(item => item.Name)), DefaultValueFactory = _ => defaults.Scenario, HelpName = "NAME" };
+        scenario.AcceptOnlyFromAmong([.. ScenarioCatalog.All.Select(item => item.Name)]);
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulation's random source (event delays, ids)", DefaultValueFactory = _ => defaults.Seed, HelpName = "N" };
+        var commitDelay = new Option<double>("--commit-delay") { Description = "Seconds without change before a file is exported to the bucket", DefaultValueFactory = _ => defaults.CommitDelay.TotalSeconds, HelpName = "SECONDS" };
+        var sizeLessThan = new Option<long>("--size-less-than") { Description = "Import rule: file data is copied to high-performance storage on first directory access only for objects smaller than this", DefaultValueFactory = _ => defaults.SizeLessThan, HelpName = "BYTES" };
+        var directReadThreshold = new Option<long>("--direct-read-threshold") { Description = "Smallest read of exported data served straight from the bucket", DefaultValueFactory = _ => defaults.DirectReadThreshold, HelpName = "BYTES" };
+        var duration = new Option<double>("--duration") { Description = "Virtual seconds the scenario observes after its job", DefaultValueFactory = _ => defaults.Duration.TotalSeconds, HelpName = "SECONDS" };
+        var timeline = new Option<bool>("--timeline") { Description = "Print the metrics at every virtual second where they changed" };
+        var json = new Option<string?>("--json") { Description = "Also write the whole report as JSON to this file", HelpName = "FILE" };
+        var run = new Command("run", "Load a directory into an in-memory bucket, mount it through S3 Files, run a scenario in virtual time and report what synced, which read tier served what, and the cost")
+        {
+            source, scenario, seed, commitDelay, sizeLessThan, directReadThreshold, duration, timeline, json,
+        };
+        run.SetAction(async (parseResult, cancellationToken) =>
+        {
+            try
+            {
+                var settings = new RunSettings
+                {
+                    Source = parseResult.GetValue(source),
+                    Scenario = parseResult.GetValue(scenario) ?? defaults.Scenario,
+                    Seed = parseResult.GetValue(seed),
+                    CommitDelay = Seconds(parseResult.GetValue(commitDelay), "--commit-delay"),
+                    SizeLessThan = parseResult.GetValue(sizeLessThan),
+                    DirectReadThreshold = parseResult.GetValue(directReadThreshold),
+                    Duration = Seconds(parseResult.GetValue(duration), "--duration"),
+                    Timeline = parseResult.GetValue(timeline),
+                    JsonPath = parseResult.GetValue(json),
+                };
+                await RunCommand.ExecuteAsync(settings, console, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            catch (CliException exception)
+            {
+                await error.WriteLineAsync("error: " + exception.Message).ConfigureAwait(false);
+                return FailureExitCode;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A defect in the simulator, not in the user's input: still one line, with the exception type to report it by.
+                await error.WriteLineAsync($"error: the simulation failed unexpectedly ({exception.GetType().Name}): {exception.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+                return FailureExitCode;
+            }
+        });
+        var scenarios = string.Join("; ", ScenarioCatalog.All.Select(item => $"{item.Name}: {item.Description}"));
+        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run };
+    }
+
+    private static TimeSpan Seconds(double seconds, string option) =>
+        double.IsFinite(seconds) && Math.Abs(seconds) <= TimeSpan.MaxValue.TotalSeconds / 2
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new CliException($"{option} must be a finite number of seconds; it was {seconds}.");
+}

@@ -1,0 +1,81 @@
+using System.Text;
+using S3FilesSim.Cli.Reporting;
+using S3FilesSim.FileSystem;
+using S3FilesSim.ObjectStorage;
+
+namespace S3FilesSim.Cli.Scenarios;
+
+/// <summary>
+/// Changes up to 12 files through the mount, then, while they are still dirty, another S3 client overwrites a third of their
+/// objects and deletes another third: the bucket wins and the file-system versions move to lost+found
+/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html).
+/// </summary>
+internal sealed class ConflictsScenario : IScenario
+{
+    private const int MaxFiles = 12;
+
+    public string Name => "conflicts";
+
+    public string Description => "change files, then overwrite or delete some of their objects from another S3 client while they are dirty: lost+found fills";
+
+    public async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    {
+        var paths = new List<string>();
+        await foreach (var (path, entry) in context.Mount.EnumerateEntriesAsync("/", recursive: true, cancellationToken).ConfigureAwait(false))
+        {
+            context.Counts.MetadataReads++;
+            if (entry.Type == FileType.RegularFile && paths.Count < MaxFiles)
+            {
+                paths.Add(path);
+            }
+        }
+
+        paths.Sort(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var content = await context.ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
+            await context.WriteFileAsync(path, content.Concat(Encoding.UTF8.GetBytes("\nedited through the S3 Files mount\n")).ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+
+        await context.SnapshotAsync("files changed on the mount", [], cancellationToken).ConfigureAwait(false);
+        var halfway = context.Settings.CommitDelay / 2;
+        await context.AdvanceToAsync(halfway, cancellationToken).ConfigureAwait(false);
+        var overwritten = new List<string>();
+        var deleted = new List<string>();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var key = paths[i].TrimStart('/');
+            if (i % 3 == 0)
+            {
+                var body = Encoding.UTF8.GetBytes($"written by another S3 client at {context.Simulation.Now:O}\n");
+                await context.Simulation.Bucket.PutObjectAsync(key, body, cancellationToken: cancellationToken).ConfigureAwait(false);
+                context.Counts.OtherClientWrites++;
+                context.Counts.OtherClientWriteBytes += body.Length;
+                overwritten.Add(key);
+            }
+            else if (i % 3 == 1)
+            {
+                await context.Simulation.Bucket.DeleteObjectAsync(key, cancellationToken).ConfigureAwait(false);
+                context.Counts.OtherClientDeletes++;
+                deleted.Add(key);
+            }
+        }
+
+        await context.AdvanceToAsync(context.Settings.Duration, cancellationToken).ConfigureAwait(false);
+        await context.SnapshotAsync("end of run", [], cancellationToken).ConfigureAwait(false);
+        var lostAndFound = "/.s3files-lost+found-" + context.Simulation.FileSystem.FileSystemId;
+        var entries = new List<string>();
+        if (await context.Mount.ExistsAsync(lostAndFound, cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var (path, entry) in context.Mount.EnumerateEntriesAsync(lostAndFound, recursive: true, cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.Type != FileType.Directory)
+                {
+                    entries.Add(path);
+                }
+            }
+        }
+
+        context.Report.Conflicts = new ConflictResult(overwritten, deleted, context.Simulation.FileSystem.LostAndFoundFiles, lostAndFound, entries);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using FluentAssertions;
+using Xunit;
+
+namespace S3FilesSim.Cli.Tests;
+
+public sealed class CliApplicationTests
+{
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html: changes reach the bucket after 60 s without change.
+    [Fact]
+    public async Task Run_DefaultCorpus_ShowsProcessedKeysInTheBucketOnlyAfterTheCommitDelay()
+    {
+        var json = Path.GetTempFileName();
+
+        var (exitCode, output, error) = await CliHarness.RunAsync("run", "--json", json);
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("t = 30 s").And.Contain("t = 61 s");
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var snapshots = document.RootElement.GetProperty("snapshots").EnumerateArray().ToDictionary(s => s.GetProperty("virtualSeconds").GetDouble(), s => s.GetProperty("bucket").EnumerateArray().Select(k => k.GetString()!).ToList());
+        snapshots[30].Should().Contain("inbox/GPL-3.txt").And.NotContain(key => key.StartsWith("processed/", StringComparison.Ordinal));
+        snapshots[61].Should().Contain(["processed/GPL-3.txt", "processed/GPL-3.txt.meta.json"]).And.NotContain(key => key.StartsWith("inbox/", StringComparison.Ordinal));
+        File.Delete(json);
+    }
+
+    [Fact]
+    public async Task Run_JsonOption_WritesTheWholeReport()
+    {
+        var json = Path.GetTempFileName();
+
+        var (exitCode, _, _) = await CliHarness.RunAsync("run", "--json", json, "--duration", "70");
+
+        exitCode.Should().Be(0);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var root = document.RootElement;
+        root.GetProperty("scenario").GetString().Should().Be("document-pipeline");
+        root.GetProperty("load").GetProperty("files").GetInt32().Should().Be(9);
+        root.GetProperty("documents").GetArrayLength().Should().Be(8);
+        root.GetProperty("sync").GetProperty("exportedDeletes").GetInt64().Should().Be(8);
+        root.GetProperty("readTiers").TryGetProperty("hotTierReads", out _).Should().BeTrue();
+        root.GetProperty("metrics").GetArrayLength().Should().Be(71);
+        root.GetProperty("cost").GetProperty("lines").GetArrayLength().Should().BeGreaterThan(0);
+        root.GetProperty("timing").GetProperty("virtualSeconds").GetDouble().Should().Be(70);
+        root.GetProperty("timing").GetProperty("speedUp").GetDouble().Should().BeGreaterThan(0);
+        File.Delete(json);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Run_TimelineOption_ListsEverySecondWhereTheGaugesChanged(bool timeline)
+    {
+        string[] args = timeline ? ["run", "--duration", "65", "--timeline"] : ["run", "--duration", "65"];
+
+        var (exitCode, output, _) = await CliHarness.RunAsync(args);
+
+        exitCode.Should().Be(0);
+        var rows = output.Split('\n').Where(line => line.StartsWith("│ 1 s ", StringComparison.Ordinal) || line.StartsWith("│ 60 s ", StringComparison.Ordinal)).ToList();
+        rows.Should().HaveCount(timeline ? 2 : 0);
+    }
+
+    [Fact]
+    public async Task Run_MissingSourceDirectory_FailsWithOneLineError()
+    {
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--source", "/no/such/directory");
+
+        exitCode.Should().Be(CliApplication.FailureExitCode);
+        error.TrimEnd().Should().Be("error: source directory '/no/such/directory' does not exist.");
+    }
+
+    [Fact]
+    public async Task Run_UnreadableFile_FailsWithOneLineErrorNamingIt()
+    {
+        using var tree = new TempTree().File("a.txt", "alpha");
+        var unreadable = Path.Combine(tree.Root, "mem");
+        File.CreateSymbolicLink(unreadable, "/proc/self/mem");
+
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--source", tree.Root);
+
+        exitCode.Should().Be(CliApplication.FailureExitCode);
+        error.TrimEnd().Should().StartWith($"error: cannot read '{unreadable}'").And.NotContain("\n");
+    }
+
+    [Fact]
+    public async Task Run_PathLongerThanAnObjectKey_FailsWithOneLineError()
+    {
+        var deep = string.Join('/', Enumerable.Repeat(new string('d', 200), 6));
+        using var tree = new TempTree().File(deep + "/f.txt", "too deep");
+
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--source", tree.Root);
+
+        exitCode.Should().Be(CliApplication.FailureExitCode);
+        error.TrimEnd().Should().StartWith("error: cannot store ").And.Contain("as key").And.NotContain("\n");
+    }
+
+    [Fact]
+    public async Task Run_UnknownScenario_FailsWithOneLineUsageError()
+    {
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--scenario", "nope");
+
+        exitCode.Should().Be(CliApplication.UsageExitCode);
+        error.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain("nope");
+    }
+
+    [Fact]
+    public async Task Run_NonNumericSeed_FailsWithUsageError()
+    {
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--seed", "abc");
+
+        exitCode.Should().Be(CliApplication.UsageExitCode);
+        error.Should().StartWith("error: ").And.NotContain(" at ");
+    }
+
+    [Fact]
+    public async Task Run_NegativeCommitDelay_FailsWithOneLineError()
+    {
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--commit-delay", "-1");
+
+        exitCode.Should().Be(CliApplication.FailureExitCode);
+        error.TrimEnd().Should().Be("error: --commit-delay must not be negative; it was -1 s.");
+    }
+
+    [Fact]
+    public async Task Run_UnwritableJsonPath_FailsWithOneLineError()
+    {
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--json", "/no/such/directory/report.json");
+
+        exitCode.Should().Be(CliApplication.FailureExitCode);
+        error.TrimEnd().Should().StartWith("error: cannot write the JSON report to '/no/such/directory/report.json'").And.NotContain("\n");
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("run", "--help")]
+    public async Task Help_AnyCommand_ListsItsOptionsAndExitsZero(params string[] args)
+    {
+        var (exitCode, output, _) = await CliHarness.RunAsync(args);
+
+        exitCode.Should().Be(0);
+        output.Should().Contain(args.Length == 1 ? "run" : "--scenario");
+    }
+
+    [Fact]
+    public async Task Run_NoCommand_FailsWithUsageError()
+    {
+        var (exitCode, _, error) = await CliHarness.RunAsync();
+
+        exitCode.Should().Be(CliApplication.UsageExitCode);
+        error.Should().StartWith("error: ");
+    }
+}
