@@ -172,7 +172,11 @@ internal sealed partial class ExportEngine
 
         var expected = hasBase && oldKey is null ? ETag.Parse(inode.ETag!) : (ETag?)null;
         var multipart = inode.Type == FileType.RegularFile && inode.Size >= _options.MultipartThresholdBytes && _store.Capabilities.Multipart;
-        var sendBody = !hasBase || (oldKey is null && (inode.Resident || inode.Type != FileType.RegularFile)) || (entry.DataChanged && (inode.Resident || multipart));
+        // A directory marker that already exists is copied (onto itself, or from its old key) with the new metadata, so
+        // bytes a marker may hold survive (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-posix-permissions.html).
+        var sendBody = inode.IsDirectory
+            ? !hasBase
+            : !hasBase || (oldKey is null && (inode.Resident || inode.Type != FileType.RegularFile)) || (entry.DataChanged && (inode.Resident || multipart));
         ObjectContent? content = null;
         if (sendBody)
         {

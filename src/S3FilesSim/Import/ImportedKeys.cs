@@ -10,7 +10,7 @@ namespace S3FilesSim.Import;
 internal static class ImportedKeys
 {
     /// <summary>0644, the mode of a file whose object has no POSIX metadata.</summary>
-    public const UnixFileMode DefaultFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    public const UnixFileMode DefaultFileMode = PosixObjectMetadata.DefaultFileMode;
 
     /// <summary>Returns whether <paramref name="name"/> is a valid path component: not empty, not <c>.</c> or <c>..</c>, no NUL, at most 255 UTF-8 bytes.</summary>
     public static bool IsValidName(string name) =>

@@ -146,6 +146,29 @@ public sealed class ExportWriteTests
     }
 
     [Fact]
+    public async Task Chmod_ImportedMarkerHoldingBytes_KeepsTheBytesWithNewMetadata()
+    {
+        // A dir/ marker may hold content, which S3 Files keeps when its metadata is rewritten:
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-posix-permissions.html
+        await using var sim = NewSimulation();
+        await sim.Bucket.PutObjectAsync(new PutObjectRequest
+        {
+            Key = "docs/",
+            Content = ObjectContent.FromString("marker body"),
+            Metadata = new Dictionary<string, string> { ["file-permissions"] = "0040755" },
+        });
+        var fs = sim.Mount();
+        (await fs.StatAsync("/docs")).Type.Should().Be(FileType.Directory);
+
+        await fs.ChmodAsync("/docs", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await sim.AdvanceAsync(Quiet);
+
+        var head = (await sim.Bucket.HeadObjectAsync("docs/"))!;
+        head.Metadata["file-permissions"].Should().Be("0040700");
+        (await sim.Bucket.GetObjectBytesAsync("docs/")).Should().Equal("marker body"u8.ToArray());
+    }
+
+    [Fact]
     public async Task Rmdir_DeletesTheMarker()
     {
         await using var sim = NewSimulation();
