@@ -27,12 +27,22 @@ public sealed partial class S3FilesSimulation
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
     /// <returns>The file system, empty but for its root directory.</returns>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
-    public S3FilesFileSystem CreateFileSystem(FileSystemOptions? options = null)
+    public S3FilesFileSystem CreateFileSystem(FileSystemOptions? options = null) => CreateFileSystem(options, Bucket);
+
+    /// <summary>Creates an S3 Files file system over <paramref name="bucket"/>, which it imports from and exports to.</summary>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <param name="bucket">The bucket (any <see cref="ObjectStorage.IObjectStore"/>); its operations run on the simulation's scheduler.</param>
+    /// <returns>The file system, empty but for its root directory.</returns>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public S3FilesFileSystem CreateFileSystem(FileSystemOptions? options, ObjectStorage.IObjectStore bucket)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(bucket);
         options ??= new FileSystemOptions();
         options.Validate();
         var fileSystem = new S3FilesFileSystem("fs-" + Random.NextHex(17), options, Clock, Random);
+        fileSystem.BindBucket(bucket, Scheduler);
+        fileSystem.BindImport(bucket, (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource, Scheduler);
         lock (_fileSystems)
         {
             _fileSystems.Add(fileSystem);

@@ -1,6 +1,6 @@
 namespace S3FilesSim.FileSystem;
 
-/// <summary>Options of one S3 Files file system (<see cref="S3FilesSimulation.CreateFileSystem"/>), validated once when it is created.</summary>
+/// <summary>Options of one S3 Files file system (<see cref="S3FilesSimulation.CreateFileSystem(FileSystemOptions?)"/>), validated once when it is created.</summary>
 /// <remarks>Limits default to the documented S3 Files quotas (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-quotas.html).</remarks>
 public sealed record FileSystemOptions
 {
@@ -32,9 +32,34 @@ public sealed record FileSystemOptions
     /// <value>The default value is 4,096 bytes (the 4 KiB metadata minimum of the S3 Files metering rules).</value>
     public long MetadataBytesPerInode { get; init; } = 4096;
 
+    /// <summary>Gets how the file system writes changes back to its bucket (commit delay, rate ceilings, retries).</summary>
+    /// <value>The default value is <see cref="Export.ExportOptions"/> with its defaults (60 s commit delay, 800 files/s, 2,700 MB/s).</value>
+    public Export.ExportOptions Export { get; init; } = new();
+
+    /// <summary>Gets how the file system imports from its bucket (rate ceilings, expiration sweep).</summary>
+    /// <value>The default value is <see cref="Import.ImportOptions"/> with its defaults.</value>
+    public Import.ImportOptions Import { get; init; } = new();
+
+    /// <summary>
+    /// Gets the smallest read request, in bytes, of data already exported that is served straight from the bucket when the
+    /// mount may read direct (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-performance.html; older
+    /// pages said 128 KB).
+    /// </summary>
+    /// <value>The default value is 1,048,576 (1 MiB).</value>
+    public long DirectReadThreshold { get; init; } = 1_048_576;
+
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Import, nameof(Import));
+        Import.Validate();
+        if (DirectReadThreshold < 1)
+        {
+            throw new ArgumentException($"{nameof(DirectReadThreshold)} must be positive; it was {DirectReadThreshold}.", nameof(DirectReadThreshold));
+        }
+
         ArgumentNullException.ThrowIfNull(Prefix, nameof(Prefix));
+        ArgumentNullException.ThrowIfNull(Export, nameof(Export));
+        Export.Validate();
         if (Prefix.Length > 1024 || (Prefix.Length > 0 && Prefix[^1] != '/'))
         {
             throw new ArgumentException($"{nameof(Prefix)} must be empty or end with '/' and have at most 1,024 characters; it was '{Prefix}'.", nameof(Prefix));

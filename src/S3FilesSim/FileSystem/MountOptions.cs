@@ -32,4 +32,13 @@ public sealed record MountOptions
     /// <summary>Gets a value indicating whether the client holds <c>s3files:ClientRootAccess</c>; without it uid 0 and gid 0 are squashed to 65534 (the NFS anonymous user).</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool ClientRootAccess { get; init; } = true;
+
+    /// <summary>Gets whether the mount reads large exported data straight from the bucket (mount option <c>nodirects3read</c> is <see cref="ReadPath.DirectS3ReadMode.Disabled"/>).</summary>
+    /// <value>The default value is <see cref="ReadPath.DirectS3ReadMode.Auto"/>.</value>
+    /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-performance.html</remarks>
+    public ReadPath.DirectS3ReadMode DirectS3Read { get; init; } = ReadPath.DirectS3ReadMode.Auto;
+
+    /// <summary>Gets a value indicating whether the client's role has <c>s3:GetObject</c> and <c>s3:GetObjectVersion</c> on the bucket; without them all reads go through the file system.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool HasS3ReadPermission { get; init; } = true;
 }

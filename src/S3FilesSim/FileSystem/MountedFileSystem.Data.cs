@@ -312,22 +312,17 @@ internal sealed partial class MountedFileSystem
             throw Fail(Errno.EISDIR, op, null);
         }
 
-        int count;
-        if (_unflushed.TryGetValue(inode, out var writes))
+        if (!_unflushed.TryGetValue(inode, out var writes))
         {
-            var size = Math.Max(inode.Size, writes.End);
-            count = offset >= size ? 0 : (int)Math.Min(buffer.Length, size - offset);
-            var target = buffer[..count];
-            var shared = ChunkStore.Read(inode.Content, inode.Size, offset, target);
-            target[shared..].Clear();
-            writes.Overlay(offset, target);
-        }
-        else
-        {
-            count = ChunkStore.Read(inode.Content, inode.Size, offset, buffer);
+            return _fileSystem.ReadRouter.Read(inode, buffer, offset, MayReadDirect, op);
         }
 
-        inode.LastAccessNs = _ns.NowNs;
+        var size = Math.Max(inode.Size, writes.End);
+        var count = offset >= size ? 0 : (int)Math.Min(buffer.Length, size - offset);
+        var target = buffer[..count];
+        var shared = _fileSystem.ReadRouter.Read(inode, target, offset, MayReadDirect, op);
+        target[shared..].Clear();
+        writes.Overlay(offset, target);
         return count;
     }
 
@@ -352,6 +347,7 @@ internal sealed partial class MountedFileSystem
 
         if (!_unflushed.TryGetValue(open.Inode, out var writes))
         {
+            _fileSystem.ReadRouter.BeforeWrite(open.Inode, offset, op);
             writes = new UnflushedWrites();
             _unflushed.Add(open.Inode, writes);
         }
@@ -379,6 +375,7 @@ internal sealed partial class MountedFileSystem
     private void SetLengthOnServer(Inode inode, long length)
     {
         Flush(inode);
+        _fileSystem.ReadRouter.BeforeSetLength(inode, length, "truncate");
         _ns.SetLength(inode, length);
         _ns.DataChanged(inode);
         RemovePrivileges(inode);

@@ -181,6 +181,11 @@ internal sealed partial class MountedFileSystem
             ThrowIfReadOnly(op, path);
             var victim = resolved.Target ?? throw Fail(Errno.ENOENT, op, path);
             CheckDelete(resolved.Parent, victim, expectDirectory: true, op, path);
+            if (_fileSystem.Export.Conflicts.ForbidsRemoval(victim))
+            {
+                throw Fail(Errno.EPERM, op, path);
+            }
+
             if (victim.Directory.Count > 0)
             {
                 throw Fail(Errno.ENOTEMPTY, op, path);
@@ -366,7 +371,7 @@ internal sealed partial class MountedFileSystem
                 throw Fail(Errno.ENODATA, op, path);
             }
 
-            return ValueTask.FromResult(Encoding.UTF8.GetBytes("S3Key: \n"));
+            return ValueTask.FromResult(Encoding.UTF8.GetBytes(_fileSystem.Export.StatusOfLocked(inode)));
         }
     }
 

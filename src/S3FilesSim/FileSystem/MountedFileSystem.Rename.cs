@@ -54,6 +54,11 @@ internal sealed partial class MountedFileSystem
                 return ValueTask.CompletedTask;
             }
 
+            if (_fileSystem.Export.Conflicts.ForbidsRename(source, to.Parent, target))
+            {
+                throw Fail(Errno.EPERM, op, oldPath, newPath);
+            }
+
             CheckDelete(from.Parent, source, source.IsDirectory, op, oldPath, newPath);
             if (target is null)
             {

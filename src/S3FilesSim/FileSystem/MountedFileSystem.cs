@@ -48,6 +48,9 @@ internal sealed partial class MountedFileSystem : IFileSystem
     /// <summary>Gets the mount's id, unique within the file system (the lock owner's mount part).</summary>
     public long MountId { get; }
 
+    /// <summary>Gets a value indicating whether large reads of exported data may go straight to the bucket.</summary>
+    public bool MayReadDirect { get; init; }
+
     /// <summary>Unmounts: drops unflushed writes (as an NFS client crash loses its dirty pages), invalidates every handle and releases the mount's locks.</summary>
     /// <returns>A completed task.</returns>
     public ValueTask DisposeAsync()
@@ -141,7 +144,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
             Uid = inode.Uid,
             Gid = inode.Gid,
             Size = size,
-            LinkCount = inode.IsDirectory ? 2 + inode.Directory.SubdirectoryCount : 1,
+            LinkCount = inode.IsDirectory ? 2 + inode.DirectoryAsIs.SubdirectoryCount : 1,
             AccessTime = Timespec.FromNanoseconds(inode.AccessTimeNs),
             ModificationTime = Timespec.FromNanoseconds(modified),
             ChangeTime = Timespec.FromNanoseconds(Math.Max(inode.ChangeTimeNs, modified)),
@@ -167,6 +170,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
     {
         if (_unflushed.Remove(inode, out var writes))
         {
+            _fileSystem.ReadRouter.BeforeFlush(inode, "write");
             writes.FlushTo(_ns, inode);
             _ns.DataChanged(inode);
         }

@@ -12,7 +12,7 @@ namespace S3FilesSim.FileSystem;
 /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files.html).
 /// </summary>
 /// <remarks>Thread-safe. Mounts share state with NFS close-to-open consistency (docs/SEMANTICS.md).</remarks>
-public sealed class S3FilesFileSystem
+public sealed partial class S3FilesFileSystem
 {
     private readonly DeterministicRandom _random;
     private readonly Dictionary<string, AccessPoint> _accessPoints = new(StringComparer.Ordinal);
@@ -101,9 +101,13 @@ public sealed class S3FilesFileSystem
                 throw new ArgumentException($"Access point '{options.AccessPointId}' does not exist on {FileSystemId}.", nameof(options));
             }
 
+            Namespace.Root.EnsureListed();
             var root = accessPoint is null ? Namespace.Root : AccessPointRoots.Resolve(Namespace, accessPoint.Options);
             var user = Squash(accessPoint?.Options.PosixUser ?? options.User, options.ClientRootAccess);
-            return new MountedFileSystem(this, ++_nextMountId, root, user, options.Umask, options.ReadOnly || !options.ClientWrite);
+            return new MountedFileSystem(this, ++_nextMountId, root, user, options.Umask, options.ReadOnly || !options.ClientWrite)
+            {
+                MayReadDirect = options.DirectS3Read != ReadPath.DirectS3ReadMode.Disabled && options.HasS3ReadPermission,
+            };
         }
     }
 

@@ -139,6 +139,25 @@ internal static class ChunkStore
         }
     }
 
+    /// <summary>Returns whether any chunk is allocated in [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="count"/>).</summary>
+    public static bool HasDataIn(object? data, long offset, long count)
+    {
+        if (count <= 0)
+        {
+            return false;
+        }
+
+        for (var index = offset >> ChunkShift; index <= (offset + count - 1) >> ChunkShift; index++)
+        {
+            if (GetChunk(data, index) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static byte[]? GetChunk(object? data, long index) => data switch
     {
         byte[] single => index == 0 ? single : null,

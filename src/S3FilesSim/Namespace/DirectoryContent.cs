@@ -7,6 +7,9 @@ internal sealed class DirectoryContent
     private Inode? _first;
     private Inode? _last;
 
+    /// <summary>Gets or sets what lists the directory from the bucket on its first access; <see langword="null"/> once accessed, and for directories created on the file system.</summary>
+    public IDirectoryLoader? Loader { get; set; }
+
     /// <summary>Gets the number of entries.</summary>
     public int Count => _children.Count;
 

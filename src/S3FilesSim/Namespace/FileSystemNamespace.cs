@@ -51,17 +51,7 @@ internal sealed class FileSystemNamespace
     /// <summary>Creates an entry named <paramref name="name"/> in <paramref name="parent"/>.</summary>
     public Inode Create(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
     {
-        var inode = NewInode(type, mode, uid, gid);
-        if (type == FileType.Directory)
-        {
-            inode.Content = new DirectoryContent();
-        }
-        else if (type == FileType.SymbolicLink)
-        {
-            inode.Content = linkTarget;
-            inode.Size = Encoding.UTF8.GetByteCount(linkTarget!);
-        }
-
+        var inode = NewEntry(type, mode, uid, gid, linkTarget);
         parent.Directory.Add(parent, name, inode);
         TouchDirectory(parent);
         MarkDirty(inode);
@@ -73,19 +63,33 @@ internal sealed class FileSystemNamespace
         return inode;
     }
 
-    /// <summary>Removes <paramref name="inode"/> from its directory; its data is freed now, or at the last close when open.</summary>
-    public void Remove(Inode inode)
+    /// <summary>Adds an entry imported from the bucket: in sync (clean), without touching the parent and without notifying the observer.</summary>
+    public Inode AddImported(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
     {
-        var path = Observed ? PathOf(inode) : string.Empty;
-        var parent = inode.Parent!;
-        parent.Directory.Remove(inode);
+        var inode = NewEntry(type, mode, uid, gid, linkTarget);
+        parent.DirectoryAsIs.Add(parent, name, inode);
+        return inode;
+    }
+
+    /// <summary>Removes an entry deleted in the bucket, without touching the parent and without notifying the observer.</summary>
+    public void RemoveImported(Inode inode)
+    {
+        inode.Parent!.DirectoryAsIs.Remove(inode);
         inode.Removed = true;
-        TouchDirectory(parent);
         Storage.RemoveInode();
         if (inode.OpenCount == 0)
         {
             FreeData(inode);
         }
+    }
+
+    /// <summary>Removes <paramref name="inode"/> from its directory; its data is freed now, or at the last close when open.</summary>
+    public void Remove(Inode inode)
+    {
+        var path = Observed ? PathOf(inode) : string.Empty;
+        var parent = inode.Parent!;
+        RemoveImported(inode);
+        TouchDirectory(parent);
 
         if (Observed)
         {
@@ -196,6 +200,22 @@ internal sealed class FileSystemNamespace
     }
 
     private bool Observed => Observer is not NullNamespaceObserver;
+
+    private Inode NewEntry(FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget)
+    {
+        var inode = NewInode(type, mode, uid, gid);
+        if (type == FileType.Directory)
+        {
+            inode.Content = new DirectoryContent();
+        }
+        else if (type == FileType.SymbolicLink)
+        {
+            inode.Content = linkTarget;
+            inode.Size = Encoding.UTF8.GetByteCount(linkTarget!);
+        }
+
+        return inode;
+    }
 
     private Inode NewInode(FileType type, UnixFileMode mode, uint uid, uint gid)
     {

@@ -106,11 +106,32 @@ internal sealed class Inode
     /// <summary>Gets a value indicating whether this is a directory.</summary>
     public bool IsDirectory => Type == FileType.Directory;
 
-    /// <summary>Gets the directory content; only valid on directories.</summary>
-    public DirectoryContent Directory => (DirectoryContent)Content!;
+    /// <summary>Gets the directory content, listing the directory from the bucket first when this is its first access; only valid on directories.</summary>
+    public DirectoryContent Directory
+    {
+        get
+        {
+            EnsureListed();
+            return (DirectoryContent)Content!;
+        }
+    }
+
+    /// <summary>Gets the directory content as it is now, without a first-access listing; only valid on directories.</summary>
+    public DirectoryContent DirectoryAsIs => (DirectoryContent)Content!;
 
     /// <summary>Gets the symlink target; only valid on symbolic links.</summary>
     public string LinkTarget => (string)Content!;
+
+    /// <summary>Lists the directory from the bucket when this is its first access (lazy import); only valid on directories.</summary>
+    public void EnsureListed()
+    {
+        var content = (DirectoryContent)Content!;
+        if (content.Loader is { } loader)
+        {
+            content.Loader = null;
+            loader.Load(this);
+        }
+    }
 
     /// <summary>Returns whether this inode is <paramref name="other"/> or one of its descendants.</summary>
     public bool IsSameOrDescendantOf(Inode other)

@@ -1,0 +1,14 @@
+using S3FilesSim.Namespace;
+
+namespace S3FilesSim.Export;
+
+/// <content>What the importer asks before applying a bucket event.</content>
+internal sealed partial class ExportEngine
+{
+    /// <summary>Returns whether <paramref name="key"/> is the base of an entry renamed or removed on the file system and not yet exported; export-time checks own such keys.</summary>
+    public bool HasPendingMoveLocked(string key) => _baseKeyOwners.ContainsKey(key);
+
+    /// <summary>Gets the key of the base object of <paramref name="inode"/>: where it was before a rename not yet exported, else its own key.</summary>
+    public string BaseKeyLocked(Inode inode) =>
+        _entries.TryGetValue(inode, out var entry) && entry.BaseKey is { } key ? key : ObjectKeys.Of(_ns.Prefix, inode);
+}

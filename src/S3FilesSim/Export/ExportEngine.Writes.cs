@@ -1,0 +1,499 @@
+using System.Text;
+using S3FilesSim.Conflicts;
+using S3FilesSim.FileSystem;
+using S3FilesSim.HotTier;
+using S3FilesSim.Namespace;
+using S3FilesSim.ObjectStorage;
+
+namespace S3FilesSim.Export;
+
+/// <content>What one export writes, and what happens after: success, retry, failure or conflict.</content>
+internal sealed partial class ExportEngine
+{
+    private const int MaxKeyBytes = 1024;
+    private const string CycleMarker = ".s3files-rename-";
+
+    /// <summary>The conflict-resolver entry point the import engine calls when a bucket event arrives for <paramref name="inode"/>:
+    /// if the entry has unexported changes and its object changed in the bucket since the base, the bucket wins.</summary>
+    /// <returns><see langword="true"/> when a conflict was found and resolved.</returns>
+    /// <exception cref="ObjectStoreException">Reading the bucket failed.</exception>
+    public async ValueTask<bool> ResolveBucketChangeAsync(Inode inode, CancellationToken cancellationToken = default)
+    {
+        ExportEntry? entry;
+        string key;
+        lock (_ns.Gate)
+        {
+            if (!_entries.TryGetValue(inode, out entry) || entry.FirstChangeTicks == 0 || inode.IsDirectory)
+            {
+                return false;
+            }
+
+            key = entry.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode);
+        }
+
+        var latest = await Conflicts.FetchLatestAsync(key, cancellationToken).ConfigureAwait(false);
+        lock (_ns.Gate)
+        {
+            var stillPending = _entries.TryGetValue(inode, out var current) && ReferenceEquals(current, entry) && entry.FirstChangeTicks != 0;
+            if (!stillPending || latest?.Head.ETag.Value == inode.ETag)
+            {
+                return false;
+            }
+
+            BucketWinsLocked(entry, key, latest);
+            return true;
+        }
+    }
+
+    private async ValueTask<long> ExportAsync(ExportEntry entry, CancellationToken cancellationToken)
+    {
+        ExportPlan? plan;
+        lock (_ns.Gate)
+        {
+            plan = PlanLocked(entry);
+        }
+
+        if (plan is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            if (plan.MoveAside is { } aside)
+            {
+                var moved = await MoveAsideAsync(aside, cancellationToken).ConfigureAwait(false);
+                lock (_ns.Gate)
+                {
+                    aside.Owner.Inode.VersionId = (moved.VersionId ?? VersionId.Null).Value;
+                    aside.Owner.Inode.ETag = moved.ETag!.Value.Value;
+                }
+            }
+
+            var (conflict, written) = await WriteAsync(plan, cancellationToken).ConfigureAwait(false);
+            if (conflict)
+            {
+                var latest = await Conflicts.FetchLatestAsync(plan.Key, cancellationToken).ConfigureAwait(false);
+                lock (_ns.Gate)
+                {
+                    BucketWinsLocked(entry, plan.Key, latest);
+                }
+            }
+            else
+            {
+                lock (_ns.Gate)
+                {
+                    CompleteLocked(entry, plan, written);
+                }
+            }
+        }
+        catch (ObjectStoreException e) when (e.IsRetryable)
+        {
+            lock (_ns.Gate)
+            {
+                RetryLocked(entry);
+            }
+        }
+        catch (ObjectStoreException e)
+        {
+            lock (_ns.Gate)
+            {
+                FailLocked(entry, Map(e));
+            }
+        }
+
+        return plan.Content?.Length ?? 0;
+    }
+
+    private ExportPlan? PlanLocked(ExportEntry entry)
+    {
+        var inode = entry.Inode;
+        if (!_entries.TryGetValue(inode, out var current) || !ReferenceEquals(current, entry) || entry.FirstChangeTicks == 0)
+        {
+            entry.InProgress = false;
+            return null;
+        }
+
+        if (inode.Removed)
+        {
+            if (inode.VersionId is null || entry.BaseKey is null)
+            {
+                Drop(inode);
+                return null;
+            }
+
+            return new ExportPlan(entry.Generation, entry.BaseKey, ETag.Parse(inode.ETag!), Delete: true) { Unconditional = inode.IsDirectory };
+        }
+
+        if (FailedDependency(inode))
+        {
+            FailLocked(entry, ExportErrorCode.DependencyExportFailed);
+            return null;
+        }
+
+        var key = ObjectKeys.Of(_ns.Prefix, inode);
+        if (key.Length == 0)
+        {
+            CleanLocked(entry);
+            return null;
+        }
+
+        if (Encoding.UTF8.GetByteCount(key) > MaxKeyBytes)
+        {
+            FailLocked(entry, ExportErrorCode.PathTooLong);
+            return null;
+        }
+
+        var metadata = PosixObjectMetadata.Of(inode);
+        if (PosixObjectMetadata.SizeOf(metadata) > PosixObjectMetadata.MaxBytes)
+        {
+            FailLocked(entry, ExportErrorCode.S3UserMetadataTooLarge);
+            return null;
+        }
+
+        var hasBase = inode.VersionId is not null;
+        var oldKey = hasBase && entry.BaseKey is { } baseKey && baseKey != key ? baseKey : null;
+        MoveAsidePlan? aside = null;
+        if (oldKey is not null || !hasBase)
+        {
+            if (_baseKeyOwners.TryGetValue(key, out var owner) && !ReferenceEquals(owner, entry) && owner.Inode.VersionId is not null)
+            {
+                var temporary = key + CycleMarker + _random.NextHex(10);
+                if (Encoding.UTF8.GetByteCount(temporary) > MaxKeyBytes)
+                {
+                    FailLocked(entry, ExportErrorCode.KeyTooLongToBreakCycle);
+                    return null;
+                }
+
+                aside = new MoveAsidePlan(owner, key, new VersionId(owner.Inode.VersionId!), temporary);
+                SetBaseKey(owner, temporary);
+            }
+        }
+
+        var expected = hasBase && oldKey is null ? ETag.Parse(inode.ETag!) : (ETag?)null;
+        var multipart = inode.Type == FileType.RegularFile && inode.Size >= _options.MultipartThresholdBytes && _store.Capabilities.Multipart;
+        var sendBody = !hasBase || (oldKey is null && (inode.Resident || inode.Type != FileType.RegularFile)) || (entry.DataChanged && (inode.Resident || multipart));
+        ObjectContent? content = null;
+        if (sendBody)
+        {
+            content = inode.Type switch
+            {
+                FileType.Directory => ObjectContent.Empty,
+                FileType.SymbolicLink => ObjectContent.FromString(inode.LinkTarget),
+                _ => HotTierContent.Capture(inode.Content, inode.Size),
+            };
+        }
+
+        IReadOnlyList<PartPlan>? parts = null;
+        if (content is not null && multipart)
+        {
+            parts = PlanParts(inode, hasBase && _store.Capabilities.UploadPartCopy);
+        }
+
+        return new ExportPlan(entry.Generation, key, expected, Delete: false)
+        {
+            Content = content,
+            Parts = parts,
+            BaseSource = hasBase ? (entry.BaseKey ?? key, new VersionId(inode.VersionId!)) : null,
+            Metadata = metadata,
+            CopySource = content is null ? (oldKey ?? key, new VersionId(inode.VersionId!)) : null,
+            OldKey = oldKey,
+            Unconditional = inode.IsDirectory,
+            MoveAside = aside,
+        };
+    }
+
+    private async ValueTask<(bool Conflict, ObjectWriteResult? Written)> WriteAsync(ExportPlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.Delete)
+        {
+            var head = plan.Unconditional ? null : await _store.HeadObjectAsync(new HeadObjectRequest { Key = plan.Key }, cancellationToken).ConfigureAwait(false);
+            if (head is null)
+            {
+                await _store.DeleteObjectAsync(new DeleteObjectRequest { Key = plan.Key }, cancellationToken).ConfigureAwait(false);
+            }
+            else if (head.Status == ObjectReadStatus.Found)
+            {
+                if (head.Object!.ETag != plan.Expected)
+                {
+                    return (true, null);
+                }
+
+                await _store.DeleteObjectAsync(new DeleteObjectRequest { Key = plan.Key }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (false, null);
+        }
+
+        var conditional = !plan.Unconditional && _store.Capabilities.ConditionalWrites;
+        if (!plan.Unconditional && !conditional && !await MatchesExpectationAsync(plan, cancellationToken).ConfigureAwait(false))
+        {
+            return (true, null);
+        }
+
+        var ifMatch = conditional ? plan.Expected : null;
+        var ifNoneMatch = conditional && plan.Expected is null ? ETag.Any : (ETag?)null;
+        var written = plan.Parts is not null
+            ? await WriteMultipartAsync(plan, ifMatch, ifNoneMatch, cancellationToken).ConfigureAwait(false)
+            : plan.Content is { } content
+            ? await _store.PutObjectAsync(new PutObjectRequest { Key = plan.Key, Content = content, Metadata = plan.Metadata, IfMatch = ifMatch, IfNoneMatch = ifNoneMatch }, cancellationToken).ConfigureAwait(false)
+            : await _store.CopyObjectAsync(
+                new CopyObjectRequest
+                {
+                    SourceKey = plan.CopySource!.Value.Key,
+                    SourceVersionId = plan.CopySource.Value.VersionId,
+                    DestinationKey = plan.Key,
+                    MetadataDirective = MetadataDirective.Replace,
+                    Metadata = plan.Metadata,
+                    IfMatch = ifMatch,
+                    IfNoneMatch = ifNoneMatch,
+                },
+                cancellationToken).ConfigureAwait(false);
+        if (!written.Succeeded)
+        {
+            return (true, null);
+        }
+
+        if (plan.OldKey is { } oldKey)
+        {
+            await _store.DeleteObjectAsync(new DeleteObjectRequest { Key = oldKey }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (false, written);
+    }
+
+    private List<PartPlan> PlanParts(Inode inode, bool canCopy)
+    {
+        var parts = new List<PartPlan>();
+        var partSize = _options.MultipartPartSizeBytes;
+        for (long offset = 0; offset < inode.Size; offset += partSize)
+        {
+            var length = Math.Min(partSize, inode.Size - offset);
+            parts.Add(new PartPlan(offset, length, canCopy && !inode.Resident && !ChunkStore.HasDataIn(inode.Content, offset, length)));
+        }
+
+        return parts;
+    }
+
+    private async ValueTask<ObjectWriteResult> WriteMultipartAsync(ExportPlan plan, ETag? ifMatch, ETag? ifNoneMatch, CancellationToken cancellationToken)
+    {
+        var uploadId = await _store.CreateMultipartUploadAsync(new CreateMultipartUploadRequest { Key = plan.Key, Metadata = plan.Metadata }, cancellationToken).ConfigureAwait(false);
+        var completed = false;
+        try
+        {
+            var baseLength = 0L;
+            if (plan.BaseSource is { } source && plan.Parts!.Any(p => p.FromBase))
+            {
+                var head = await _store.HeadObjectAsync(new HeadObjectRequest { Key = source.Key, VersionId = source.VersionId }, cancellationToken).ConfigureAwait(false);
+                baseLength = head.Object?.ContentLength ?? 0;
+            }
+
+            var completedParts = new List<CompletedPart>(plan.Parts!.Count);
+            foreach (var part in plan.Parts!)
+            {
+                var number = completedParts.Count + 1;
+                var etag = part.FromBase && part.Offset + part.Length <= baseLength
+                    ? await _store.UploadPartCopyAsync(
+                        new UploadPartCopyRequest
+                        {
+                            Key = plan.Key,
+                            UploadId = uploadId,
+                            PartNumber = number,
+                            SourceKey = plan.BaseSource!.Value.Key,
+                            SourceVersionId = plan.BaseSource.Value.VersionId,
+                            SourceRange = ByteRange.Between(part.Offset, part.Offset + part.Length - 1),
+                        },
+                        cancellationToken).ConfigureAwait(false)
+                    : await _store.UploadPartAsync(
+                        new UploadPartRequest { Key = plan.Key, UploadId = uploadId, PartNumber = number, Content = plan.Content!.Slice(part.Offset, part.Length) },
+                        cancellationToken).ConfigureAwait(false);
+                completedParts.Add(new CompletedPart(number, etag));
+            }
+
+            var written = await _store.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest { Key = plan.Key, UploadId = uploadId, Parts = completedParts, IfMatch = ifMatch, IfNoneMatch = ifNoneMatch },
+                cancellationToken).ConfigureAwait(false);
+            completed = written.Succeeded;
+            return written;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                await _store.AbortMultipartUploadAsync(plan.Key, uploadId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask<bool> MatchesExpectationAsync(ExportPlan plan, CancellationToken cancellationToken)
+    {
+        var head = await _store.HeadObjectAsync(new HeadObjectRequest { Key = plan.Key }, cancellationToken).ConfigureAwait(false);
+        var found = head.Status == ObjectReadStatus.Found;
+        return plan.Expected is { } expected ? found && head.Object!.ETag == expected : !found;
+    }
+
+    private async ValueTask<ObjectWriteResult> MoveAsideAsync(MoveAsidePlan aside, CancellationToken cancellationToken)
+    {
+        var moved = await _store.CopyObjectAsync(
+            new CopyObjectRequest { SourceKey = aside.Key, SourceVersionId = aside.VersionId, DestinationKey = aside.TemporaryKey },
+            cancellationToken).ConfigureAwait(false);
+        await _store.DeleteObjectAsync(new DeleteObjectRequest { Key = aside.Key }, cancellationToken).ConfigureAwait(false);
+        return moved;
+    }
+
+    private void CompleteLocked(ExportEntry entry, ExportPlan plan, ObjectWriteResult? written)
+    {
+        var inode = entry.Inode;
+        entry.InProgress = false;
+        entry.Attempts = 0;
+        SetBaseKey(entry, null);
+        if (plan.Delete)
+        {
+            inode.VersionId = null;
+            inode.ETag = null;
+            Drop(inode);
+            return;
+        }
+
+        inode.VersionId = (written!.VersionId ?? VersionId.Null).Value;
+        inode.ETag = written.ETag!.Value.Value;
+        if (inode.Removed && !_entries.ContainsKey(inode))
+        {
+            var orphan = GetOrAdd(inode);
+            orphan.RemovedPath = "/" + plan.Key[_ns.Prefix.Length..].TrimEnd('/');
+            SetBaseKey(orphan, plan.Key);
+            Touch(inode, data: false);
+            return;
+        }
+
+        if (entry.Generation == plan.Generation)
+        {
+            CleanLocked(entry);
+            return;
+        }
+
+        entry.FirstChangeTicks = NowTicks;
+        Enqueue(entry);
+    }
+
+    private void CleanLocked(ExportEntry entry)
+    {
+        entry.InProgress = false;
+        entry.Inode.DirtySinceTicks = 0;
+        Drop(entry.Inode);
+    }
+
+    private void RetryLocked(ExportEntry entry)
+    {
+        entry.InProgress = false;
+        entry.Attempts++;
+        var delay = Math.Min(_options.RetryBaseDelay.Ticks << Math.Min(entry.Attempts - 1, 30), _options.RetryMaxDelay.Ticks);
+        entry.DueTicks = Math.Max(entry.DueTicks, NowTicks + delay);
+        Enqueue(entry);
+    }
+
+    private void FailLocked(ExportEntry entry, string code)
+    {
+        entry.InProgress = false;
+        entry.Attempts = 0;
+        if (entry.Error is null)
+        {
+            _failed++;
+        }
+
+        entry.Error = code;
+        _failures++;
+        Unpend(entry);
+    }
+
+    private void BucketWinsLocked(ExportEntry entry, string key, BucketVersion? latest)
+    {
+        var inode = entry.Inode;
+        entry.InProgress = false;
+        _muted = true;
+        try
+        {
+            if (inode.Removed)
+            {
+                var path = entry.RemovedPath!;
+                var slash = path.LastIndexOf('/');
+                if (latest is not null && Conflicts.FindDirectoryLocked(path[..slash]) is { } parent && parent.Directory.Find(path[(slash + 1)..]) is null)
+                {
+                    Conflicts.ImportLocked(parent, path[(slash + 1)..], latest);
+                }
+
+                inode.VersionId = null;
+                Drop(inode);
+                return;
+            }
+
+            var originalParent = inode.Parent!;
+            var originalName = inode.Name;
+            Conflicts.MoveToLostAndFoundLocked(inode, _ns.PathOf(inode), latest is null ? null : key);
+            Drop(inode);
+            if (latest is not null)
+            {
+                Conflicts.ImportLocked(originalParent, originalName, latest);
+            }
+        }
+        finally
+        {
+            _muted = false;
+        }
+    }
+
+    private bool FailedDependency(Inode inode)
+    {
+        if (_failed == 0)
+        {
+            return false;
+        }
+
+        for (var parent = inode.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (_entries.TryGetValue(parent, out var entry) && entry.Error is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Map(ObjectStoreException e) => e.ErrorCode switch
+    {
+        S3ErrorCode.AccessDenied => ExportErrorCode.S3AccessDenied,
+        S3ErrorCode.MetadataTooLarge => ExportErrorCode.S3UserMetadataTooLarge,
+        S3ErrorCode.InvalidObjectState => ExportErrorCode.S3ObjectArchived,
+        S3ErrorCode.KeyTooLongError => ExportErrorCode.PathTooLong,
+        "InvalidToken" or "ExpiredToken" or "InvalidAccessKeyId" => ExportErrorCode.RoleAssumptionFailed,
+        _ when e.ErrorCode.StartsWith("KMS.", StringComparison.Ordinal) => ExportErrorCode.EncryptionKeyInaccessible,
+        _ => ExportErrorCode.InternalError,
+    };
+
+    /// <summary>One export: a delete of <see cref="Key"/>, or a write (PUT of <see cref="Content"/>, else a copy from <see cref="CopySource"/>) then a delete of <see cref="OldKey"/>.</summary>
+    private sealed record ExportPlan(long Generation, string Key, ETag? Expected, bool Delete)
+    {
+        public ObjectContent? Content { get; init; }
+
+        public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+        public (string Key, VersionId VersionId)? CopySource { get; init; }
+
+        public string? OldKey { get; init; }
+
+        public bool Unconditional { get; init; }
+
+        public MoveAsidePlan? MoveAside { get; init; }
+
+        public IReadOnlyList<PartPlan>? Parts { get; init; }
+
+        public (string Key, VersionId VersionId)? BaseSource { get; init; }
+    }
+
+    /// <summary>One part of a multipart export: bytes [<see cref="Offset"/>, +<see cref="Length"/>), copied from the base version when <see cref="FromBase"/> and the base is long enough.</summary>
+    private sealed record PartPlan(long Offset, long Length, bool FromBase);
+
+    /// <summary>Moves another entry's base object out of the way (a rename cycle): copy to <see cref="TemporaryKey"/>, delete <see cref="Key"/>.</summary>
+    private sealed record MoveAsidePlan(ExportEntry Owner, string Key, VersionId VersionId, string TemporaryKey);
+}

@@ -1,0 +1,174 @@
+using S3FilesSim.Export;
+using S3FilesSim.FileSystem;
+using S3FilesSim.HotTier;
+using S3FilesSim.Namespace;
+using S3FilesSim.ObjectStorage;
+
+namespace S3FilesSim.Import;
+
+/// <content>
+/// Bucket events (EventBridge <c>Object Created</c> / <c>Object Deleted</c>): each event queues a revalidation of its key
+/// in the import pipeline. Events for directories never accessed are ignored (the first access lists the bucket); in
+/// accessed directories a key's latest version (HEAD) decides, so duplicates and out-of-order deliveries change
+/// nothing; the per-key sequencer drops deliveries older than one already applied. Resident files get the new data at
+/// once; files not resident get the new metadata and base version, and their data on the next read. A change under a
+/// dirty entry is a conflict the export engine resolves (the bucket wins).
+/// </content>
+internal sealed partial class Importer
+{
+    private readonly Dictionary<string, string> _sequencers = new(StringComparer.Ordinal);
+    private ExportEngine? _export;
+
+    /// <summary>Subscribes to the bucket's events; conflicts go to <paramref name="export"/>.</summary>
+    public void Subscribe(IBucketEventSource? events, ExportEngine export)
+    {
+        _export = export;
+        events?.Subscribe(OnEventAsync);
+    }
+
+    private ValueTask OnEventAsync(BucketEvent bucketEvent, CancellationToken cancellationToken)
+    {
+        if (bucketEvent.Key.StartsWith(_ns.Prefix, StringComparison.Ordinal) && bucketEvent.Key.Length > _ns.Prefix.Length)
+        {
+            lock (_ns.Gate)
+            {
+                Enqueue(bucketEvent.Size ?? 0, bucketEvent.Time, () => ApplyCounted(bucketEvent));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void ApplyCounted(BucketEvent bucketEvent)
+    {
+        try
+        {
+            Apply(bucketEvent);
+        }
+        catch (ObjectStoreException)
+        {
+            Interlocked.Increment(ref _failures);
+        }
+    }
+
+    private void Apply(BucketEvent bucketEvent)
+    {
+        var key = bucketEvent.Key;
+        if (_sequencers.TryGetValue(key, out var applied) && BucketEvent.CompareSequencers(bucketEvent.Sequencer, applied) <= 0)
+        {
+            return;
+        }
+
+        _sequencers[key] = bucketEvent.Sequencer;
+        var relative = key[_ns.Prefix.Length..];
+        var marker = relative[^1] == '/';
+        var names = (marker ? relative[..^1] : relative).Split('/');
+        var parent = _ns.Root;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (parent.DirectoryAsIs.Loader is not null)
+            {
+                return;
+            }
+
+            if (!ImportedKeys.IsValidName(names[i]))
+            {
+                Interlocked.Increment(ref _failures);
+                return;
+            }
+
+            var existing = parent.DirectoryAsIs.Find(names[i]);
+            var last = i == names.Length - 1;
+            if (!last || marker)
+            {
+                if (existing is null && bucketEvent.IsCreated)
+                {
+                    AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/");
+                    return;
+                }
+
+                if (existing is not { IsDirectory: true })
+                {
+                    return;
+                }
+
+                if (last && existing.DirtySinceTicks == 0 && Head(key, null) is { } head)
+                {
+                    ImportedKeys.ApplyAttributes(existing, head);
+                }
+
+                parent = existing;
+                continue;
+            }
+
+            Revalidate(parent, names[i], key, existing);
+        }
+    }
+
+    private void Revalidate(Inode parent, string name, string key, Inode? existing)
+    {
+        if (_export!.HasPendingMoveLocked(key))
+        {
+            return;
+        }
+
+        var latest = Head(key, null);
+        if (existing is null)
+        {
+            if (latest is not null)
+            {
+                AddObject(parent, name, key);
+            }
+
+            return;
+        }
+
+        if (existing.IsDirectory || latest?.VersionId.Value == existing.VersionId)
+        {
+            return;
+        }
+
+        if (existing.DirtySinceTicks != 0 || existing.VersionId is null)
+        {
+            StoreCall.Complete(_export.ResolveBucketChangeAsync(existing));
+            return;
+        }
+
+        if (latest is null)
+        {
+            _ns.RemoveImported(existing);
+            return;
+        }
+
+        var (type, _) = ImportedKeys.TypeAndMode(latest.Metadata, directory: false);
+        if (type != existing.Type)
+        {
+            _ns.RemoveImported(existing);
+            AddObject(parent, name, key);
+            return;
+        }
+
+        Refresh(existing, key, latest);
+    }
+
+    private void Refresh(Inode inode, string key, ObjectMetadata latest)
+    {
+        ImportedKeys.ApplyAttributes(inode, latest);
+        if (inode.Type == FileType.SymbolicLink)
+        {
+            inode.Content = System.Text.Encoding.UTF8.GetString(ReadVersion(key, latest.VersionId));
+            inode.Size = System.Text.Encoding.UTF8.GetByteCount(inode.LinkTarget);
+            return;
+        }
+
+        if (inode.Resident && !latest.IsArchived)
+        {
+            StoreData(inode, ReadVersion(key, latest.VersionId));
+            return;
+        }
+
+        ChunkStore.Release(ref inode.Content, _ns.Storage);
+        inode.Resident = false;
+        inode.Size = latest.ContentLength;
+    }
+}
