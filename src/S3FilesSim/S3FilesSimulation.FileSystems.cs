@@ -32,9 +32,11 @@ public sealed partial class S3FilesSimulation
     /// <summary>Creates an S3 Files file system over <paramref name="bucket"/>, which it imports from and exports to.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
     /// <param name="bucket">The bucket (any <see cref="ObjectStorage.IObjectStore"/>); its operations run on the simulation's scheduler.</param>
+    /// <param name="events">The bucket's change events the file system imports from (e.g. a polling source over a real bucket);
+    /// <see langword="null"/> for the in-memory bucket's own events, or the store itself when it is an <see cref="ObjectStorage.IBucketEventSource"/>.</param>
     /// <returns>The file system, empty but for its root directory.</returns>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
-    public S3FilesFileSystem CreateFileSystem(FileSystemOptions? options, ObjectStorage.IObjectStore bucket)
+    public S3FilesFileSystem CreateFileSystem(FileSystemOptions? options, ObjectStorage.IObjectStore bucket, ObjectStorage.IBucketEventSource? events = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(bucket);
@@ -42,7 +44,7 @@ public sealed partial class S3FilesSimulation
         options.Validate();
         var fileSystem = new S3FilesFileSystem("fs-" + Random.NextHex(17), options, Clock, Random);
         fileSystem.BindBucket(bucket, Scheduler);
-        fileSystem.BindImport(bucket, (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource, Scheduler);
+        fileSystem.BindImport(bucket, events ?? (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource, Scheduler);
         lock (_fileSystems)
         {
             _fileSystems.Add(fileSystem);

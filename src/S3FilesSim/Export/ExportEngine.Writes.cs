@@ -13,36 +13,46 @@ internal sealed partial class ExportEngine
     private const int MaxKeyBytes = 1024;
     private const string CycleMarker = ".s3files-rename-";
 
-    /// <summary>The conflict-resolver entry point the import engine calls when a bucket event arrives for <paramref name="inode"/>:
-    /// if the entry has unexported changes and its object changed in the bucket since the base, the bucket wins.</summary>
+    /// <summary>Resolves a bucket change of <paramref name="inode"/>: if the entry has unexported changes and its object changed in the bucket since the base, the bucket wins.</summary>
     /// <returns><see langword="true"/> when a conflict was found and resolved.</returns>
     /// <exception cref="ObjectStoreException">Reading the bucket failed.</exception>
     public async ValueTask<bool> ResolveBucketChangeAsync(Inode inode, CancellationToken cancellationToken = default)
     {
-        ExportEntry? entry;
-        string key;
+        string? key;
         lock (_ns.Gate)
         {
-            if (!_entries.TryGetValue(inode, out entry) || entry.FirstChangeTicks == 0 || inode.IsDirectory)
-            {
-                return false;
-            }
+            key = ConflictKeyLocked(inode);
+        }
 
-            key = entry.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode);
+        if (key is null)
+        {
+            return false;
         }
 
         var latest = await Conflicts.FetchLatestAsync(key, cancellationToken).ConfigureAwait(false);
         lock (_ns.Gate)
         {
-            var stillPending = _entries.TryGetValue(inode, out var current) && ReferenceEquals(current, entry) && entry.FirstChangeTicks != 0;
-            if (!stillPending || latest?.Head.ETag.Value == inode.ETag)
-            {
-                return false;
-            }
-
-            BucketWinsLocked(entry, key, latest);
-            return true;
+            return ResolveBucketChangeLocked(inode, key, latest);
         }
+    }
+
+    /// <summary>Returns the key a bucket change of <paramref name="inode"/> conflicts on, or <see langword="null"/> when the entry has no unexported change.</summary>
+    public string? ConflictKeyLocked(Inode inode) =>
+        _entries.TryGetValue(inode, out var entry) && entry.FirstChangeTicks != 0 && !inode.IsDirectory ? entry.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode) : null;
+
+    /// <summary>The conflict-resolver entry point the import engine calls, with the lock held, when a bucket event arrives for <paramref name="inode"/>:
+    /// the bucket wins if <paramref name="latest"/> (the object at <paramref name="key"/>, from <see cref="ConflictKeyLocked"/>) differs from the base
+    /// and the entry still has unexported changes on that key.</summary>
+    /// <returns><see langword="true"/> when a conflict was found and resolved.</returns>
+    public bool ResolveBucketChangeLocked(Inode inode, string key, BucketVersion? latest)
+    {
+        if (ConflictKeyLocked(inode) != key || latest?.Head.ETag.Value == inode.ETag)
+        {
+            return false;
+        }
+
+        BucketWinsLocked(_entries[inode], key, latest);
+        return true;
     }
 
     private async ValueTask<long> ExportAsync(ExportEntry entry, CancellationToken cancellationToken)

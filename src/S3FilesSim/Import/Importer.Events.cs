@@ -130,7 +130,11 @@ internal sealed partial class Importer
 
         if (existing.DirtySinceTicks != 0 || existing.VersionId is null)
         {
-            StoreCall.Complete(_export.ResolveBucketChangeAsync(existing));
+            if (_export.ConflictKeyLocked(existing) is { } conflictKey)
+            {
+                _export.ResolveBucketChangeLocked(existing, conflictKey, StoreCall.Complete(_export.Conflicts.FetchLatestAsync(conflictKey, CancellationToken.None)));
+            }
+
             return;
         }
 

@@ -2,8 +2,9 @@ using S3FilesSim.ObjectStorage;
 
 namespace S3FilesSim.Tests.Export;
 
-/// <summary>A test decorator over a store that counts HEADs and multipart parts and can hide conditional-write support (faults come from <see cref="FaultInjectingObjectStore"/>).</summary>
-internal sealed class RecordingObjectStore(IObjectStore inner, bool conditionalWrites = true) : IObjectStore
+/// <summary>A test decorator over a store that counts HEADs and multipart parts, can hide conditional-write support, and can complete GETs on
+/// another thread as a network store does (faults come from <see cref="FaultInjectingObjectStore"/>).</summary>
+internal sealed class RecordingObjectStore(IObjectStore inner, bool conditionalWrites = true, bool getsOnAnotherThread = false) : IObjectStore
 {
     public string BucketName => inner.BucketName;
 
@@ -17,7 +18,8 @@ internal sealed class RecordingObjectStore(IObjectStore inner, bool conditionalW
 
     public ValueTask<ObjectWriteResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default) => inner.PutObjectAsync(request, cancellationToken);
 
-    public ValueTask<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default) => inner.GetObjectAsync(request, cancellationToken);
+    public ValueTask<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default) =>
+        getsOnAnotherThread ? new(Task.Run(() => inner.GetObjectAsync(request, cancellationToken).AsTask(), cancellationToken)) : inner.GetObjectAsync(request, cancellationToken);
 
     public ValueTask<HeadObjectResult> HeadObjectAsync(HeadObjectRequest request, CancellationToken cancellationToken = default)
     {

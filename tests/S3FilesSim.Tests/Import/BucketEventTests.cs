@@ -166,6 +166,23 @@ public sealed class BucketEventTests
     }
 
     [Fact]
+    public async Task EventOnDirtyFile_StoreCompletingOnAnotherThread_BucketWinsWithoutDeadlock()
+    {
+        await using var sim = S3FilesSimulation.Create();
+        var fileSystem = sim.CreateFileSystem(null, new RecordingObjectStore(sim.Bucket, getsOnAnotherThread: true), sim.Bucket.Events);
+        var fs = fileSystem.Mount(new MountOptions());
+        await sim.ExportFileAsync(fs, "/c.txt", "v1");
+        await sim.AdvanceAsync(EventDelay);
+        await fs.WriteFileAsync("/c.txt", "file system edit");
+
+        await sim.Bucket.PutObjectAsync("c.txt", "bucket edit");
+        await Task.Run(() => sim.AdvanceAsync(EventDelay).AsTask()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        (await fs.ReadFileAsync("/c.txt")).Should().Be("bucket edit");
+        fileSystem.LostAndFoundFiles.Should().Be(1);
+    }
+
+    [Fact]
     public async Task DeleteEventOnDirtyFile_FileGoesToLostAndFoundAndPathDisappears()
     {
         await using var sim = NewSimulation();
