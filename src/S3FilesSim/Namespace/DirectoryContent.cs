@@ -22,6 +22,12 @@ internal sealed class DirectoryContent
     /// <summary>Looks up <paramref name="name"/>.</summary>
     public Inode? Find(string name) => _children.GetValueOrDefault(name);
 
+    /// <summary>Returns the child named <paramref name="name"/> without allocating a string, or <see langword="null"/>.</summary>
+    /// <param name="name">The entry name.</param>
+    /// <returns>The child.</returns>
+    public Inode? Find(ReadOnlySpan<char> name) =>
+        _children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var child) ? child : null;
+
     /// <summary>Adds <paramref name="child"/> under <paramref name="name"/> at the end of the order.</summary>
     public void Add(Inode directory, string name, Inode child)
     {

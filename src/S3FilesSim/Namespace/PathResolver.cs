@@ -64,6 +64,11 @@ internal static class PathResolver
             return error;
         }
 
+        if (TryResolveDirect(mountRoot, user, path, followLast, out result, out error))
+        {
+            return error;
+        }
+
         var stack = new Stack<string>();
         if (PushComponents(stack, path) > MaxDepth)
         {
@@ -190,6 +195,104 @@ internal static class PathResolver
         }
 
         return Encoding.UTF8.GetByteCount(path) >= MaxPathBytes ? Errno.ENAMETOOLONG : 0;
+    }
+
+    /// <summary>
+    /// The allocation-free fast path for the common case: a path of plain names, no <c>.</c> or <c>..</c>, no symbolic
+    /// link to follow. Returns <see langword="false"/> to hand any other path to the general resolver, which gives the
+    /// same result for paths this method accepts.
+    /// </summary>
+    private static bool TryResolveDirect(Inode mountRoot, PosixUser user, string path, bool followLast, out ResolvedPath result, out Errno error)
+    {
+        result = default;
+        error = 0;
+        if (path.Length >= 2 * MaxDepth)
+        {
+            return false;
+        }
+
+        var span = path.AsSpan();
+        var trailing = path.Length > 1 && path[^1] == '/';
+        var current = mountRoot;
+        var position = 0;
+        while (true)
+        {
+            while (position < span.Length && span[position] == '/')
+            {
+                position++;
+            }
+
+            if (position == span.Length)
+            {
+                if (!ReferenceEquals(current, mountRoot))
+                {
+                    return false;
+                }
+
+                result = new ResolvedPath(current, string.Empty, current, LastComponent.Root, trailing);
+                return true;
+            }
+
+            var length = span[position..].IndexOf('/');
+            var end = length < 0 ? span.Length : position + length;
+            var name = span[position..end];
+            var isLast = span[end..].TrimStart('/').IsEmpty;
+            if (name is "." or "..")
+            {
+                return false;
+            }
+
+            if (!current.IsDirectory)
+            {
+                error = Errno.ENOTDIR;
+                return true;
+            }
+
+            if (!Permissions.Allows(current, user, AccessMode.Execute))
+            {
+                error = Errno.EACCES;
+                return true;
+            }
+
+            if (name.Length > MaxNameBytes / 3 && Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
+            {
+                error = Errno.ENAMETOOLONG;
+                return true;
+            }
+
+            var child = current.Directory.Find(name);
+            if (child is null)
+            {
+                if (!isLast)
+                {
+                    error = Errno.ENOENT;
+                    return true;
+                }
+
+                result = new ResolvedPath(current, name.ToString(), null, LastComponent.Normal, trailing);
+                return true;
+            }
+
+            if (child.Type == FileType.SymbolicLink && (!isLast || followLast || trailing))
+            {
+                return false;
+            }
+
+            if (isLast)
+            {
+                if (trailing && !child.IsDirectory)
+                {
+                    error = Errno.ENOTDIR;
+                    return true;
+                }
+
+                result = new ResolvedPath(current, child.Name, child, LastComponent.Normal, trailing);
+                return true;
+            }
+
+            current = child;
+            position = end;
+        }
     }
 
     private static int PushComponents(Stack<string> stack, string path)

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using S3FilesSim.FileSystem;
+using S3FilesSim.ObjectStorage;
 using Xunit;
 using static S3FilesSim.Tests.FileSystem.FileSystemTestKit;
 
@@ -126,5 +127,20 @@ public sealed class LockTests
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         (await first.GetLockAsync(await first.OpenAsync("/f", OpenFlags.ReadWrite), new FileLock(LockType.Read, 0, 1)))
             .Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task SetLock_HeldOnTheFileSystem_DoesNotBlockBucketWriters()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", "data");
+        var handle = await fs.OpenAsync("/f", OpenFlags.ReadWrite);
+        await fs.SetLockAsync(handle, new FileLock(LockType.Write, 0, 0));
+
+        var result = await sim.Bucket.PutObjectAsync("f", "from another S3 client"u8.ToArray());
+
+        result.Should().NotBeNull();
+        (await sim.Bucket.HeadObjectAsync("f")).Should().NotBeNull();
     }
 }
