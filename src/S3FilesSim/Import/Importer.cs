@@ -34,6 +34,9 @@ internal sealed partial class Importer : IDirectoryLoader
     /// <summary>Gets the number of objects that could not be imported (keys that map to no POSIX path, name clashes, failed reads).</summary>
     public long ImportFailures => Interlocked.Read(ref _failures);
 
+    /// <summary>Gets the reporter of event deliveries and import failures; <see langword="null"/> when telemetry is off.</summary>
+    public Telemetry.SyncReporter? Sync { get; init; }
+
     /// <summary>Gets the stored synchronization configuration.</summary>
     public SynchronizationConfiguration Configuration => _configuration;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using S3FilesSim.Cost;
+using S3FilesSim.ReadPath;
 using S3FilesSim.Time;
 
 namespace S3FilesSim.Telemetry;
@@ -15,8 +16,11 @@ namespace S3FilesSim.Telemetry;
 /// operation, <see cref="Cost"/> per metered operation and storage change, <see cref="Timeline"/> per sync event; the
 /// gauge provider given here is read at each period end and each meter observation.</para>
 /// </remarks>
-internal sealed class FileSystemTelemetry : IDisposable
+internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
 {
+    /// <summary>The bytes one metadata operation counts for, in the metrics and the bill (4 KiB).</summary>
+    public const long MetadataOperationBytes = 4096;
+
     /// <summary>Builds and starts the telemetry of one file system.</summary>
     /// <param name="fileSystemId">The <c>FileSystemId</c> dimension value.</param>
     /// <param name="scheduler">The simulation scheduler; its clock is the time source.</param>
@@ -40,6 +44,7 @@ internal sealed class FileSystemTelemetry : IDisposable
         Timeline = new SyncTimeline(options.TimelineCapacity);
         Latency = new LatencyModel(options.Latency, new LatencyStatistics());
         Cost = new CostMeter(prices, scheduler.Clock);
+        Sync = new SyncReporter(fileSystemId, scheduler.Clock, Timeline, Cost, loggerFactory.CreateLogger<SyncReporter>());
         Publisher.Start();
     }
 
@@ -58,10 +63,79 @@ internal sealed class FileSystemTelemetry : IDisposable
     /// <summary>Gets the cost meter.</summary>
     public CostMeter Cost { get; }
 
+    /// <summary>Gets the reporter of synchronization events (timeline, cost, log).</summary>
+    public SyncReporter Sync { get; }
+
+    /// <summary>Records one client read of file data: metric, cost by tier and modelled latency.</summary>
+    /// <param name="bytes">The bytes read.</param>
+    /// <param name="tier">The tier that served the server side of the read.</param>
+    public void DataRead(long bytes, ReadTier tier)
+    {
+        Metrics.RecordDataRead(bytes);
+        if (tier == ReadTier.BucketDirect)
+        {
+            Cost.RecordMetadataRead();
+            Latency.Record(OperationKind.DirectRead, bytes);
+            return;
+        }
+
+        Cost.RecordDataRead(bytes);
+        Latency.Record(tier == ReadTier.HotTier ? OperationKind.HotRead : OperationKind.ColdRead, bytes);
+    }
+
+    /// <summary>Records one client write of file data: metric, cost and modelled latency.</summary>
+    /// <param name="bytes">The bytes written.</param>
+    public void DataWrite(long bytes)
+    {
+        Metrics.RecordDataWrite(bytes);
+        Cost.RecordDataWrite(bytes);
+        Latency.Record(OperationKind.Write, bytes);
+    }
+
+    /// <summary>Records one metadata read (lookup, stat, readdir, readlink, getxattr): 4 KiB metric and cost, modelled latency.</summary>
+    /// <param name="kind">The latency class: <see cref="OperationKind.MetadataRead"/> or <see cref="OperationKind.ReadDirectory"/>.</param>
+    /// <param name="entries">The entries listed by a directory read.</param>
+    public void MetadataRead(OperationKind kind = OperationKind.MetadataRead, int entries = 0)
+    {
+        Metrics.RecordMetadataRead(MetadataOperationBytes);
+        Cost.RecordMetadataRead();
+        Latency.Record(kind, entries: entries);
+    }
+
+    /// <summary>Records an open: a metadata read of an existing file, or a metadata write when it created the file.</summary>
+    /// <param name="created">Whether the open created the file.</param>
+    public void OpenRecorded(bool created)
+    {
+        if (created)
+        {
+            MetadataWrite();
+        }
+        else
+        {
+            MetadataRead();
+        }
+    }
+
+    /// <summary>Records one metadata write (create, unlink, rename, chmod, chown, utimens, mkdir, rmdir, symlink, fsync): 4 KiB metric and cost, modelled latency.</summary>
+    /// <param name="kind">The latency class: <see cref="OperationKind.MetadataWrite"/> or <see cref="OperationKind.Rename"/>.</param>
+    public void MetadataWrite(OperationKind kind = OperationKind.MetadataWrite)
+    {
+        Metrics.RecordMetadataWrite(MetadataOperationBytes);
+        Cost.RecordMetadataWrite();
+        Latency.Record(kind);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         Publisher.Dispose();
         Metrics.Dispose();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }
