@@ -48,6 +48,7 @@ public sealed partial class S3FilesFileSystem
         if (options.Enabled)
         {
             Telemetry = new FileSystemTelemetry(FileSystemId, scheduler, options, prices, ReadGauges, loggerFactory);
+            Storage.FileBytesChanged = Telemetry.Cost.ChangeHighPerformanceFile;
         }
     }
 

@@ -29,6 +29,14 @@ internal static partial class Log
         Message = "{FileSystemId}: delivered {EventName} for {Key} version {VersionId}")]
     public static partial void EventDelivery(ILogger logger, string fileSystemId, string eventName, string key, string versionId);
 
+    [LoggerMessage(EventId = 3012, EventName = "Import", Level = LogLevel.Debug,
+        Message = "{FileSystemId}: imported {Key} version {VersionId}, {Bytes} bytes of data")]
+    public static partial void Imported(ILogger logger, string fileSystemId, string key, string? versionId, long bytes);
+
+    [LoggerMessage(EventId = 3013, EventName = "Expiration", Level = LogLevel.Information,
+        Message = "{FileSystemId}: data of {Path} ({Bytes} bytes) expired from high-performance storage")]
+    public static partial void Expired(ILogger logger, string fileSystemId, string path, long bytes);
+
     [LoggerMessage(EventId = 3011, EventName = "ImportFailure", Level = LogLevel.Error,
         Message = "{FileSystemId}: import of {Key} failed with {ErrorCode}")]
     public static partial void ImportFailure(ILogger logger, string fileSystemId, string key, string errorCode);

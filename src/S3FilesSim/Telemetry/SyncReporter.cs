@@ -87,6 +87,28 @@ internal sealed class SyncReporter
         Log.LostAndFoundMove(_logger, _fileSystemId, path, lostAndFoundPath);
     }
 
+    /// <summary>Reports the import of one object: its metadata (directory listing) or its data (copied to high-performance storage).</summary>
+    /// <param name="path">The file-system path, or <see langword="null"/> when not computed (listings).</param>
+    /// <param name="key">The key.</param>
+    /// <param name="versionId">The version imported, when known.</param>
+    /// <param name="bytes">The object's size.</param>
+    /// <param name="dataImported">Whether the data was imported (else metadata only).</param>
+    public void Imported(string? path, string key, string? versionId, long bytes, bool dataImported)
+    {
+        _cost.RecordImport(bytes, dataImported);
+        Append(SyncEventKind.Import, path, key, versionId, bytes: dataImported ? bytes : 0, reason: dataImported ? "Data" : "Metadata");
+        Log.Imported(_logger, _fileSystemId, key, versionId, dataImported ? bytes : 0);
+    }
+
+    /// <summary>Reports data that expired from high-performance storage (free; not metered).</summary>
+    /// <param name="path">The file's path.</param>
+    /// <param name="bytes">The file's size.</param>
+    public void Expired(string path, long bytes)
+    {
+        Append(SyncEventKind.Expiration, path, null, bytes: bytes, reason: "ExpirationDataRule");
+        Log.Expired(_logger, _fileSystemId, path, bytes);
+    }
+
     /// <summary>Reports the delivery of a bucket change event to the file system.</summary>
     /// <param name="bucketEvent">The event.</param>
     public void EventDelivery(BucketEvent bucketEvent)
