@@ -183,6 +183,7 @@ internal sealed partial class MountedFileSystem
             }
 
             SetLengthOnServer(inode, length);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -206,6 +207,7 @@ internal sealed partial class MountedFileSystem
             }
 
             SetLengthOnServer(open.Inode, length);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }

@@ -312,7 +312,9 @@ internal sealed partial class MountedFileSystem
         {
             Begin(cancellationToken);
             var inode = ResolveExisting(path, followLast: false, op);
-            return inode.Type == FileType.SymbolicLink ? ValueTask.FromResult(inode.LinkTarget) : throw Fail(Errno.EINVAL, op, path);
+            var target = inode.Type == FileType.SymbolicLink ? inode.LinkTarget : throw Fail(Errno.EINVAL, op, path);
+            _telemetry?.MetadataRead();
+            return ValueTask.FromResult(target);
         }
     }
 

@@ -68,4 +68,30 @@ public sealed class CostWiringTests
         (after[CostLineKind.S3GetHeadRequests].Quantity - before[CostLineKind.S3GetHeadRequests].Quantity).Should().Be(1 / 1000m);
         (after[CostLineKind.MetadataReads].Quantity - before[CostLineKind.MetadataReads].Quantity).Should().Be(2 * 4096 / (decimal)(1L << 30));
     }
+
+    [Fact]
+    public async Task HighPerformanceStorage_OfASmallFile_BillsTheTenKibMinimum()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/tiny.txt", "x");
+
+        await sim.AdvanceAsync(TimeSpan.FromHours(1));
+
+        sim.FileSystem.GetCostReport()[CostLineKind.HighPerformanceStorage].Quantity
+            .Should().Be(10_240m * 3600 / ((1L << 30) * 30m * 86_400));
+    }
+
+    [Fact]
+    public async Task S3Requests_OfAnExportedDeletion_AreBilledAsDelete()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await sim.ExportFileAsync(fs, "/a.txt", "x");
+
+        await fs.UnlinkAsync("/a.txt");
+        await sim.AdvanceAsync(Quiet);
+
+        sim.FileSystem.GetCostReport()[CostLineKind.S3DeleteRequests].Quantity.Should().Be(1 / 1000m);
+    }
 }

@@ -85,6 +85,22 @@ public sealed class TelemetryWiringTests
     }
 
     [Fact]
+    public async Task MetadataBytes_CountFourKibPerOperation()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+
+        await fs.MkdirAsync("/d");
+        await fs.ChmodAsync("/d", FileSystemTestKit.Octal("700"));
+        await fs.StatAsync("/d");
+        await sim.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var metrics = sim.FileSystem.Metrics!;
+        (metrics.MetadataWriteBytes.Sum, metrics.MetadataWriteBytes.SampleCount, metrics.MetadataReadBytes.Sum, metrics.MetadataReadBytes.SampleCount)
+            .Should().Be((8192, 2, 4096, 1));
+    }
+
+    [Fact]
     public async Task ClientConnections_CountsLiveMounts()
     {
         await using var sim = NewSimulation();
@@ -151,6 +167,19 @@ public sealed class TelemetryWiringTests
         await sim.AdvanceAsync(TimeSpan.FromMinutes(1));
 
         sim.FileSystem.Timeline.Query(SyncEventKind.EventDelivery).Should().ContainSingle().Which.Key.Should().Be("b.txt");
+    }
+
+    [Fact]
+    public async Task Timeline_HasTheMetadataImportOfAListedObject()
+    {
+        await using var sim = NewSimulation();
+        await sim.Bucket.PutObjectAsync(new PutObjectRequest { Key = "d/b.txt", Content = ObjectContent.FromBytes(Encoding.UTF8.GetBytes("s3")) });
+        var fs = sim.Mount();
+
+        await fs.ReadDirectoryAsync("/d");
+
+        var head = await sim.Bucket.HeadObjectAsync("d/b.txt");
+        sim.FileSystem.Timeline.Query(SyncEventKind.Import).Should().Contain(e => e.Key == "d/b.txt" && e.VersionId == head!.VersionId.Value && e.Reason == "Metadata");
     }
 
     [Fact]
