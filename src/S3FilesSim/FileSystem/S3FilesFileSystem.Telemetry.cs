@@ -45,6 +45,8 @@ public sealed partial class S3FilesFileSystem
     /// <summary>Builds and starts the telemetry before the bucket is bound, so the bucket calls are metered.</summary>
     internal void BindTelemetry(Scheduler scheduler, TelemetryOptions options, PriceTable prices, Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(options, nameof(SimulationOptions.Telemetry));
+        ArgumentNullException.ThrowIfNull(prices, nameof(SimulationOptions.Prices));
         if (options.Enabled)
         {
             Telemetry = new FileSystemTelemetry(FileSystemId, scheduler, options, prices, ReadGauges, loggerFactory);

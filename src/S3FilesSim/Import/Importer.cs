@@ -138,7 +138,7 @@ internal sealed partial class Importer : IDirectoryLoader
         }
 
         inode.DirectoryAsIs.Loader = this;
-        Sync?.Imported(null, markerKey, marker?.VersionId.Value, 0, dataImported: false);
+        Sync?.Imported(_ns.PathOf(inode), markerKey, marker?.VersionId.Value, 0, dataImported: false);
         return inode;
     }
 
@@ -172,7 +172,7 @@ internal sealed partial class Importer : IDirectoryLoader
 
         ImportedKeys.ApplyAttributes(inode, head);
         inode.LastAccessNs = _ns.NowNs;
-        Sync?.Imported(null, key, head.VersionId.Value, head.ContentLength, dataImported: false);
+        Sync?.Imported(_ns.PathOf(inode), key, head.VersionId.Value, head.ContentLength, dataImported: false);
         if (!inode.Resident && !head.IsArchived && RuleFor(key) is { Trigger: ImportTrigger.OnDirectoryFirstAccess } rule && head.ContentLength < rule.SizeLessThan)
         {
             EnqueueData(inode);

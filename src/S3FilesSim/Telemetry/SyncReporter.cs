@@ -88,12 +88,12 @@ internal sealed class SyncReporter
     }
 
     /// <summary>Reports the import of one object: its metadata (directory listing) or its data (copied to high-performance storage).</summary>
-    /// <param name="path">The file-system path, or <see langword="null"/> when not computed (listings).</param>
+    /// <param name="path">The file-system path.</param>
     /// <param name="key">The key.</param>
     /// <param name="versionId">The version imported, when known.</param>
     /// <param name="bytes">The object's size.</param>
     /// <param name="dataImported">Whether the data was imported (else metadata only).</param>
-    public void Imported(string? path, string key, string? versionId, long bytes, bool dataImported)
+    public void Imported(string path, string key, string? versionId, long bytes, bool dataImported)
     {
         _cost.RecordImport(bytes, dataImported);
         Append(SyncEventKind.Import, path, key, versionId, bytes: dataImported ? bytes : 0, reason: dataImported ? "Data" : "Metadata");

@@ -1,5 +1,6 @@
 using System.Text;
 using FluentAssertions;
+using Microsoft.Extensions.Logging;
 using S3FilesSim.FileSystem;
 using S3FilesSim.ObjectStorage;
 using S3FilesSim.Telemetry;
@@ -179,14 +180,14 @@ public sealed class TelemetryWiringTests
         await fs.ReadDirectoryAsync("/d");
 
         var head = await sim.Bucket.HeadObjectAsync("d/b.txt");
-        sim.FileSystem.Timeline.Query(SyncEventKind.Import).Should().Contain(e => e.Key == "d/b.txt" && e.VersionId == head!.VersionId.Value && e.Reason == "Metadata");
+        sim.FileSystem.Timeline.Query(SyncEventKind.Import, "/d/b.txt").Should().Contain(e => e.Key == "d/b.txt" && e.VersionId == head!.VersionId.Value && e.Reason == "Metadata");
     }
 
     [Fact]
     public async Task Logging_EmitsTheExportEventWithStructuredFields()
     {
         var provider = new CollectingLoggerProvider();
-        using var factory = new Microsoft.Extensions.Logging.LoggerFactory([provider]);
+        using var factory = new LoggerFactory([provider]);
         await using var sim = S3FilesSimulation.Create(new SimulationOptions { LoggerFactory = factory });
         var fs = sim.Mount();
 
@@ -228,24 +229,32 @@ public sealed class TelemetryWiringTests
         sim.FileSystem.ClientConnections.Should().Be(1);
     }
 
-    private sealed class CollectingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
+    [Fact]
+    public void Create_WithInvalidTelemetryOptions_Throws()
     {
-        public List<(Microsoft.Extensions.Logging.EventId EventId, IReadOnlyList<KeyValuePair<string, object?>> State)> Entries { get; } = [];
+        var create = () => S3FilesSimulation.Create(new SimulationOptions { Telemetry = new TelemetryOptions { MetricsPeriod = TimeSpan.Zero } });
 
-        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Collector(this);
+        create.Should().Throw<ArgumentException>().WithParameterName("MetricsPeriod");
+    }
+
+    private sealed class CollectingLoggerProvider : ILoggerProvider
+    {
+        public List<(EventId EventId, IReadOnlyList<KeyValuePair<string, object?>> State)> Entries { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new Collector(this);
 
         public void Dispose()
         {
         }
 
-        private sealed class Collector(CollectingLoggerProvider owner) : Microsoft.Extensions.Logging.ILogger
+        private sealed class Collector(CollectingLoggerProvider owner) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => null;
 
-            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+            public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
                 lock (owner.Entries)
                 {
