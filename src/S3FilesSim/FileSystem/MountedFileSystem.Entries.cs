@@ -228,7 +228,7 @@ internal sealed partial class MountedFileSystem
                 entries[index++] = new DirectoryEntry(child.Name, child.Number, child.Type);
             }
 
-            _telemetry?.MetadataRead(Telemetry.OperationKind.ReadDirectory, entries.Length);
+            _telemetry?.ReadDirectory(entries.Length);
             return ValueTask.FromResult<IReadOnlyList<DirectoryEntry>>(entries);
         }
     }

@@ -51,7 +51,7 @@ internal sealed partial class MountedFileSystem
 
             if (ReferenceEquals(source, target))
             {
-                _telemetry?.MetadataWrite(Telemetry.OperationKind.Rename);
+                _telemetry?.Rename();
                 return ValueTask.CompletedTask;
             }
 
@@ -81,7 +81,7 @@ internal sealed partial class MountedFileSystem
             }
 
             _ns.Move(source, to.Parent, to.Name, target);
-            _telemetry?.MetadataWrite(Telemetry.OperationKind.Rename);
+            _telemetry?.Rename();
             return ValueTask.CompletedTask;
         }
     }

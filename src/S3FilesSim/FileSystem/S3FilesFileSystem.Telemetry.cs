@@ -29,7 +29,7 @@ public sealed partial class S3FilesFileSystem
 
     /// <summary>Gets the modelled latencies of the client operations, per <see cref="OperationKind"/>; the virtual clock never moves for them.</summary>
     /// <exception cref="InvalidOperationException">Telemetry is disabled.</exception>
-    public LatencyStatistics Latency => RequireTelemetry().Latency.Statistics;
+    public LatencyStatistics Latency => Flushed().Latency.Statistics;
 
     /// <summary>Gets the number of live mounts (the <c>ClientConnections</c> metric).</summary>
     public long ClientConnections => Interlocked.Read(ref _liveMounts);
@@ -40,7 +40,7 @@ public sealed partial class S3FilesFileSystem
     /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-metering.html.</summary>
     /// <returns>The cost report.</returns>
     /// <exception cref="InvalidOperationException">Telemetry is disabled.</exception>
-    public CostReport GetCostReport() => RequireTelemetry().Cost.GetReport();
+    public CostReport GetCostReport() => Flushed().Cost.GetReport();
 
     /// <summary>Builds and starts the telemetry before the bucket is bound, so the bucket calls are metered.</summary>
     internal void BindTelemetry(Scheduler scheduler, TelemetryOptions options, PriceTable prices, Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
@@ -64,17 +64,36 @@ public sealed partial class S3FilesFileSystem
     private FileSystemTelemetry RequireTelemetry() =>
         Telemetry ?? throw new InvalidOperationException($"Telemetry of {FileSystemId} is disabled ({nameof(TelemetryOptions)}.{nameof(TelemetryOptions.Enabled)} is false).");
 
-    private FileSystemGaugeReading ReadGauges() => new(
-        StorageBytes,
-        Inodes,
-        PendingExports,
-        ImportFailures,
-        ExportFailures,
-        ImportAge,
-        ExportAge,
-        LostAndFoundFiles,
-        ClientConnections,
-        NfsConnectionAccessible: true,
-        S3BucketAccessible: true,
-        S3BucketReachable: true);
+    private FileSystemTelemetry Flushed()
+    {
+        var telemetry = RequireTelemetry();
+        lock (Namespace.Gate)
+        {
+            telemetry.Flush();
+        }
+
+        return telemetry;
+    }
+
+    private FileSystemGaugeReading ReadGauges()
+    {
+        lock (Namespace.Gate)
+        {
+            Telemetry?.Flush();
+        }
+
+        return new(
+            StorageBytes,
+            Inodes,
+            PendingExports,
+            ImportFailures,
+            ExportFailures,
+            ImportAge,
+            ExportAge,
+            LostAndFoundFiles,
+            ClientConnections,
+            NfsConnectionAccessible: true,
+            S3BucketAccessible: true,
+            S3BucketReachable: true);
+    }
 }

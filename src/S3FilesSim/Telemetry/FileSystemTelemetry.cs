@@ -21,6 +21,10 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     /// <summary>The bytes one metadata operation counts for, in the metrics and the bill (4 KiB).</summary>
     public const long MetadataOperationBytes = 4096;
 
+    private long _pendingMetadataReads;
+    private long _pendingMetadataWrites;
+    private long _pendingRenames;
+
     /// <summary>Builds and starts the telemetry of one file system.</summary>
     /// <param name="fileSystemId">The <c>FileSystemId</c> dimension value.</param>
     /// <param name="scheduler">The simulation scheduler; its clock is the time source.</param>
@@ -92,16 +96,6 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
         Latency.Record(OperationKind.Write, bytes);
     }
 
-    /// <summary>Records one metadata read (lookup, stat, readdir, readlink, getxattr): 4 KiB metric and cost, modelled latency.</summary>
-    /// <param name="kind">The latency class: <see cref="OperationKind.MetadataRead"/> or <see cref="OperationKind.ReadDirectory"/>.</param>
-    /// <param name="entries">The entries listed by a directory read.</param>
-    public void MetadataRead(OperationKind kind = OperationKind.MetadataRead, int entries = 0)
-    {
-        Metrics.RecordMetadataRead(MetadataOperationBytes);
-        Cost.RecordMetadataRead();
-        Latency.Record(kind, entries: entries);
-    }
-
     /// <summary>Records an open: a metadata read of an existing file, or a metadata write when it created the file.</summary>
     /// <param name="created">Whether the open created the file.</param>
     public void OpenRecorded(bool created)
@@ -116,13 +110,59 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Records one metadata write (create, unlink, rename, chmod, chown, utimens, mkdir, rmdir, symlink, fsync): 4 KiB metric and cost, modelled latency.</summary>
-    /// <param name="kind">The latency class: <see cref="OperationKind.MetadataWrite"/> or <see cref="OperationKind.Rename"/>.</param>
-    public void MetadataWrite(OperationKind kind = OperationKind.MetadataWrite)
+    /// <summary>Records one metadata read (lookup, stat, readlink, open): counted now, added to the metric (4 KiB), the cost and the latency statistics at the next <see cref="Flush"/>.</summary>
+    /// <remarks>Called with the file system's lock held, which guards the pending counts.</remarks>
+    public void MetadataRead() => _pendingMetadataReads++;
+
+    /// <summary>Records one directory listing of <paramref name="entries"/> entries: a 4 KiB metadata read with its per-entry latency.</summary>
+    /// <param name="entries">The entries listed.</param>
+    public void ReadDirectory(int entries)
     {
-        Metrics.RecordMetadataWrite(MetadataOperationBytes);
-        Cost.RecordMetadataWrite();
-        Latency.Record(kind);
+        Metrics.RecordMetadataRead(MetadataOperationBytes);
+        Cost.RecordMetadataRead();
+        Latency.Record(OperationKind.ReadDirectory, entries: entries);
+    }
+
+    /// <summary>Records one metadata write (create, unlink, chmod, chown, utimens, mkdir, rmdir, symlink, truncate, fsync, close after writing), added at the next <see cref="Flush"/>.</summary>
+    /// <remarks>Called with the file system's lock held.</remarks>
+    public void MetadataWrite() => _pendingMetadataWrites++;
+
+    /// <summary>Records one rename (a metadata write with the rename latency), added at the next <see cref="Flush"/>.</summary>
+    /// <remarks>Called with the file system's lock held.</remarks>
+    public void Rename() => _pendingRenames++;
+
+    /// <summary>Adds the pending metadata operations to the metrics, the cost meter and the latency statistics.</summary>
+    /// <remarks>Called with the file system's lock held: before each snapshot (through the gauge provider) and before a
+    /// cost report or latency statistics are read, so every reader sees every operation. Counting first and adding in
+    /// bulk keeps the hot metadata paths free of atomic operations.</remarks>
+    public void Flush()
+    {
+        if (_pendingMetadataReads > 0)
+        {
+            Metrics.RecordMetadataReads(_pendingMetadataReads, MetadataOperationBytes);
+            Cost.RecordMetadataRead(checked((int)_pendingMetadataReads));
+            Latency.Statistics.Record(OperationKind.MetadataRead, Latency.Estimate(OperationKind.MetadataRead), _pendingMetadataReads);
+            _pendingMetadataReads = 0;
+        }
+
+        var writes = _pendingMetadataWrites + _pendingRenames;
+        if (writes > 0)
+        {
+            Metrics.RecordMetadataWrites(writes, MetadataOperationBytes);
+            Cost.RecordMetadataWrite(checked((int)writes));
+        }
+
+        if (_pendingMetadataWrites > 0)
+        {
+            Latency.Statistics.Record(OperationKind.MetadataWrite, Latency.Estimate(OperationKind.MetadataWrite), _pendingMetadataWrites);
+            _pendingMetadataWrites = 0;
+        }
+
+        if (_pendingRenames > 0)
+        {
+            Latency.Statistics.Record(OperationKind.Rename, Latency.Estimate(OperationKind.Rename), _pendingRenames);
+            _pendingRenames = 0;
+        }
     }
 
     /// <inheritdoc />
