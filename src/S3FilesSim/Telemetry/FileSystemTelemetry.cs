@@ -24,6 +24,8 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     private long _pendingMetadataReads;
     private long _pendingMetadataWrites;
     private long _pendingRenames;
+    private DataRun _reads;
+    private DataRun _writes;
 
     /// <summary>Builds and starts the telemetry of one file system.</summary>
     /// <param name="fileSystemId">The <c>FileSystemId</c> dimension value.</param>
@@ -73,28 +75,25 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     /// <summary>Records one client read of file data: metric, cost by tier and modelled latency.</summary>
     /// <param name="bytes">The bytes read.</param>
     /// <param name="tier">The tier that served the server side of the read.</param>
+    /// <remarks>Called with the file system's lock held. Reads served by the file system are run-length counted (same
+    /// size, same tier) and added at the next change of size or tier, or at the next <see cref="Flush"/>.</remarks>
     public void DataRead(long bytes, ReadTier tier)
     {
-        Metrics.RecordDataRead(bytes);
         if (tier == ReadTier.BucketDirect)
         {
+            Metrics.RecordDataRead(bytes);
             Cost.RecordMetadataRead();
             Latency.Record(OperationKind.DirectRead, bytes);
             return;
         }
 
-        Cost.RecordDataRead(bytes);
-        Latency.Record(tier == ReadTier.HotTier ? OperationKind.HotRead : OperationKind.ColdRead, bytes);
+        Count(ref _reads, tier == ReadTier.HotTier ? OperationKind.HotRead : OperationKind.ColdRead, bytes);
     }
 
-    /// <summary>Records one client write of file data: metric, cost and modelled latency.</summary>
+    /// <summary>Records one client write of file data: metric, cost and modelled latency, run-length counted like reads.</summary>
     /// <param name="bytes">The bytes written.</param>
-    public void DataWrite(long bytes)
-    {
-        Metrics.RecordDataWrite(bytes);
-        Cost.RecordDataWrite(bytes);
-        Latency.Record(OperationKind.Write, bytes);
-    }
+    /// <remarks>Called with the file system's lock held.</remarks>
+    public void DataWrite(long bytes) => Count(ref _writes, OperationKind.Write, bytes);
 
     /// <summary>Records an open: a metadata read of an existing file, or a metadata write when it created the file.</summary>
     /// <param name="created">Whether the open created the file.</param>
@@ -137,6 +136,8 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     /// bulk keeps the hot metadata paths free of atomic operations.</remarks>
     public void Flush()
     {
+        Add(ref _reads);
+        Add(ref _writes);
         if (_pendingMetadataReads > 0)
         {
             Metrics.RecordMetadataReads(_pendingMetadataReads, MetadataOperationBytes);
@@ -165,6 +166,40 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
         }
     }
 
+    private void Count(ref DataRun run, OperationKind kind, long bytes)
+    {
+        if (run.Count > 0 && (run.Bytes != bytes || run.Kind != kind))
+        {
+            Add(ref run);
+        }
+
+        run.Kind = kind;
+        run.Bytes = bytes;
+        run.Count++;
+    }
+
+    private void Add(ref DataRun run)
+    {
+        if (run.Count == 0)
+        {
+            return;
+        }
+
+        if (run.Kind == OperationKind.Write)
+        {
+            Metrics.RecordDataWrites(run.Count, run.Bytes);
+            Cost.RecordDataWrite(run.Bytes, run.Count);
+        }
+        else
+        {
+            Metrics.RecordDataReads(run.Count, run.Bytes);
+            Cost.RecordDataRead(run.Bytes, run.Count);
+        }
+
+        Latency.Statistics.Record(run.Kind, Latency.Estimate(run.Kind, run.Bytes), run.Count);
+        run.Count = 0;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -177,5 +212,13 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Data operations of one size and kind not yet added.</summary>
+    private struct DataRun
+    {
+        public OperationKind Kind;
+        public long Bytes;
+        public long Count;
     }
 }

@@ -100,6 +100,16 @@ internal sealed class MetricsRecorder : IDisposable
     /// <param name="bytes">The metadata bytes written; non-negative.</param>
     public void RecordMetadataWrite(long bytes) => Record(_metadataWrite, _metadataWriteHistogram, bytes);
 
+    /// <summary>Records <paramref name="operations"/> client reads of <paramref name="bytesEach"/> bytes each, as that many <see cref="RecordDataRead"/> calls would.</summary>
+    /// <param name="operations">The number of reads; positive.</param>
+    /// <param name="bytesEach">The bytes of each; non-negative.</param>
+    public void RecordDataReads(long operations, long bytesEach) => RecordMany(_dataRead, _dataReadHistogram, operations, bytesEach);
+
+    /// <summary>Records <paramref name="operations"/> client writes of <paramref name="bytesEach"/> bytes each, as that many <see cref="RecordDataWrite"/> calls would.</summary>
+    /// <param name="operations">The number of writes; positive.</param>
+    /// <param name="bytesEach">The bytes of each; non-negative.</param>
+    public void RecordDataWrites(long operations, long bytesEach) => RecordMany(_dataWrite, _dataWriteHistogram, operations, bytesEach);
+
     /// <summary>Records <paramref name="operations"/> metadata read operations of <paramref name="bytesEach"/> bytes each, as that many <see cref="RecordMetadataRead"/> calls would.</summary>
     /// <param name="operations">The number of operations; positive.</param>
     /// <param name="bytesEach">The metadata bytes of each; non-negative.</param>
