@@ -12,9 +12,12 @@ namespace S3FilesSim.Telemetry;
 /// <remarks>
 /// <para>Built once per file system; <see cref="MetricsPublisher.Start"/> is called here, so the first snapshot is cut
 /// one metrics period after construction. <see cref="Dispose"/> stops publishing and disposes the meters.</para>
-/// <para>What the engine calls: <see cref="Metrics"/> per client operation (bytes), <see cref="Latency"/> per client
-/// operation, <see cref="Cost"/> per metered operation and storage change, <see cref="Timeline"/> per sync event; the
-/// gauge provider given here is read at each period end and each meter observation.</para>
+/// <para>What the engine calls: <see cref="DataRead"/>, <see cref="DataWrite"/>, <see cref="MetadataRead"/>,
+/// <see cref="MetadataWrite"/>, <see cref="Rename"/> and <see cref="ReadDirectory"/> per client operation, with the file
+/// system's lock held (they count with plain fields; <see cref="Flush"/>, also under that lock, adds the counts to
+/// <see cref="Metrics"/>, <see cref="Cost"/> and <see cref="Latency"/>); <see cref="Sync"/> per sync event; the cost
+/// meter per S3 request and storage change. The gauge provider given here is read at each period end and each meter
+/// observation, and must flush first.</para>
 /// </remarks>
 internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
 {
