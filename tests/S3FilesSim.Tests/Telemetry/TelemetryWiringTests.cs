@@ -184,6 +184,19 @@ public sealed class TelemetryWiringTests
     }
 
     [Fact]
+    public async Task Timeline_HasTheExpirationOfIdleData()
+    {
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization-customizing.html
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await sim.ExportFileAsync(fs, "/a.txt", new string('x', 10_000));
+
+        await sim.AdvanceAsync(TimeSpan.FromDays(30) + TimeSpan.FromHours(1));
+
+        sim.FileSystem.Timeline.Query(SyncEventKind.Expiration, "/a.txt").Should().ContainSingle().Which.Bytes.Should().Be(10_000);
+    }
+
+    [Fact]
     public async Task Logging_EmitsTheExportEventWithStructuredFields()
     {
         var provider = new CollectingLoggerProvider();
