@@ -43,8 +43,14 @@ public sealed partial class S3FilesSimulation
         options ??= new FileSystemOptions();
         options.Validate();
         var fileSystem = new S3FilesFileSystem("fs-" + Random.NextHex(17), options, Clock, Random);
-        fileSystem.BindBucket(bucket, Scheduler);
-        fileSystem.BindImport(bucket, events ?? (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource, Scheduler);
+        fileSystem.BindTelemetry(Scheduler, Options.Telemetry, Options.Prices, LoggerFactory);
+        fileSystem.BindBucket(fileSystem.Metered(bucket), Scheduler);
+        fileSystem.BindImport(fileSystem.Export.Store, events ?? (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource, Scheduler);
+        if (fileSystem.Telemetry is { } telemetry)
+        {
+            Own(telemetry);
+        }
+
         lock (_fileSystems)
         {
             _fileSystems.Add(fileSystem);

@@ -57,13 +57,15 @@ internal sealed class CostMeter
         _s3 = new StorageIntegral(_start);
     }
 
-    /// <summary>Meters a client read of <paramref name="bytes"/> of file data from high-performance storage.</summary>
-    /// <param name="bytes">The bytes read.</param>
-    public void RecordDataRead(long bytes) => Interlocked.Add(ref _dataReadBytes, _prices.BillableDataBytes(bytes));
+    /// <summary>Meters client reads of <paramref name="bytes"/> of file data each from high-performance storage.</summary>
+    /// <param name="bytes">The bytes read by each.</param>
+    /// <param name="operations">The number of reads of that size; non-negative.</param>
+    public void RecordDataRead(long bytes, long operations = 1) => AddBillable(ref _dataReadBytes, bytes, operations);
 
-    /// <summary>Meters a client write of <paramref name="bytes"/> of file data to high-performance storage.</summary>
-    /// <param name="bytes">The bytes written.</param>
-    public void RecordDataWrite(long bytes) => Interlocked.Add(ref _dataWriteBytes, _prices.BillableDataBytes(bytes));
+    /// <summary>Meters client writes of <paramref name="bytes"/> of file data each to high-performance storage.</summary>
+    /// <param name="bytes">The bytes written by each.</param>
+    /// <param name="operations">The number of writes of that size; non-negative.</param>
+    public void RecordDataWrite(long bytes, long operations = 1) => AddBillable(ref _dataWriteBytes, bytes, operations);
 
     /// <summary>Meters metadata read operations (lookup, stat, readdir), 4 KiB each.</summary>
     /// <param name="operations">The number of operations; non-negative.</param>
@@ -208,6 +210,12 @@ internal sealed class CostMeter
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         Interlocked.Add(ref counter, count);
+    }
+
+    private void AddBillable(ref long counter, long bytes, long operations)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(operations);
+        Interlocked.Add(ref counter, _prices.BillableDataBytes(bytes) * operations);
     }
 
     private CostLine Gigabytes(CostLineKind kind, string description, long bytes, decimal pricePerGB) =>

@@ -101,6 +101,7 @@ internal sealed partial class ExportEngine
         {
             lock (_ns.Gate)
             {
+                Sync?.ExportRetry(PathOfKey(plan.Key), plan.Key, e.ErrorCode);
                 RetryLocked(entry);
             }
         }
@@ -109,6 +110,7 @@ internal sealed partial class ExportEngine
             lock (_ns.Gate)
             {
                 FailLocked(entry, Map(e));
+                Sync?.ExportFailure(PathOfKey(plan.Key), plan.Key, Map(e));
             }
         }
 
@@ -361,6 +363,7 @@ internal sealed partial class ExportEngine
         entry.InProgress = false;
         entry.Attempts = 0;
         SetBaseKey(entry, null);
+        ReportExported(plan, inode.VersionId, plan.Delete ? null : (written!.VersionId ?? VersionId.Null).Value);
         if (plan.Delete)
         {
             inode.VersionId = null;
@@ -424,6 +427,7 @@ internal sealed partial class ExportEngine
     {
         var inode = entry.Inode;
         entry.InProgress = false;
+        ReportConflict(entry, key, latest);
         _muted = true;
         try
         {
@@ -443,7 +447,9 @@ internal sealed partial class ExportEngine
 
             var originalParent = inode.Parent!;
             var originalName = inode.Name;
-            Conflicts.MoveToLostAndFoundLocked(inode, _ns.PathOf(inode), latest is null ? null : key);
+            var originalPath = _ns.PathOf(inode);
+            Conflicts.MoveToLostAndFoundLocked(inode, originalPath, latest is null ? null : key);
+            ReportLostAndFoundMove(originalPath, latest is null ? null : key, inode);
             Drop(inode);
             if (latest is not null)
             {

@@ -63,6 +63,7 @@ internal sealed partial class MountedFileSystem
             var handle = _fileSystem.NextHandle();
             _handles.Add(handle, new OpenFile(inode, readable, writable, (flags & OpenFlags.Append) != 0, processId, _fileSystem.NextFlockOwner()));
             inode.OpenCount++;
+            _telemetry?.OpenRecorded(created: resolved.Target is null);
             return ValueTask.FromResult(new FileHandle(handle));
         }
     }
@@ -74,8 +75,9 @@ internal sealed partial class MountedFileSystem
         {
             cancellationToken.ThrowIfCancellationRequested();
             var open = GetHandleAt(handle, offset, "pread");
-
-            return ValueTask.FromResult(ReadAt(open, buffer.Span, offset, "pread"));
+            var count = ReadAt(open, buffer.Span, offset, "pread");
+            _telemetry?.DataRead(count, _fileSystem.ReadRouter.LastTier);
+            return ValueTask.FromResult(count);
         }
     }
 
@@ -87,6 +89,7 @@ internal sealed partial class MountedFileSystem
             cancellationToken.ThrowIfCancellationRequested();
             var open = GetHandle(handle, "read");
             var count = ReadAt(open, buffer.Span, open.Position, "read");
+            _telemetry?.DataRead(count, _fileSystem.ReadRouter.LastTier);
             open.Position += count;
             return ValueTask.FromResult(count);
         }
@@ -99,8 +102,9 @@ internal sealed partial class MountedFileSystem
         {
             cancellationToken.ThrowIfCancellationRequested();
             var open = GetHandleAt(handle, offset, "pwrite");
-
-            return ValueTask.FromResult(WriteAt(open, data.Span, open.Append ? ViewSize(open.Inode) : offset, "pwrite"));
+            var count = WriteAt(open, data.Span, open.Append ? ViewSize(open.Inode) : offset, "pwrite");
+            _telemetry?.DataWrite(count);
+            return ValueTask.FromResult(count);
         }
     }
 
@@ -113,6 +117,7 @@ internal sealed partial class MountedFileSystem
             var open = GetHandle(handle, "write");
             var offset = open.Append ? ViewSize(open.Inode) : open.Position;
             var count = WriteAt(open, data.Span, offset, "write");
+            _telemetry?.DataWrite(count);
             open.Position = offset + count;
             return ValueTask.FromResult(count);
         }
@@ -178,6 +183,7 @@ internal sealed partial class MountedFileSystem
             }
 
             SetLengthOnServer(inode, length);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -201,6 +207,7 @@ internal sealed partial class MountedFileSystem
             }
 
             SetLengthOnServer(open.Inode, length);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -212,6 +219,7 @@ internal sealed partial class MountedFileSystem
         {
             cancellationToken.ThrowIfCancellationRequested();
             Flush(GetHandle(handle, "fsync").Inode);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -229,6 +237,7 @@ internal sealed partial class MountedFileSystem
             if (open.Writable)
             {
                 Flush(open.Inode);
+                _telemetry?.MetadataWrite();
             }
 
             ReleaseOpen(open.Inode);
@@ -257,7 +266,9 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return ValueTask.FromResult(StatusOf(GetHandle(handle, "fstat").Inode));
+            var status = StatusOf(GetHandle(handle, "fstat").Inode);
+            _telemetry?.MetadataRead();
+            return ValueTask.FromResult(status);
         }
     }
 

@@ -40,6 +40,7 @@ internal sealed partial class MountedFileSystem
             inode.Mode = newMode;
             inode.ChangeTimeNs = _ns.NowNs;
             _ns.MetadataChanged(inode);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -74,6 +75,7 @@ internal sealed partial class MountedFileSystem
 
             inode.ChangeTimeNs = _ns.NowNs;
             _ns.MetadataChanged(inode);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -89,6 +91,7 @@ internal sealed partial class MountedFileSystem
             ThrowIfReadOnly(op, path);
             if (accessTime.IsOmit && modificationTime.IsOmit)
             {
+                _telemetry?.MetadataWrite();
                 return ValueTask.CompletedTask;
             }
 
@@ -111,6 +114,7 @@ internal sealed partial class MountedFileSystem
             inode.ModificationTimeNs = modificationTime.IsOmit ? inode.ModificationTimeNs : modificationTime.IsNow ? now : modificationTime.Value.TotalNanoseconds;
             inode.ChangeTimeNs = now;
             _ns.MetadataChanged(inode);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -133,6 +137,7 @@ internal sealed partial class MountedFileSystem
                 throw Fail(Errno.EACCES, op, path);
             }
 
+            _telemetry?.MetadataRead();
             return ValueTask.CompletedTask;
         }
     }
@@ -154,6 +159,7 @@ internal sealed partial class MountedFileSystem
             CheckCreate(resolved.Parent, op, path);
             var (newMode, gid) = NewEntryAttributes(resolved.Parent, mode, directory: true);
             _ns.Create(resolved.Parent, resolved.Name, FileType.Directory, newMode, User.Uid, gid);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -192,6 +198,7 @@ internal sealed partial class MountedFileSystem
             }
 
             _ns.Remove(victim);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -221,6 +228,7 @@ internal sealed partial class MountedFileSystem
                 entries[index++] = new DirectoryEntry(child.Name, child.Number, child.Type);
             }
 
+            _telemetry?.ReadDirectory(entries.Length);
             return ValueTask.FromResult<IReadOnlyList<DirectoryEntry>>(entries);
         }
     }
@@ -247,6 +255,7 @@ internal sealed partial class MountedFileSystem
 
             CheckDelete(resolved.Parent, victim, expectDirectory: false, op, path);
             _ns.Remove(victim);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -290,6 +299,7 @@ internal sealed partial class MountedFileSystem
 
             var mode = (UnixFileMode)0x1FF;
             _ns.Create(resolved.Parent, resolved.Name, FileType.SymbolicLink, mode, User.Uid, NewEntryAttributes(resolved.Parent, mode, directory: false).Gid, target);
+            _telemetry?.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -302,7 +312,9 @@ internal sealed partial class MountedFileSystem
         {
             Begin(cancellationToken);
             var inode = ResolveExisting(path, followLast: false, op);
-            return inode.Type == FileType.SymbolicLink ? ValueTask.FromResult(inode.LinkTarget) : throw Fail(Errno.EINVAL, op, path);
+            var target = inode.Type == FileType.SymbolicLink ? inode.LinkTarget : throw Fail(Errno.EINVAL, op, path);
+            _telemetry?.MetadataRead();
+            return ValueTask.FromResult(target);
         }
     }
 
@@ -414,7 +426,9 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
-            return ValueTask.FromResult(StatusOf(ResolveExisting(path, followLast, op)));
+            var status = StatusOf(ResolveExisting(path, followLast, op));
+            _telemetry?.MetadataRead();
+            return ValueTask.FromResult(status);
         }
     }
 }

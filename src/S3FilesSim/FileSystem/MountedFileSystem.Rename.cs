@@ -51,6 +51,7 @@ internal sealed partial class MountedFileSystem
 
             if (ReferenceEquals(source, target))
             {
+                _telemetry?.Rename();
                 return ValueTask.CompletedTask;
             }
 
@@ -80,6 +81,7 @@ internal sealed partial class MountedFileSystem
             }
 
             _ns.Move(source, to.Parent, to.Name, target);
+            _telemetry?.Rename();
             return ValueTask.CompletedTask;
         }
     }

@@ -15,6 +15,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
     private const string StatusAttribute = "user.s3files.status";
 
     private readonly S3FilesFileSystem _fileSystem;
+    private readonly Telemetry.FileSystemTelemetry? _telemetry;
     private readonly FileSystemNamespace _ns;
     private readonly Inode _root;
     private readonly UnixFileMode _umask;
@@ -28,6 +29,8 @@ internal sealed partial class MountedFileSystem : IFileSystem
     public MountedFileSystem(S3FilesFileSystem fileSystem, long mountId, Inode root, PosixUser user, UnixFileMode umask, bool readOnly)
     {
         _fileSystem = fileSystem;
+        _telemetry = fileSystem.Telemetry;
+        fileSystem.MountOpened();
         _ns = fileSystem.Namespace;
         MountId = mountId;
         _root = root;
@@ -64,6 +67,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
             }
 
             _unmounted = true;
+            _fileSystem.MountClosed();
             _unflushed.Clear();
             foreach (var handle in _handles.Values)
             {

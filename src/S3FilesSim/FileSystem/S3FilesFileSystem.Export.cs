@@ -8,7 +8,7 @@ namespace S3FilesSim.FileSystem;
 public sealed partial class S3FilesFileSystem
 {
     /// <summary>Gets the bucket this file system synchronizes with.</summary>
-    public IObjectStore Bucket => Export.Store;
+    public IObjectStore Bucket => Export.Store is Cost.MeteredObjectStore metered ? metered.Inner : Export.Store;
 
     /// <summary>Gets the number of files, directories and symbolic links changed on the file system and not yet exported to the bucket (the <c>PendingExports</c> metric,
     /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-monitoring-cloudwatch.html).</summary>
@@ -39,7 +39,7 @@ public sealed partial class S3FilesFileSystem
     {
         lock (Namespace.Gate)
         {
-            Export = new ExportEngine(Namespace, bucket, scheduler, _random, Options.Export, FileSystemId);
+            Export = new ExportEngine(Namespace, bucket, scheduler, _random, Options.Export, FileSystemId) { Sync = Telemetry?.Sync };
         }
     }
 }

@@ -69,7 +69,7 @@ public sealed partial class S3FilesFileSystem
     {
         lock (Namespace.Gate)
         {
-            Importer = new Importer(Namespace, bucket, scheduler, Options.Import);
+            Importer = new Importer(Namespace, bucket, scheduler, Options.Import) { Sync = Telemetry?.Sync };
             ReadRouter = new ReadRouter(Namespace, bucket, Importer, Options.DirectReadThreshold, bucket.Capabilities.Multipart ? Options.Export.MultipartThresholdBytes : long.MaxValue);
             Importer.StartExpiration();
             Importer.Subscribe(events, Export);

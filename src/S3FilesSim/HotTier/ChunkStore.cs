@@ -50,6 +50,7 @@ internal static class ChunkStore
     /// <summary>Writes <paramref name="source"/> at <paramref name="offset"/>, allocating or growing chunks as needed.</summary>
     public static void Write(ref object? data, long offset, ReadOnlySpan<byte> source, HotTierStorage? storage)
     {
+        var before = storage?.FileBytesChanged is null ? 0 : AllocatedBytes(data);
         var position = offset;
         while (!source.IsEmpty)
         {
@@ -61,10 +62,28 @@ internal static class ChunkStore
             source = source[take..];
             position += take;
         }
+
+        storage?.ReportFileChange(before, data);
     }
 
     /// <summary>Cuts the data to <paramref name="length"/> bytes: drops whole chunks past it and zeroes the tail of the chunk it ends in.</summary>
     public static void Truncate(ref object? data, long length, HotTierStorage? storage)
+    {
+        var before = storage?.FileBytesChanged is null ? 0 : AllocatedBytes(data);
+        TruncateChunks(ref data, length, storage);
+        storage?.ReportFileChange(before, data);
+    }
+
+    /// <summary>Frees all chunks.</summary>
+    public static void Release(ref object? data, HotTierStorage? storage)
+    {
+        var before = AllocatedBytes(data);
+        storage?.Release(before);
+        data = null;
+        storage?.ReportFileChange(before, data);
+    }
+
+    private static void TruncateChunks(ref object? data, long length, HotTierStorage? storage)
     {
         var firstDropped = (length + ChunkSize - 1) >> ChunkShift;
         var tailIndex = length >> ChunkShift;
@@ -110,13 +129,6 @@ internal static class ChunkStore
 
                 break;
         }
-    }
-
-    /// <summary>Frees all chunks.</summary>
-    public static void Release(ref object? data, HotTierStorage? storage)
-    {
-        storage?.Release(AllocatedBytes(data));
-        data = null;
     }
 
     /// <summary>Gets the bytes allocated to chunks (the sum of the chunk arrays' lengths).</summary>

@@ -36,6 +36,22 @@ internal sealed class HotTierStorage
     /// <summary>Records <paramref name="bytes"/> of chunks freed.</summary>
     public void Release(long bytes) => Interlocked.Add(ref _dataBytes, -bytes);
 
+    /// <summary>Gets or sets what is told when one file's allocated bytes change: (bytes before, bytes after), <see langword="null"/> for none (the cost meter's per-file billing).</summary>
+    public Action<long?, long?>? FileBytesChanged { get; set; }
+
+    /// <summary>Tells <see cref="FileBytesChanged"/> that a file with <paramref name="before"/> allocated bytes now holds <paramref name="data"/>.</summary>
+    public void ReportFileChange(long before, object? data)
+    {
+        if (FileBytesChanged is { } changed)
+        {
+            var after = ChunkStore.AllocatedBytes(data);
+            if (after != before)
+            {
+                changed(before == 0 ? null : before, after == 0 ? null : after);
+            }
+        }
+    }
+
     /// <summary>Records a new inode.</summary>
     public void AddInode() => Interlocked.Increment(ref _inodes);
 

@@ -43,11 +43,13 @@ internal sealed partial class Importer
     {
         try
         {
+            Sync?.EventDelivery(bucketEvent);
             Apply(bucketEvent);
         }
-        catch (ObjectStoreException)
+        catch (ObjectStoreException e)
         {
             Interlocked.Increment(ref _failures);
+            Sync?.ImportFailure(bucketEvent.Key, e.ErrorCode);
         }
     }
 

@@ -41,6 +41,7 @@ internal sealed partial class Importer
                 }
                 else if (child.Type == FileType.RegularFile && child.Resident && child.Size > 0 && child.DirtySinceTicks == 0 && child.VersionId is not null && child.LastAccessNs <= limitNs)
                 {
+                    Sync?.Expired(_ns.PathOf(child), child.Size);
                     ChunkStore.Release(ref child.Content, _ns.Storage);
                     child.Resident = false;
                 }

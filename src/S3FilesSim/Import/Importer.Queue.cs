@@ -79,13 +79,15 @@ internal sealed partial class Importer
         {
             data = ReadVersion(BaseKeyOf(inode), new VersionId(version));
         }
-        catch (ObjectStoreException)
+        catch (ObjectStoreException e)
         {
             Interlocked.Increment(ref _failures);
+            Sync?.ImportFailure(BaseKeyOf(inode), e.ErrorCode);
             return;
         }
 
         StoreData(inode, data);
+        Sync?.Imported(_ns.PathOf(inode), BaseKeyOf(inode), version, data.Length, dataImported: true);
     }
 
     /// <summary>Puts <paramref name="data"/> on the high-performance storage as the whole content of <paramref name="inode"/>.</summary>

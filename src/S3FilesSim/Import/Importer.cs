@@ -34,6 +34,9 @@ internal sealed partial class Importer : IDirectoryLoader
     /// <summary>Gets the number of objects that could not be imported (keys that map to no POSIX path, name clashes, failed reads).</summary>
     public long ImportFailures => Interlocked.Read(ref _failures);
 
+    /// <summary>Gets the reporter of event deliveries and import failures; <see langword="null"/> when telemetry is off.</summary>
+    public Telemetry.SyncReporter? Sync { get; init; }
+
     /// <summary>Gets the stored synchronization configuration.</summary>
     public SynchronizationConfiguration Configuration => _configuration;
 
@@ -135,6 +138,7 @@ internal sealed partial class Importer : IDirectoryLoader
         }
 
         inode.DirectoryAsIs.Loader = this;
+        Sync?.Imported(_ns.PathOf(inode), markerKey, marker?.VersionId.Value, 0, dataImported: false);
         return inode;
     }
 
@@ -168,6 +172,7 @@ internal sealed partial class Importer : IDirectoryLoader
 
         ImportedKeys.ApplyAttributes(inode, head);
         inode.LastAccessNs = _ns.NowNs;
+        Sync?.Imported(_ns.PathOf(inode), key, head.VersionId.Value, head.ContentLength, dataImported: false);
         if (!inode.Resident && !head.IsArchived && RuleFor(key) is { Trigger: ImportTrigger.OnDirectoryFirstAccess } rule && head.ContentLength < rule.SizeLessThan)
         {
             EnqueueData(inode);

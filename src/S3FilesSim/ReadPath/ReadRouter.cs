@@ -36,6 +36,9 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, Imp
         LastTier = _last,
     };
 
+    /// <summary>Gets the tier that served the most recent read (<see cref="ReadTier.HotTier"/> before the first).</summary>
+    public ReadTier LastTier => _last ?? ReadTier.HotTier;
+
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes of <paramref name="inode"/> at <paramref name="offset"/>.</summary>
     /// <param name="inode">The file.</param>
     /// <param name="buffer">The destination; its length is the read request size compared with the threshold.</param>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using S3FilesSim.Cost;
+using S3FilesSim.ReadPath;
 using S3FilesSim.Time;
 
 namespace S3FilesSim.Telemetry;
@@ -11,12 +12,24 @@ namespace S3FilesSim.Telemetry;
 /// <remarks>
 /// <para>Built once per file system; <see cref="MetricsPublisher.Start"/> is called here, so the first snapshot is cut
 /// one metrics period after construction. <see cref="Dispose"/> stops publishing and disposes the meters.</para>
-/// <para>What the engine calls: <see cref="Metrics"/> per client operation (bytes), <see cref="Latency"/> per client
-/// operation, <see cref="Cost"/> per metered operation and storage change, <see cref="Timeline"/> per sync event; the
-/// gauge provider given here is read at each period end and each meter observation.</para>
+/// <para>What the engine calls: <see cref="DataRead"/>, <see cref="DataWrite"/>, <see cref="MetadataRead"/>,
+/// <see cref="MetadataWrite"/>, <see cref="Rename"/> and <see cref="ReadDirectory"/> per client operation, with the file
+/// system's lock held (they count with plain fields; <see cref="Flush"/>, also under that lock, adds the counts to
+/// <see cref="Metrics"/>, <see cref="Cost"/> and <see cref="Latency"/>); <see cref="Sync"/> per sync event; the cost
+/// meter per S3 request and storage change. The gauge provider given here is read at each period end and each meter
+/// observation, and must flush first.</para>
 /// </remarks>
-internal sealed class FileSystemTelemetry : IDisposable
+internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
 {
+    /// <summary>The bytes one metadata operation counts for, in the metrics and the bill (4 KiB).</summary>
+    public const long MetadataOperationBytes = 4096;
+
+    private long _pendingMetadataReads;
+    private long _pendingMetadataWrites;
+    private long _pendingRenames;
+    private DataRun _reads;
+    private DataRun _writes;
+
     /// <summary>Builds and starts the telemetry of one file system.</summary>
     /// <param name="fileSystemId">The <c>FileSystemId</c> dimension value.</param>
     /// <param name="scheduler">The simulation scheduler; its clock is the time source.</param>
@@ -40,6 +53,7 @@ internal sealed class FileSystemTelemetry : IDisposable
         Timeline = new SyncTimeline(options.TimelineCapacity);
         Latency = new LatencyModel(options.Latency, new LatencyStatistics());
         Cost = new CostMeter(prices, scheduler.Clock);
+        Sync = new SyncReporter(fileSystemId, scheduler.Clock, Timeline, Cost, loggerFactory.CreateLogger<SyncReporter>());
         Publisher.Start();
     }
 
@@ -58,10 +72,156 @@ internal sealed class FileSystemTelemetry : IDisposable
     /// <summary>Gets the cost meter.</summary>
     public CostMeter Cost { get; }
 
+    /// <summary>Gets the reporter of synchronization events (timeline, cost, log).</summary>
+    public SyncReporter Sync { get; }
+
+    /// <summary>Records one client read of file data: metric, cost by tier and modelled latency.</summary>
+    /// <param name="bytes">The bytes read.</param>
+    /// <param name="tier">The tier that served the server side of the read.</param>
+    /// <remarks>Called with the file system's lock held. Reads served by the file system are run-length counted (same
+    /// size, same tier) and added at the next change of size or tier, or at the next <see cref="Flush"/>.</remarks>
+    public void DataRead(long bytes, ReadTier tier)
+    {
+        if (tier == ReadTier.BucketDirect)
+        {
+            Metrics.RecordDataRead(bytes);
+            Cost.RecordMetadataRead();
+            Latency.Record(OperationKind.DirectRead, bytes);
+            return;
+        }
+
+        Count(ref _reads, tier == ReadTier.HotTier ? OperationKind.HotRead : OperationKind.ColdRead, bytes);
+    }
+
+    /// <summary>Records one client write of file data: metric, cost and modelled latency, run-length counted like reads.</summary>
+    /// <param name="bytes">The bytes written.</param>
+    /// <remarks>Called with the file system's lock held.</remarks>
+    public void DataWrite(long bytes) => Count(ref _writes, OperationKind.Write, bytes);
+
+    /// <summary>Records an open: a metadata read of an existing file, or a metadata write when it created the file.</summary>
+    /// <param name="created">Whether the open created the file.</param>
+    public void OpenRecorded(bool created)
+    {
+        if (created)
+        {
+            MetadataWrite();
+        }
+        else
+        {
+            MetadataRead();
+        }
+    }
+
+    /// <summary>Records one metadata read (lookup, stat, readlink, open): counted now, added to the metric (4 KiB), the cost and the latency statistics at the next <see cref="Flush"/>.</summary>
+    /// <remarks>Called with the file system's lock held, which guards the pending counts.</remarks>
+    public void MetadataRead() => _pendingMetadataReads++;
+
+    /// <summary>Records one directory listing of <paramref name="entries"/> entries: a 4 KiB metadata read with its per-entry latency.</summary>
+    /// <param name="entries">The entries listed.</param>
+    public void ReadDirectory(int entries)
+    {
+        Metrics.RecordMetadataRead(MetadataOperationBytes);
+        Cost.RecordMetadataRead();
+        Latency.Record(OperationKind.ReadDirectory, entries: entries);
+    }
+
+    /// <summary>Records one metadata write (create, unlink, chmod, chown, utimens, mkdir, rmdir, symlink, truncate, fsync, close after writing), added at the next <see cref="Flush"/>.</summary>
+    /// <remarks>Called with the file system's lock held.</remarks>
+    public void MetadataWrite() => _pendingMetadataWrites++;
+
+    /// <summary>Records one rename (a metadata write with the rename latency), added at the next <see cref="Flush"/>.</summary>
+    /// <remarks>Called with the file system's lock held.</remarks>
+    public void Rename() => _pendingRenames++;
+
+    /// <summary>Adds the pending metadata operations to the metrics, the cost meter and the latency statistics.</summary>
+    /// <remarks>Called with the file system's lock held: before each snapshot (through the gauge provider) and before a
+    /// cost report or latency statistics are read, so every reader sees every operation. Counting first and adding in
+    /// bulk keeps the hot metadata paths free of atomic operations.</remarks>
+    public void Flush()
+    {
+        Add(ref _reads);
+        Add(ref _writes);
+        if (_pendingMetadataReads > 0)
+        {
+            Metrics.RecordMetadataReads(_pendingMetadataReads, MetadataOperationBytes);
+            Cost.RecordMetadataRead(checked((int)_pendingMetadataReads));
+            Latency.Statistics.Record(OperationKind.MetadataRead, Latency.Estimate(OperationKind.MetadataRead), _pendingMetadataReads);
+            _pendingMetadataReads = 0;
+        }
+
+        var writes = _pendingMetadataWrites + _pendingRenames;
+        if (writes > 0)
+        {
+            Metrics.RecordMetadataWrites(writes, MetadataOperationBytes);
+            Cost.RecordMetadataWrite(checked((int)writes));
+        }
+
+        if (_pendingMetadataWrites > 0)
+        {
+            Latency.Statistics.Record(OperationKind.MetadataWrite, Latency.Estimate(OperationKind.MetadataWrite), _pendingMetadataWrites);
+            _pendingMetadataWrites = 0;
+        }
+
+        if (_pendingRenames > 0)
+        {
+            Latency.Statistics.Record(OperationKind.Rename, Latency.Estimate(OperationKind.Rename), _pendingRenames);
+            _pendingRenames = 0;
+        }
+    }
+
+    private void Count(ref DataRun run, OperationKind kind, long bytes)
+    {
+        if (run.Count > 0 && (run.Bytes != bytes || run.Kind != kind))
+        {
+            Add(ref run);
+        }
+
+        run.Kind = kind;
+        run.Bytes = bytes;
+        run.Count++;
+    }
+
+    private void Add(ref DataRun run)
+    {
+        if (run.Count == 0)
+        {
+            return;
+        }
+
+        if (run.Kind == OperationKind.Write)
+        {
+            Metrics.RecordDataWrites(run.Count, run.Bytes);
+            Cost.RecordDataWrite(run.Bytes, run.Count);
+        }
+        else
+        {
+            Metrics.RecordDataReads(run.Count, run.Bytes);
+            Cost.RecordDataRead(run.Bytes, run.Count);
+        }
+
+        Latency.Statistics.Record(run.Kind, Latency.Estimate(run.Kind, run.Bytes), run.Count);
+        run.Count = 0;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         Publisher.Dispose();
         Metrics.Dispose();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Data operations of one size and kind not yet added.</summary>
+    private struct DataRun
+    {
+        public OperationKind Kind;
+        public long Bytes;
+        public long Count;
     }
 }

@@ -46,8 +46,15 @@ public sealed class LatencyStatistics
     /// <summary>Adds one latency of one operation kind.</summary>
     /// <param name="kind">The operation kind.</param>
     /// <param name="latency">The latency; non-negative.</param>
-    internal void Record(OperationKind kind, TimeSpan latency)
+    internal void Record(OperationKind kind, TimeSpan latency) => Record(kind, latency, 1);
+
+    /// <summary>Adds <paramref name="count"/> equal latencies of one operation kind.</summary>
+    /// <param name="kind">The operation kind.</param>
+    /// <param name="latency">The latency of each; non-negative.</param>
+    /// <param name="count">How many; positive.</param>
+    internal void Record(OperationKind kind, TimeSpan latency, long count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
         ref var slot = ref _histograms[IndexOf(kind)];
         var histogram = Volatile.Read(ref slot);
@@ -57,7 +64,7 @@ public sealed class LatencyStatistics
             histogram = Volatile.Read(ref slot)!;
         }
 
-        histogram.Add(latency.Ticks);
+        histogram.Add(latency.Ticks, count);
     }
 
     private static int IndexOf(OperationKind kind)
@@ -107,11 +114,11 @@ public sealed class LatencyStatistics
             return ((SubBuckets + subBucket) * width) + width - 1;
         }
 
-        public void Add(long ticks)
+        public void Add(long ticks, long count = 1)
         {
-            Interlocked.Increment(ref _buckets[BucketOf(ticks)]);
-            Interlocked.Increment(ref _count);
-            Interlocked.Add(ref _total, ticks);
+            Interlocked.Add(ref _buckets[BucketOf(ticks)], count);
+            Interlocked.Add(ref _count, count);
+            Interlocked.Add(ref _total, ticks * count);
             AtomicExtremes.Max(ref _max, ticks);
         }
 

@@ -100,6 +100,26 @@ internal sealed class MetricsRecorder : IDisposable
     /// <param name="bytes">The metadata bytes written; non-negative.</param>
     public void RecordMetadataWrite(long bytes) => Record(_metadataWrite, _metadataWriteHistogram, bytes);
 
+    /// <summary>Records <paramref name="operations"/> client reads of <paramref name="bytesEach"/> bytes each, as that many <see cref="RecordDataRead"/> calls would.</summary>
+    /// <param name="operations">The number of reads; positive.</param>
+    /// <param name="bytesEach">The bytes of each; non-negative.</param>
+    public void RecordDataReads(long operations, long bytesEach) => RecordMany(_dataRead, _dataReadHistogram, operations, bytesEach);
+
+    /// <summary>Records <paramref name="operations"/> client writes of <paramref name="bytesEach"/> bytes each, as that many <see cref="RecordDataWrite"/> calls would.</summary>
+    /// <param name="operations">The number of writes; positive.</param>
+    /// <param name="bytesEach">The bytes of each; non-negative.</param>
+    public void RecordDataWrites(long operations, long bytesEach) => RecordMany(_dataWrite, _dataWriteHistogram, operations, bytesEach);
+
+    /// <summary>Records <paramref name="operations"/> metadata read operations of <paramref name="bytesEach"/> bytes each, as that many <see cref="RecordMetadataRead"/> calls would.</summary>
+    /// <param name="operations">The number of operations; positive.</param>
+    /// <param name="bytesEach">The metadata bytes of each; non-negative.</param>
+    public void RecordMetadataReads(long operations, long bytesEach) => RecordMany(_metadataRead, _metadataReadHistogram, operations, bytesEach);
+
+    /// <summary>Records <paramref name="operations"/> metadata write operations of <paramref name="bytesEach"/> bytes each, as that many <see cref="RecordMetadataWrite"/> calls would.</summary>
+    /// <param name="operations">The number of operations; positive.</param>
+    /// <param name="bytesEach">The metadata bytes of each; non-negative.</param>
+    public void RecordMetadataWrites(long operations, long bytesEach) => RecordMany(_metadataWrite, _metadataWriteHistogram, operations, bytesEach);
+
     /// <summary>Closes the current period at the current time and returns its snapshot; the byte statistics restart from zero.</summary>
     /// <returns>The snapshot; storage metrics are included when a storage period has passed since they were last included.</returns>
     public FileSystemMetrics Collect()
@@ -153,6 +173,17 @@ internal sealed class MetricsRecorder : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         statistic.Add(bytes);
         histogram.Record(bytes, _tag);
+    }
+
+    private void RecordMany(PeriodStatistic statistic, Histogram<long> histogram, long operations, long bytesEach)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(operations);
+        ArgumentOutOfRangeException.ThrowIfNegative(bytesEach);
+        statistic.AddMany(bytesEach, operations);
+        for (var i = 0L; histogram.Enabled && i < operations; i++)
+        {
+            histogram.Record(bytesEach, _tag);
+        }
     }
 
     private Histogram<long> CreateHistogram(string name)

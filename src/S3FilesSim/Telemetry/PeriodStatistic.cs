@@ -22,6 +22,14 @@ internal sealed class PeriodStatistic
         AtomicExtremes.Max(ref _maximum, value);
     }
 
+    public void AddMany(long value, long count)
+    {
+        Interlocked.Add(ref _sum, value * count);
+        Interlocked.Add(ref _count, count);
+        AtomicExtremes.Min(ref _minimum, value);
+        AtomicExtremes.Max(ref _maximum, value);
+    }
+
     public MetricStatisticSet TakeAndReset()
     {
         var count = Interlocked.Exchange(ref _count, 0);

@@ -3,6 +3,11 @@ namespace S3FilesSim.Telemetry;
 /// <summary>Options of a file system's telemetry: metric periods and history, EMF output, alarms, sync timeline and latency model.</summary>
 public sealed record TelemetryOptions
 {
+    /// <summary>Gets a value indicating whether the file system records metrics, the sync timeline, latencies and costs;
+    /// when <see langword="false"/> nothing is recorded and the telemetry accessors of the file system throw.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>Gets the period of the metric snapshots (CloudWatch publishes S3 Files metrics every minute).</summary>
     /// <value>The default value is 1 minute.</value>
     public TimeSpan MetricsPeriod { get; init; } = TimeSpan.FromMinutes(1);

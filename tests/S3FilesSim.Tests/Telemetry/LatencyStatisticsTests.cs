@@ -18,6 +18,17 @@ public sealed class LatencyStatisticsTests
     }
 
     [Fact]
+    public void Record_ACountOfEqualLatencies_CountsEachOnce()
+    {
+        _statistics.Record(OperationKind.HotRead, TimeSpan.FromTicks(10), 9);
+        _statistics.Record(OperationKind.HotRead, TimeSpan.FromTicks(100));
+
+        var summary = _statistics.GetSummary(OperationKind.HotRead);
+
+        (summary.Count, summary.Total.Ticks, summary.P90.Ticks, summary.P99.Ticks).Should().Be((10L, 190L, 10L, 100L));
+    }
+
+    [Fact]
     public void GetSummary_ValuesBelowTwelvePointEightMicroseconds_PercentilesAreExact()
     {
         for (var ticks = 1; ticks <= 100; ticks++)

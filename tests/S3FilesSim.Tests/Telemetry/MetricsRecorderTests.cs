@@ -189,6 +189,33 @@ public sealed class MetricsRecorderTests : IDisposable
     }
 
     [Fact]
+    public void MeterListener_BulkRecord_SeesOneMeasurementPerOperation()
+    {
+        var seen = new List<(string Name, long Value)>();
+        using var listener = Listen((instrument, value, _) => seen.Add((instrument.Name, Convert.ToInt64(value))));
+
+        _recorder.RecordDataReads(2, 4096);
+        _recorder.RecordMetadataWrites(1, 4096);
+
+        seen.Should().Equal(("DataReadBytes", 4096L), ("DataReadBytes", 4096L), ("MetadataWriteBytes", 4096L));
+    }
+
+    [Fact]
+    public async Task Collect_AfterBulkRecords_MatchesSingleRecords()
+    {
+        _recorder.RecordDataReads(3, 100);
+        _recorder.RecordDataRead(300);
+        _recorder.RecordDataWrites(2, 10);
+        _recorder.RecordMetadataReads(4, 4096);
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var metrics = _recorder.Collect();
+
+        (metrics.DataReadBytes, metrics.DataWriteBytes, metrics.MetadataReadBytes).Should().Be((
+            new MetricStatisticSet(600, 4, 100, 300), new MetricStatisticSet(20, 2, 10, 10), new MetricStatisticSet(16384, 4, 4096, 4096)));
+    }
+
+    [Fact]
     public void MeterListener_ObservableGauges_ReportEveryOtherMetricWithCloudWatchNameUnitAndTag()
     {
         var seen = new Dictionary<string, (string? Unit, double Value, object? Tag, string Meter)>();

@@ -1,0 +1,29 @@
+using S3FilesSim.Conflicts;
+using S3FilesSim.Namespace;
+using S3FilesSim.Telemetry;
+
+namespace S3FilesSim.Export;
+
+/// <content>What the export engine reports to the file system's telemetry (timeline, cost, log).</content>
+internal sealed partial class ExportEngine
+{
+    /// <summary>Gets the reporter of exports, retries, failures and conflicts; <see langword="null"/> when telemetry is off.</summary>
+    public SyncReporter? Sync { get; init; }
+
+    private string PathOfKey(string key) => "/" + key[_ns.Prefix.Length..].TrimEnd('/');
+
+    private void ReportExported(ExportPlan plan, string? previousVersionId, string? versionId) =>
+        Sync?.Exported(
+            PathOfKey(plan.Key),
+            plan.Key,
+            versionId,
+            previousVersionId,
+            plan.Content?.Length ?? 0,
+            plan.Delete ? "Delete" : plan.Parts is not null ? "Multipart" : plan.Content is not null ? "Put" : "Copy");
+
+    private void ReportConflict(ExportEntry entry, string key, BucketVersion? latest) =>
+        Sync?.Conflict(PathOfKey(key), key, entry.Inode.VersionId, latest?.Head.VersionId.Value);
+
+    private void ReportLostAndFoundMove(string path, string? key, Inode inode) =>
+        Sync?.LostAndFoundMove(path, key, _ns.PathOf(inode));
+}
