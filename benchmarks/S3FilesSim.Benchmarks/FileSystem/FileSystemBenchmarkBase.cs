@@ -22,6 +22,18 @@ public abstract class FileSystemBenchmarkBase
         Directory.CreateDirectory(BaselineRoot);
     }
 
+    /// <summary>Sets up both sides with one 4 KiB file: <c>/data/file.bin</c> on the mount (hot), and the returned path on tmpfs.</summary>
+    /// <returns>The baseline file's path.</returns>
+    protected string SetUpWithOneHotFile()
+    {
+        SetUpBoth();
+        Mount.MkdirAsync("/data").AsTask().GetAwaiter().GetResult();
+        CreateSimFileAsync("/data/file.bin", Block4K).GetAwaiter().GetResult();
+        var baselineFile = Path.Combine(BaselineRoot, "file.bin");
+        File.WriteAllBytes(baselineFile, Block4K);
+        return baselineFile;
+    }
+
     protected void TearDownBoth()
     {
         if (_simulation is not null)

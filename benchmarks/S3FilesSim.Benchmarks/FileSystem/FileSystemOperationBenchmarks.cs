@@ -10,14 +10,7 @@ public class StatBenchmarks : FileSystemBenchmarkBase
     private string _baselineFile = null!;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        SetUpBoth();
-        Mount.MkdirAsync("/data").AsTask().GetAwaiter().GetResult();
-        CreateSimFileAsync("/data/file.bin", Block4K).GetAwaiter().GetResult();
-        _baselineFile = Path.Combine(BaselineRoot, "file.bin");
-        File.WriteAllBytes(_baselineFile, Block4K);
-    }
+    public void Setup() => _baselineFile = SetUpWithOneHotFile();
 
     [GlobalCleanup]
     public void Cleanup() => TearDownBoth();
@@ -70,14 +63,7 @@ public class OpenReadCloseBenchmarks : FileSystemBenchmarkBase
     private string _baselineFile = null!;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        SetUpBoth();
-        Mount.MkdirAsync("/data").AsTask().GetAwaiter().GetResult();
-        CreateSimFileAsync("/data/file.bin", Block4K).GetAwaiter().GetResult();
-        _baselineFile = Path.Combine(BaselineRoot, "file.bin");
-        File.WriteAllBytes(_baselineFile, Block4K);
-    }
+    public void Setup() => _baselineFile = SetUpWithOneHotFile();
 
     [GlobalCleanup]
     public void Cleanup() => TearDownBoth();
