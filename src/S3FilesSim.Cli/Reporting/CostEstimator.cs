@@ -6,7 +6,8 @@ namespace S3FilesSim.Cli.Reporting;
 /// <summary>
 /// Prices what a run did with the us-east-1 <see cref="PriceTable"/> and the S3 Files metering rules
 /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-metering.html), from the operations the scenario
-/// counted and the file system's public gauges: the engine does not feed its cost meter, so imports are not billed here.
+/// counted and the file system's public gauges. The library's own meter (<c>S3FilesFileSystem.GetCostReport()</c>) is not
+/// used by the CLI yet, so imports are not billed here.
 /// </summary>
 internal static class CostEstimator
 {
@@ -17,7 +18,7 @@ internal static class CostEstimator
         var estimate = new CostEstimate
         {
             Basis = "Estimated by the CLI from its own operation counts, the read-tier statistics and the sampled gauges at us-east-1 prices; "
-                + "the engine does not feed CostMeter yet, so import writes (first-access data copies) are not billed here.",
+                + "the library's cost meter (S3FilesFileSystem.GetCostReport) is not used by the CLI yet, so import writes (first-access data copies) are not billed here.",
         };
         var tiers = report.ReadTiers;
         var metadataBytes = prices.MetadataOperationBytes;
