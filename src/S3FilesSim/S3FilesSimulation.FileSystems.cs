@@ -35,13 +35,21 @@ public sealed partial class S3FilesSimulation
     /// <param name="events">The bucket's change events the file system imports from (e.g. a polling source over a real bucket);
     /// <see langword="null"/> for the in-memory bucket's own events, or the store itself when it is an <see cref="ObjectStorage.IBucketEventSource"/>.</param>
     /// <returns>The file system, empty but for its root directory.</returns>
-    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    /// <exception cref="ArgumentException">An option is invalid (the message names it), or the bucket is not versioned and
+    /// <see cref="FileSystemOptions.RequireBucketVersioning"/> is on.</exception>
     public S3FilesFileSystem CreateFileSystem(FileSystemOptions? options, ObjectStorage.IObjectStore bucket, ObjectStorage.IBucketEventSource? events = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(bucket);
         options ??= new FileSystemOptions();
         options.Validate();
+        if (options.RequireBucketVersioning && !bucket.Capabilities.Versioning)
+        {
+            throw new ArgumentException(
+                $"S3 Files requires a bucket with versioning enabled; bucket '{bucket.BucketName}' is not versioned. Enable versioning, or set {nameof(FileSystemOptions.RequireBucketVersioning)} = false to opt out.",
+                nameof(bucket));
+        }
+
         var fileSystem = new S3FilesFileSystem("fs-" + Random.NextHex(17), options, Clock, Random);
         fileSystem.BindTelemetry(Scheduler, Options.Telemetry, Options.Prices, LoggerFactory);
         fileSystem.BindBucket(fileSystem.Metered(bucket), Scheduler);

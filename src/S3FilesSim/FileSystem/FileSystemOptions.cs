@@ -48,6 +48,14 @@ public sealed record FileSystemOptions
     /// <value>The default value is 1,048,576 (1 MiB).</value>
     public long DirectReadThreshold { get; init; } = 1_048_576;
 
+    /// <summary>
+    /// Gets a value indicating whether creating the file system fails over a bucket without versioning, as S3 Files does
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-prereq-policies.html). Turn it off only to study an
+    /// unversioned store: conflict detection then compares ETags of a single overwritten version.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RequireBucketVersioning { get; init; } = true;
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(Import, nameof(Import));

@@ -149,4 +149,29 @@ public sealed class SimulationBucketsTests
         await sim.AdvanceAsync(TimeSpan.FromSeconds(10));
         return times;
     }
+
+    [Fact]
+    public async Task CreateFileSystem_UnversionedBucket_ThrowsAndCreatesNothing()
+    {
+        // S3 Files requires versioning on the bucket: https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-prereq-policies.html
+        await using var sim = S3FilesSimulation.Create();
+        var bucket = sim.CreateBucket("unversioned-bucket", new InMemoryObjectStoreOptions { Versioning = false });
+        var before = sim.FileSystems.Count;
+
+        var act = () => sim.CreateFileSystem(null, bucket);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*versioning*unversioned-bucket*RequireBucketVersioning*");
+        sim.FileSystems.Should().HaveCount(before);
+    }
+
+    [Fact]
+    public async Task CreateFileSystem_UnversionedBucketWithOptOut_Succeeds()
+    {
+        await using var sim = S3FilesSimulation.Create();
+        var bucket = sim.CreateBucket("unversioned-bucket", new InMemoryObjectStoreOptions { Versioning = false });
+
+        var fileSystem = sim.CreateFileSystem(new S3FilesSim.FileSystem.FileSystemOptions { RequireBucketVersioning = false }, bucket);
+
+        fileSystem.Bucket.Should().BeSameAs(bucket);
+    }
 }
