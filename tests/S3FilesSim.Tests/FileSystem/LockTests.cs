@@ -13,11 +13,7 @@ public sealed class LockTests
     public async Task SetLock_WriteLockHeldByOtherMount_ThrowsEAGAIN()
     {
         await using var sim = NewSimulation();
-        var first = sim.Mount();
-        var second = sim.Mount();
-        await first.WriteFileAsync("/f", "data");
-        var held = await first.OpenAsync("/f", OpenFlags.ReadWrite);
-        var other = await second.OpenAsync("/f", OpenFlags.ReadWrite);
+        var (first, held, second, other) = await TwoMountsOnOneFileAsync(sim);
         await first.SetLockAsync(held, new FileLock(LockType.Write, 0, 0));
 
         var act = async () => await second.SetLockAsync(other, new FileLock(LockType.Write, 0, 10));
@@ -29,12 +25,8 @@ public sealed class LockTests
     public async Task Close_ReleasesTheProcessLocks()
     {
         await using var sim = NewSimulation();
-        var first = sim.Mount();
-        var second = sim.Mount();
-        await first.WriteFileAsync("/f", "data");
-        var held = await first.OpenAsync("/f", OpenFlags.ReadWrite);
+        var (first, held, second, other) = await TwoMountsOnOneFileAsync(sim);
         await first.SetLockAsync(held, new FileLock(LockType.Write, 0, 0));
-        var other = await second.OpenAsync("/f", OpenFlags.ReadWrite);
 
         await first.CloseAsync(held);
 
@@ -113,11 +105,7 @@ public sealed class LockTests
     public async Task SetLock_WaitingOnOtherMount_IsGrantedWhenTheHolderCloses()
     {
         await using var sim = NewSimulation();
-        var first = sim.Mount();
-        var second = sim.Mount();
-        await first.WriteFileAsync("/f", "data");
-        var held = await first.OpenAsync("/f", OpenFlags.ReadWrite);
-        var other = await second.OpenAsync("/f", OpenFlags.ReadWrite);
+        var (first, held, second, other) = await TwoMountsOnOneFileAsync(sim);
         await first.SetLockAsync(held, new FileLock(LockType.Write, 0, 0));
         var waiting = second.SetLockAsync(other, new FileLock(LockType.Write, 0, 0), wait: true).AsTask();
         waiting.IsCompleted.Should().BeFalse();
@@ -142,5 +130,14 @@ public sealed class LockTests
 
         result.Should().NotBeNull();
         (await sim.Bucket.HeadObjectAsync("f")).Should().NotBeNull();
+    }
+
+    /// <summary>Two mounts of one file system with <c>/f</c> open read-write on each.</summary>
+    private static async Task<(IFileSystem First, FileHandle Held, IFileSystem Second, FileHandle Other)> TwoMountsOnOneFileAsync(S3FilesSimulation sim)
+    {
+        var first = sim.Mount();
+        var second = sim.Mount();
+        await first.WriteFileAsync("/f", "data");
+        return (first, await first.OpenAsync("/f", OpenFlags.ReadWrite), second, await second.OpenAsync("/f", OpenFlags.ReadWrite));
     }
 }
