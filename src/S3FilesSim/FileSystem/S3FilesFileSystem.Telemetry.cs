@@ -15,6 +15,13 @@ public sealed partial class S3FilesFileSystem
     /// <exception cref="InvalidOperationException">Telemetry is disabled (<see cref="TelemetryOptions.Enabled"/>).</exception>
     public FileSystemMetrics? Metrics => RequireTelemetry().Publisher.Latest;
 
+    /// <summary>Returns the metrics as they stand now, without waiting for the end of the one-minute period: the gauges
+    /// (<c>PendingExports</c>, <c>LostAndFoundFiles</c>..., and <c>StorageBytes</c> and <c>Inodes</c> always) read now,
+    /// and the byte metrics of the period so far. Does not close the period, so <see cref="MetricsHistory"/> is unchanged.</summary>
+    /// <returns>The snapshot; its <see cref="FileSystemMetrics.Timestamp"/> is the start of the current period.</returns>
+    /// <exception cref="InvalidOperationException">Telemetry is disabled.</exception>
+    public FileSystemMetrics GetMetricsSnapshot() => RequireTelemetry().Metrics.Peek();
+
     /// <summary>Gets the kept metrics snapshots, oldest first, one per metrics period.</summary>
     /// <exception cref="InvalidOperationException">Telemetry is disabled.</exception>
     public IReadOnlyList<FileSystemMetrics> MetricsHistory => RequireTelemetry().Publisher.History;
@@ -54,12 +61,34 @@ public sealed partial class S3FilesFileSystem
         }
     }
 
-    /// <summary>Returns the bucket as the file system calls it: metered when telemetry is on.</summary>
-    internal IObjectStore Metered(IObjectStore bucket) => Telemetry is { } telemetry ? new MeteredObjectStore(bucket, telemetry.Cost) : bucket;
+    /// <summary>Returns the bucket as the file system calls it: metered when telemetry is on, and then its stored bytes
+    /// billed as S3 storage when the store (or the store a <see cref="FaultInjectingObjectStore"/> wraps) is an
+    /// <see cref="IStorageUsage"/>.</summary>
+    internal IObjectStore Metered(IObjectStore bucket)
+    {
+        if (Telemetry is not { } telemetry)
+        {
+            return bucket;
+        }
+
+        if (StorageUsageOf(bucket) is { } usage)
+        {
+            telemetry.MeterS3Storage(usage);
+        }
+
+        return new MeteredObjectStore(bucket, telemetry.Cost);
+    }
 
     internal void MountOpened() => Interlocked.Increment(ref _liveMounts);
 
     internal void MountClosed() => Interlocked.Decrement(ref _liveMounts);
+
+    private static IStorageUsage? StorageUsageOf(IObjectStore bucket) => bucket switch
+    {
+        IStorageUsage usage => usage,
+        FaultInjectingObjectStore faulty => StorageUsageOf(faulty.Inner),
+        _ => null,
+    };
 
     private FileSystemTelemetry RequireTelemetry() =>
         Telemetry ?? throw new InvalidOperationException($"Telemetry of {FileSystemId} is disabled ({nameof(TelemetryOptions)}.{nameof(TelemetryOptions.Enabled)} is false).");

@@ -75,7 +75,7 @@ internal sealed partial class Importer
 
             if (!ImportedKeys.IsValidName(names[i]))
             {
-                Interlocked.Increment(ref _failures);
+                Reject(key, Telemetry.ImportRejection.UnmappableKey);
                 return;
             }
 

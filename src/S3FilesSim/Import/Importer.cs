@@ -96,7 +96,7 @@ internal sealed partial class Importer : IDirectoryLoader
             var name = commonPrefix[prefix.Length..^1];
             if (!ImportedKeys.IsValidName(name))
             {
-                Interlocked.Increment(ref _failures);
+                Reject(commonPrefix, Telemetry.ImportRejection.UnmappableKey);
                 continue;
             }
 
@@ -117,7 +117,7 @@ internal sealed partial class Importer : IDirectoryLoader
             var name = summary.Key[prefix.Length..];
             if (!ImportedKeys.IsValidName(name) || directories.Contains(name))
             {
-                Interlocked.Increment(ref _failures);
+                Reject(summary.Key, directories.Contains(name) ? Telemetry.ImportRejection.NameClash : Telemetry.ImportRejection.UnmappableKey);
                 continue;
             }
 
@@ -126,6 +126,13 @@ internal sealed partial class Importer : IDirectoryLoader
                 AddObject(directory, name, summary.Key);
             }
         }
+    }
+
+    /// <summary>Counts an object the file system cannot show in <c>ImportFailures</c> and reports it to the timeline and the log.</summary>
+    private void Reject(string key, string reason)
+    {
+        Interlocked.Increment(ref _failures);
+        Sync?.ImportRejected(key, reason);
     }
 
     private Inode AddDirectory(Inode parent, string name, string markerKey)
@@ -157,7 +164,7 @@ internal sealed partial class Importer : IDirectoryLoader
             var target = Encoding.UTF8.GetString(ReadVersion(key, head.VersionId));
             if (target.Length == 0 || target.Contains('\0', StringComparison.Ordinal))
             {
-                Interlocked.Increment(ref _failures);
+                Reject(key, Telemetry.ImportRejection.InvalidSymbolicLinkTarget);
                 return;
             }
 

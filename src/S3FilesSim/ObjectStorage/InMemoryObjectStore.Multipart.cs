@@ -99,6 +99,7 @@ public sealed partial class InMemoryObjectStore
             if (result.Succeeded)
             {
                 _uploads.Remove(request.UploadId);
+                ChangeStoredBytesLocked(-upload.PartBytes);
             }
 
             return ValueTask.FromResult(result);
@@ -111,8 +112,9 @@ public sealed partial class InMemoryObjectStore
         BeginCall(key, cancellationToken);
         lock (_gate)
         {
-            UploadLocked(key, uploadId);
+            var upload = UploadLocked(key, uploadId);
             _uploads.Remove(uploadId);
+            ChangeStoredBytesLocked(-upload.PartBytes);
         }
 
         return ValueTask.CompletedTask;
@@ -198,7 +200,10 @@ public sealed partial class InMemoryObjectStore
         lock (_gate)
         {
             var upload = UploadLocked(key, uploadId);
+            var replaced = upload.Parts.TryGetValue(partNumber, out var previous) ? previous.Content.Length : 0;
             upload.Parts[partNumber] = new UploadedPart(partNumber, content, md5, etag, Now);
+            upload.PartBytes += content.Length - replaced;
+            ChangeStoredBytesLocked(content.Length - replaced);
         }
 
         return etag;
@@ -215,6 +220,9 @@ public sealed partial class InMemoryObjectStore
         public StorageClass? StorageClass => storageClass;
 
         public SortedDictionary<int, UploadedPart> Parts { get; } = [];
+
+        /// <summary>Gets or sets the bytes of <see cref="Parts"/>, which S3 bills as storage until the upload completes or is aborted.</summary>
+        public long PartBytes { get; set; }
     }
 
     private sealed record UploadedPart(int Number, ObjectContent Content, byte[] Md5, ETag ETag, DateTimeOffset LastModified);

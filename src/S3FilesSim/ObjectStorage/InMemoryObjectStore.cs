@@ -18,7 +18,7 @@ namespace S3FilesSim.ObjectStorage;
 /// lock: each key's versions are an immutable array replaced as a whole.</para>
 /// <para>All calls complete synchronously; the <see cref="ValueTask"/>s are already completed.</para>
 /// </remarks>
-public sealed partial class InMemoryObjectStore : IObjectStore
+public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
 {
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, StoredVersion[]> _keys = new(StringComparer.Ordinal);
@@ -27,6 +27,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
     private readonly Scheduler _scheduler;
     private readonly BucketEventBus _events;
     private readonly ulong _salt;
+    private long _storedBytes;
     private long _counter;
     private volatile bool _deleted;
 
@@ -74,6 +75,13 @@ public sealed partial class InMemoryObjectStore : IObjectStore
             }
         }
     }
+
+    /// <inheritdoc />
+    public event EventHandler<long>? StoredBytesChanged;
+
+    /// <inheritdoc />
+    /// <remarks>Maintained on every write, delete, part upload, completion and abort.</remarks>
+    public long StoredBytes => Interlocked.Read(ref _storedBytes);
 
     private DateTimeOffset Now => _scheduler.Clock.GetUtcNow();
 
@@ -582,10 +590,12 @@ public sealed partial class InMemoryObjectStore : IObjectStore
 
     private void AddLocked(string key, StoredVersion version)
     {
+        var added = SizeOf(version);
         if (_keys.TryGetValue(key, out var versions))
         {
             if (version.VersionId.IsNull)
             {
+                added -= versions.Where(v => v.VersionId.IsNull).Sum(SizeOf);
                 versions = [.. versions.Where(v => !v.VersionId.IsNull)];
             }
 
@@ -605,10 +615,13 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         {
             _currentKeys.Add(key);
         }
+
+        ChangeStoredBytesLocked(added);
     }
 
     private void RemoveLocked(string key, StoredVersion version)
     {
+        ChangeStoredBytesLocked(-SizeOf(version));
         var versions = _keys[key];
         if (versions.Length == 1)
         {
@@ -627,6 +640,17 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         else
         {
             _currentKeys.Add(key);
+        }
+    }
+
+    private static long SizeOf(StoredVersion version) => version.Content?.Length ?? 0;
+
+    /// <summary>Adds <paramref name="delta"/> to <see cref="StoredBytes"/> and raises <see cref="StoredBytesChanged"/>; called with the lock held, so changes are raised in order.</summary>
+    private void ChangeStoredBytesLocked(long delta)
+    {
+        if (delta != 0)
+        {
+            StoredBytesChanged?.Invoke(this, Interlocked.Add(ref _storedBytes, delta));
         }
     }
 

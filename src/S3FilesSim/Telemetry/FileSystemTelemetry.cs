@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using S3FilesSim.Cost;
+using S3FilesSim.ObjectStorage;
 using S3FilesSim.ReadPath;
 using S3FilesSim.Time;
 
@@ -29,6 +30,7 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     private long _pendingRenames;
     private DataRun _reads;
     private DataRun _writes;
+    private IStorageUsage? _storageUsage;
 
     /// <summary>Builds and starts the telemetry of one file system.</summary>
     /// <param name="fileSystemId">The <c>FileSystemId</c> dimension value.</param>
@@ -133,6 +135,16 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     /// <remarks>Called with the file system's lock held.</remarks>
     public void Rename() => _pendingRenames++;
 
+    /// <summary>Bills the bytes <paramref name="usage"/> stores as S3 storage of all versions, from now until <see cref="Dispose"/>.</summary>
+    /// <param name="usage">The file system's bucket, or the store under its wrappers.</param>
+    public void MeterS3Storage(IStorageUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        _storageUsage = usage;
+        usage.StoredBytesChanged += OnStoredBytesChanged;
+        Cost.SetS3StorageBytes(usage.StoredBytes);
+    }
+
     /// <summary>Adds the pending metadata operations to the metrics, the cost meter and the latency statistics.</summary>
     /// <remarks>Called with the file system's lock held: before each snapshot (through the gauge provider) and before a
     /// cost report or latency statistics are read, so every reader sees every operation. Counting first and adding in
@@ -168,6 +180,8 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
             _pendingRenames = 0;
         }
     }
+
+    private void OnStoredBytesChanged(object? sender, long bytes) => Cost.SetS3StorageBytes(bytes);
 
     private void Count(ref DataRun run, OperationKind kind, long bytes)
     {
@@ -206,6 +220,11 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_storageUsage is { } usage)
+        {
+            usage.StoredBytesChanged -= OnStoredBytesChanged;
+        }
+
         Publisher.Dispose();
         Metrics.Dispose();
     }

@@ -40,4 +40,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3011, EventName = "ImportFailure", Level = LogLevel.Error,
         Message = "{FileSystemId}: import of {Key} failed with {ErrorCode}")]
     public static partial void ImportFailure(ILogger logger, string fileSystemId, string key, string errorCode);
+
+    [LoggerMessage(EventId = 3014, EventName = "ImportRejected", Level = LogLevel.Error,
+        Message = "{FileSystemId}: object {Key} was not imported: {Reason}")]
+    public static partial void ImportRejected(ILogger logger, string fileSystemId, string key, string reason);
 }

@@ -127,38 +127,54 @@ internal sealed class MetricsRecorder : IDisposable
         lock (_collectGate)
         {
             var now = _timeProvider.GetUtcNow();
-            var reading = _gauges();
             var withStorage = now - _lastStoragePublication >= _storagePeriod;
             if (withStorage)
             {
                 _lastStoragePublication = now;
             }
 
-            var snapshot = new FileSystemMetrics
-            {
-                FileSystemId = FileSystemId,
-                Timestamp = _periodStart,
-                Period = now - _periodStart,
-                StorageBytes = withStorage ? reading.StorageBytes : null,
-                Inodes = withStorage ? reading.Inodes : null,
-                PendingExports = reading.PendingExports,
-                ImportFailures = reading.ImportFailures,
-                ExportFailures = reading.ExportFailures,
-                ImportAge = reading.ImportAge.TotalSeconds,
-                ExportAge = reading.ExportAge.TotalSeconds,
-                DataReadBytes = _dataRead.TakeAndReset(),
-                DataWriteBytes = _dataWrite.TakeAndReset(),
-                MetadataReadBytes = _metadataRead.TakeAndReset(),
-                MetadataWriteBytes = _metadataWrite.TakeAndReset(),
-                LostAndFoundFiles = reading.LostAndFoundFiles,
-                ClientConnections = reading.ClientConnections,
-                NFSConnectionAccessible = reading.NfsConnectionAccessible ? 1 : 0,
-                S3BucketAccessible = reading.S3BucketAccessible ? 1 : 0,
-                S3BucketReachable = reading.S3BucketReachable ? 1 : 0,
-            };
+            var snapshot = Snapshot(now, withStorage, static s => s.TakeAndReset());
             _periodStart = now;
             return snapshot;
         }
+    }
+
+    /// <summary>Returns the current period so far without closing it: the gauges now (storage metrics included) and the
+    /// byte statistics since the period started.</summary>
+    /// <returns>The snapshot; its <see cref="FileSystemMetrics.Period"/> is the time since the last <see cref="Collect"/>.</returns>
+    public FileSystemMetrics Peek()
+    {
+        lock (_collectGate)
+        {
+            return Snapshot(_timeProvider.GetUtcNow(), withStorage: true, static s => s.Read());
+        }
+    }
+
+    private FileSystemMetrics Snapshot(DateTimeOffset now, bool withStorage, Func<PeriodStatistic, MetricStatisticSet> read)
+    {
+        var reading = _gauges();
+        return new FileSystemMetrics
+        {
+            FileSystemId = FileSystemId,
+            Timestamp = _periodStart,
+            Period = now - _periodStart,
+            StorageBytes = withStorage ? reading.StorageBytes : null,
+            Inodes = withStorage ? reading.Inodes : null,
+            PendingExports = reading.PendingExports,
+            ImportFailures = reading.ImportFailures,
+            ExportFailures = reading.ExportFailures,
+            ImportAge = reading.ImportAge.TotalSeconds,
+            ExportAge = reading.ExportAge.TotalSeconds,
+            DataReadBytes = read(_dataRead),
+            DataWriteBytes = read(_dataWrite),
+            MetadataReadBytes = read(_metadataRead),
+            MetadataWriteBytes = read(_metadataWrite),
+            LostAndFoundFiles = reading.LostAndFoundFiles,
+            ClientConnections = reading.ClientConnections,
+            NFSConnectionAccessible = reading.NfsConnectionAccessible ? 1 : 0,
+            S3BucketAccessible = reading.S3BucketAccessible ? 1 : 0,
+            S3BucketReachable = reading.S3BucketReachable ? 1 : 0,
+        };
     }
 
     /// <inheritdoc />

@@ -30,6 +30,14 @@ internal sealed class PeriodStatistic
         AtomicExtremes.Max(ref _maximum, value);
     }
 
+    public MetricStatisticSet Read()
+    {
+        var count = Interlocked.Read(ref _count);
+        return count == 0
+            ? MetricStatisticSet.Empty
+            : new MetricStatisticSet(Interlocked.Read(ref _sum), count, Interlocked.Read(ref _minimum), Interlocked.Read(ref _maximum));
+    }
+
     public MetricStatisticSet TakeAndReset()
     {
         var count = Interlocked.Exchange(ref _count, 0);

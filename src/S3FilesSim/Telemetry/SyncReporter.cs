@@ -126,6 +126,16 @@ internal sealed class SyncReporter
         Log.ImportFailure(_logger, _fileSystemId, key, errorCode);
     }
 
+    /// <summary>Reports an object found in the bucket that the file system cannot show (counted in <c>ImportFailures</c>):
+    /// a key that maps to no POSIX path, an object next to a prefix of the same name, or a symbolic link without a valid target.</summary>
+    /// <param name="key">The key (a common prefix ends with <c>/</c>).</param>
+    /// <param name="reason">Why, one of the <see cref="ImportRejection"/> constants.</param>
+    public void ImportRejected(string key, string reason)
+    {
+        Append(SyncEventKind.Failure, null, key, reason: reason);
+        Log.ImportRejected(_logger, _fileSystemId, key, reason);
+    }
+
     private void Append(
         SyncEventKind kind,
         string? path,
