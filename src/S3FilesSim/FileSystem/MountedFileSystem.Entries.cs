@@ -229,6 +229,7 @@ internal sealed partial class MountedFileSystem
             }
 
             _telemetry?.ReadDirectory(entries.Length);
+            _listed?.Listed(directory);
             return ValueTask.FromResult<IReadOnlyList<DirectoryEntry>>(entries);
         }
     }
@@ -426,8 +427,17 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
-            var status = StatusOf(ResolveExisting(path, followLast, op));
-            _telemetry?.MetadataRead();
+            var inode = ResolveExisting(path, followLast, op);
+            var status = StatusOf(inode);
+            if (_listed is { } listed && listed.HasAttributesOf(inode))
+            {
+                _telemetry!.CachedMetadataRead();
+            }
+            else
+            {
+                _telemetry?.MetadataRead();
+            }
+
             return ValueTask.FromResult(status);
         }
     }

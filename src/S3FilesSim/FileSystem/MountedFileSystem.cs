@@ -16,6 +16,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
 
     private readonly S3FilesFileSystem _fileSystem;
     private readonly Telemetry.FileSystemTelemetry? _telemetry;
+    private readonly Telemetry.ListedDirectories? _listed;
     private readonly FileSystemNamespace _ns;
     private readonly Inode _root;
     private readonly UnixFileMode _umask;
@@ -30,6 +31,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
     {
         _fileSystem = fileSystem;
         _telemetry = fileSystem.Telemetry;
+        _listed = _telemetry?.NewListedDirectories();
         fileSystem.MountOpened();
         _ns = fileSystem.Namespace;
         MountId = mountId;

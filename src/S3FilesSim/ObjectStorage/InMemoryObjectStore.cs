@@ -650,7 +650,8 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
     {
         if (delta != 0)
         {
-            StoredBytesChanged?.Invoke(this, Interlocked.Add(ref _storedBytes, delta));
+            var stored = Interlocked.Add(ref _storedBytes, delta);
+            StoredBytesChanged?.Invoke(this, stored);
         }
     }
 

@@ -25,7 +25,10 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     /// <summary>The bytes one metadata operation counts for, in the metrics and the bill (4 KiB).</summary>
     public const long MetadataOperationBytes = 4096;
 
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _listedAttributesLifetime;
     private long _pendingMetadataReads;
+    private long _pendingCachedMetadataReads;
     private long _pendingMetadataWrites;
     private long _pendingRenames;
     private DataRun _reads;
@@ -50,6 +53,8 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        _clock = scheduler.Clock;
+        _listedAttributesLifetime = options.Latency.ListedAttributesLifetime;
         Metrics = new MetricsRecorder(fileSystemId, scheduler.Clock, gauges, options.StorageMetricsPeriod);
         Publisher = new MetricsPublisher(Metrics, scheduler, options, loggerFactory);
         Timeline = new SyncTimeline(options.TimelineCapacity);
@@ -118,6 +123,14 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     /// <remarks>Called with the file system's lock held, which guards the pending counts.</remarks>
     public void MetadataRead() => _pendingMetadataReads++;
 
+    /// <summary>Records one stat answered by the client from the attributes a recent listing returned: only its latency, at the next <see cref="Flush"/>.</summary>
+    /// <remarks>Called with the file system's lock held.</remarks>
+    public void CachedMetadataRead() => _pendingCachedMetadataReads++;
+
+    /// <summary>Creates the record of recent listings of one mount (one NFS client).</summary>
+    /// <returns>The per-mount record.</returns>
+    public ListedDirectories NewListedDirectories() => new(_clock, _listedAttributesLifetime);
+
     /// <summary>Records one directory listing of <paramref name="entries"/> entries: a 4 KiB metadata read with its per-entry latency.</summary>
     /// <param name="entries">The entries listed.</param>
     public void ReadDirectory(int entries)
@@ -159,6 +172,12 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
             Cost.RecordMetadataRead(checked((int)_pendingMetadataReads));
             Latency.Statistics.Record(OperationKind.MetadataRead, Latency.Estimate(OperationKind.MetadataRead), _pendingMetadataReads);
             _pendingMetadataReads = 0;
+        }
+
+        if (_pendingCachedMetadataReads > 0)
+        {
+            Latency.Statistics.Record(OperationKind.CachedMetadataRead, Latency.Estimate(OperationKind.CachedMetadataRead), _pendingCachedMetadataReads);
+            _pendingCachedMetadataReads = 0;
         }
 
         var writes = _pendingMetadataWrites + _pendingRenames;

@@ -38,6 +38,7 @@ internal sealed class LatencyModel
         return kind switch
         {
             OperationKind.MetadataRead => p.MetadataRead,
+            OperationKind.CachedMetadataRead => p.CachedMetadataRead,
             OperationKind.MetadataWrite => p.MetadataWrite,
             OperationKind.Rename => p.Rename,
             OperationKind.ReadDirectory => p.ReadDirectoryBase + (p.ReadDirectoryPerEntry * entries),

@@ -26,6 +26,15 @@ public sealed record LatencyProfile
     /// <value>The default value is 5.5 ms (seed article: 20 renames in 114 ms).</value>
     public TimeSpan Rename { get; init; } = TimeSpan.FromMilliseconds(5.5);
 
+    /// <summary>Gets the latency of a stat the client answers from attributes a READDIRPLUS returned (a local cache lookup).</summary>
+    /// <value>The default value is 2 µs (seed article: the stats of its 10,000-entry list + stat add almost nothing to the listing).</value>
+    public TimeSpan CachedMetadataRead { get; init; } = TimeSpan.FromMicroseconds(2);
+
+    /// <summary>Gets how long the client keeps the attributes a directory listing (READDIRPLUS) returned, answering stat
+    /// calls on the listed entries from them; <see cref="TimeSpan.Zero"/> sends every stat to the file system.</summary>
+    /// <value>The default value is 3 s (the Linux NFS client's default <c>acregmin</c>, nfs(5)).</value>
+    public TimeSpan ListedAttributesLifetime { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Gets the fixed part of listing a known directory.</summary>
     /// <value>The default value is 1 ms.</value>
     public TimeSpan ReadDirectoryBase { get; init; } = TimeSpan.FromMilliseconds(1);
@@ -87,6 +96,7 @@ public sealed record LatencyProfile
         foreach (var (name, span) in new[]
         {
             (nameof(MetadataRead), MetadataRead), (nameof(MetadataWrite), MetadataWrite), (nameof(Rename), Rename),
+            (nameof(CachedMetadataRead), CachedMetadataRead), (nameof(ListedAttributesLifetime), ListedAttributesLifetime),
             (nameof(ReadDirectoryBase), ReadDirectoryBase), (nameof(ReadDirectoryPerEntry), ReadDirectoryPerEntry),
             (nameof(FirstDirectoryAccessBase), FirstDirectoryAccessBase), (nameof(FirstDirectoryAccessPerEntry), FirstDirectoryAccessPerEntry),
             (nameof(HotReadFirstByte), HotReadFirstByte), (nameof(CachedReadFirstByte), CachedReadFirstByte),

@@ -32,4 +32,8 @@ public enum OperationKind
 
     /// <summary>A write of file data to high-performance storage.</summary>
     Write,
+
+    /// <summary>A stat answered by the client from the attributes a recent READDIRPLUS of the parent directory returned,
+    /// without a server round trip (so neither metered nor billed).</summary>
+    CachedMetadataRead,
 }

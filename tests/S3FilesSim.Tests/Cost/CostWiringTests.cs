@@ -1,6 +1,7 @@
 using FluentAssertions;
 using S3FilesSim.Cost;
 using S3FilesSim.FileSystem;
+using S3FilesSim.ObjectStorage;
 using S3FilesSim.Tests.FileSystem;
 using Xunit;
 using static S3FilesSim.Tests.Export.ExportTestKit;
@@ -29,7 +30,7 @@ public sealed class CostWiringTests
 
         // By hand, us-east-1 prices: 100 KiB written and read once, exported once (read from high-performance storage);
         // metadata writes: create + close after writing; metadata reads: open + stat; S3: LIST of the root at mount + PUT;
-        // 100 KiB on high-performance storage for the 61 s since the write.
+        // 100 KiB on high-performance storage for the 61 s since the write; 100 KiB in S3 for the 1 s since the export at 60 s.
         const decimal Gb = 1L << 30;
         var expected = new Dictionary<CostLineKind, decimal>
         {
@@ -42,7 +43,7 @@ public sealed class CostWiringTests
             [CostLineKind.S3PutCopyPostListRequests] = 2 / 1000m * 0.005m,
             [CostLineKind.S3GetHeadRequests] = 0,
             [CostLineKind.S3DeleteRequests] = 0,
-            [CostLineKind.S3Storage] = 0,
+            [CostLineKind.S3Storage] = 102_400m * 1 / (Gb * 30 * 86_400) * 0.023m,
             [CostLineKind.HighPerformanceStorage] = 102_400m * 61 / (Gb * 30 * 86_400) * 0.30m,
         };
         report.Lines.ToDictionary(l => l.Kind, l => decimal.Round(l.Amount, 20)).Should().BeEquivalentTo(expected.ToDictionary(e => e.Key, e => decimal.Round(e.Value, 20)));
@@ -94,4 +95,48 @@ public sealed class CostWiringTests
 
         sim.FileSystem.GetCostReport()[CostLineKind.S3DeleteRequests].Quantity.Should().Be(1 / 1000m);
     }
+
+    [Fact]
+    public async Task S3Storage_OfAllVersionsAndUnfinishedUploadParts_MatchesTheHandCalculation()
+    {
+        // S3 bills every stored version (https://aws.amazon.com/s3/pricing/) and the parts of a multipart upload until it
+        // completes or is aborted (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuploadpricing).
+        await using var sim = NewSimulation();
+        const int MiB = 1 << 20;
+        var day = TimeSpan.FromDays(1);
+        await sim.Bucket.PutObjectAsync("a.bin", new byte[3 * MiB]);
+        await sim.AdvanceAsync(10 * day);
+        await sim.Bucket.PutObjectAsync("a.bin", new byte[MiB]);
+        await sim.AdvanceAsync(10 * day);
+        await sim.Bucket.DeleteObjectAsync("a.bin");
+        var uploadId = await sim.Bucket.CreateMultipartUploadAsync(new CreateMultipartUploadRequest { Key = "b.bin" });
+        await UploadPartAsync(sim, uploadId, 1, 5 * MiB);
+        await UploadPartAsync(sim, uploadId, 2, 2 * MiB);
+        await sim.AdvanceAsync(5 * day);
+        await UploadPartAsync(sim, uploadId, 2, MiB);
+        await sim.AdvanceAsync(5 * day);
+        await sim.Bucket.AbortMultipartUploadAsync("b.bin", uploadId);
+
+        var line = sim.FileSystem.GetCostReport()[CostLineKind.S3Storage];
+
+        // By hand: version 1 (3 MiB) for 30 days, version 2 (1 MiB) for 20 days, the delete marker 0 bytes, the parts
+        // 7 MiB for 5 days then 6 MiB for 5 days: 175 MiB-days = 175 / 1,024 / 30 GB-months at $0.023.
+        line.Quantity.Should().Be(175m / 1024 / 30);
+        line.Amount.Should().Be(175m / 1024 / 30 * 0.023m);
+    }
+
+    [Fact]
+    public async Task S3Storage_OfABucketBehindFaultInjection_MetersTheInnerStore()
+    {
+        await using var sim = NewSimulation();
+        var fileSystem = sim.CreateFileSystem(null, new FaultInjectingObjectStore(sim.Bucket));
+        await sim.Bucket.PutObjectAsync("a.bin", new byte[1 << 20]);
+
+        await sim.AdvanceAsync(TimeSpan.FromDays(30));
+
+        fileSystem.GetCostReport()[CostLineKind.S3Storage].Quantity.Should().Be(1m / 1024);
+    }
+
+    private static async Task UploadPartAsync(S3FilesSimulation sim, string uploadId, int partNumber, int bytes) =>
+        await sim.Bucket.UploadPartAsync(new UploadPartRequest { Key = "b.bin", UploadId = uploadId, PartNumber = partNumber, Content = ObjectContent.FromBytes(new byte[bytes]) });
 }

@@ -250,6 +250,100 @@ public sealed class TelemetryWiringTests
         create.Should().Throw<ArgumentException>().WithParameterName("MetricsPeriod");
     }
 
+    [Fact]
+    public async Task GetMetricsSnapshot_BeforeTheFirstMinute_HasThePendingExportsAndStorage()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+
+        await fs.WriteFileAsync("/a.txt", "x");
+
+        var snapshot = sim.FileSystem.GetMetricsSnapshot();
+        sim.FileSystem.Metrics.Should().BeNull();
+        snapshot.PendingExports.Should().Be(1);
+        snapshot.Inodes.Should().Be(2);
+        snapshot.DataWriteBytes.Sum.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task GetMetricsSnapshot_DoesNotCloseThePeriod()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/a.txt", "hello");
+        sim.FileSystem.GetMetricsSnapshot();
+
+        await sim.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        sim.FileSystem.MetricsHistory.Should().ContainSingle().Which.DataWriteBytes.Sum.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task Timeline_HasTheNameClashFoundWhileListing()
+    {
+        // The directory wins over an object of the same name (docs/SEMANTICS.md; s3files-facts.md 2.3 and 13):
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-troubleshooting.html
+        await using var sim = NewSimulation();
+        await sim.Bucket.PutObjectAsync("d", "object");
+        await sim.Bucket.PutObjectAsync("d/x", "inside");
+        var fs = sim.Mount();
+
+        await fs.ReadDirectoryAsync("/");
+
+        sim.FileSystem.ImportFailures.Should().Be(1);
+        sim.FileSystem.Timeline.Query(SyncEventKind.Failure).Should().ContainSingle()
+            .Which.Should().Match<SyncEvent>(e => e.Key == "d" && e.Reason == ImportRejection.NameClash && e.ErrorCode == null);
+    }
+
+    [Fact]
+    public async Task Logging_EmitsTheUnmappableKeyFoundWhileListing()
+    {
+        // Keys with "." components map to no POSIX path: https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-troubleshooting.html
+        var provider = new CollectingLoggerProvider();
+        using var factory = new LoggerFactory([provider]);
+        await using var sim = S3FilesSimulation.Create(new SimulationOptions { LoggerFactory = factory });
+        await sim.Bucket.PutObjectAsync("./y", "x");
+        var fs = sim.Mount();
+
+        await fs.ReadDirectoryAsync("/");
+
+        provider.Entries.Should().ContainSingle(e => e.EventId.Id == 3014)
+            .Which.State.Should().Contain(new KeyValuePair<string, object?>("Key", "./"))
+            .And.Contain(new KeyValuePair<string, object?>("Reason", ImportRejection.UnmappableKey));
+    }
+
+    [Fact]
+    public async Task Latency_StatOfAnEntryJustListed_IsAnsweredFromTheListingAndNotBilled()
+    {
+        // READDIRPLUS returns the attributes; the NFS client keeps them for acregmin (nfs(5)).
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/a.txt", "x");
+        await fs.ReadDirectoryAsync("/");
+        var billed = sim.FileSystem.GetCostReport()[S3FilesSim.Cost.CostLineKind.MetadataReads].Quantity;
+
+        await fs.StatAsync("/a.txt");
+
+        sim.FileSystem.Latency.GetSummary(OperationKind.CachedMetadataRead).Count.Should().Be(1);
+        sim.FileSystem.GetCostReport()[S3FilesSim.Cost.CostLineKind.MetadataReads].Quantity.Should().Be(billed);
+    }
+
+    [Fact]
+    public async Task Latency_StatAfterTheListedAttributesExpire_GoesToTheFileSystem()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/a.txt", "x");
+        await fs.ReadDirectoryAsync("/");
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var before = sim.FileSystem.Latency.GetSummary(OperationKind.MetadataRead).Count;
+
+        await fs.StatAsync("/a.txt");
+
+        sim.FileSystem.Latency.GetSummary(OperationKind.MetadataRead).Count.Should().Be(before + 1);
+        sim.FileSystem.Latency.GetSummary(OperationKind.CachedMetadataRead).Count.Should().Be(0);
+    }
+
     private sealed class CollectingLoggerProvider : ILoggerProvider
     {
         public List<(EventId EventId, IReadOnlyList<KeyValuePair<string, object?>> State)> Entries { get; } = [];
