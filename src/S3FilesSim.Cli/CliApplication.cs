@@ -45,7 +45,7 @@ internal static class CliApplication
         var sizeLessThan = new Option<long>("--size-less-than") { Description = "Import rule: file data is copied to high-performance storage on first directory access only for objects smaller than this", DefaultValueFactory = _ => defaults.SizeLessThan, HelpName = "BYTES" };
         var directReadThreshold = new Option<long>("--direct-read-threshold") { Description = "Smallest read of exported data served straight from the bucket", DefaultValueFactory = _ => defaults.DirectReadThreshold, HelpName = "BYTES" };
         var duration = new Option<double>("--duration") { Description = "Virtual seconds the scenario observes after its job", DefaultValueFactory = _ => defaults.Duration.TotalSeconds, HelpName = "SECONDS" };
-        var timeline = new Option<bool>("--timeline") { Description = "Print the metrics at every virtual second where they changed" };
+        var timeline = new Option<bool>("--timeline") { Description = "Print the sync timeline: exports, imports, event deliveries, conflicts, lost+found moves, retries and failures" };
         var json = new Option<string?>("--json") { Description = "Also write the whole report as JSON to this file", HelpName = "FILE" };
         var run = new Command("run", "Load a directory into an in-memory bucket, mount it through S3 Files, run a scenario in virtual time and report what synced, which read tier served what, and the cost")
         {

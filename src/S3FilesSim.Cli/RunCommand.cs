@@ -52,7 +52,7 @@ internal static class RunCommand
         await using var mount = fileSystem.Mount(new MountOptions());
         var scenarioWall = Stopwatch.StartNew();
         var context = new ScenarioContext(simulation, mount, settings, report);
-        context.Sample();
+        using var telemetry = new TelemetryReport(fileSystem, context.Start, () => simulation.Now);
         try
         {
             await scenario.RunAsync(context, cancellationToken).ConfigureAwait(false);
@@ -62,24 +62,9 @@ internal static class RunCommand
             throw new CliException($"scenario '{scenario.Name}' failed: {exception.Message}");
         }
 
-        context.Sample();
         scenarioWall.Stop();
-        var (exportedVersions, exportedBytes, exportedDeletes) = await CountBucketWritesAsync(simulation.Bucket, context.Counts, report.Load, cancellationToken).ConfigureAwait(false);
-        report.ReadTiers = fileSystem.ReadStatistics;
-        report.Sync = new SyncReport(
-            exportedVersions,
-            exportedDeletes,
-            context.Counts.OtherClientWrites,
-            context.Counts.OtherClientDeletes,
-            fileSystem.PendingExports,
-            fileSystem.ExportFailures,
-            fileSystem.ImportFailures,
-            fileSystem.LostAndFoundFiles,
-            fileSystem.StorageBytes,
-            fileSystem.Inodes,
-            simulation.Bucket.ObjectCount);
-        report.Cost = CostEstimator.Estimate(report, context.Counts, exportedBytes, context.Elapsed);
-        report.Notes.Add("Import counts are not exposed by the engine (only ImportFailures and ImportAge); the S3 endpoint options (--endpoint, --bucket) are not offered because this build has no AWS adapter.");
+        telemetry.Fill(report, settings.Timeline, context.Counts.OtherClientWrites, context.Counts.OtherClientDeletes, simulation.Bucket.ObjectCount);
+        report.Notes.Add("The S3 endpoint options (--endpoint, --bucket) are not offered because this build has no AWS adapter.");
         report.Timing = new TimingReport { VirtualSeconds = context.Elapsed, WallMilliseconds = wall.Elapsed.TotalMilliseconds, ScenarioWallMilliseconds = scenarioWall.Elapsed.TotalMilliseconds };
         ReportRenderer.Render(console, report, settings.Timeline);
         if (settings.JsonPath is { } jsonPath)
@@ -128,37 +113,5 @@ internal static class RunCommand
         {
             throw new CliException($"--direct-read-threshold must be positive; it was {settings.DirectReadThreshold}.");
         }
-    }
-
-    private static async Task<(long Versions, long Bytes, long Deletes)> CountBucketWritesAsync(IObjectStore bucket, OperationCounts counts, LoadReport loaded, CancellationToken cancellationToken)
-    {
-        long versions = 0, bytes = 0, deletes = 0;
-        string? keyMarker = null;
-        VersionId? versionMarker = null;
-        while (true)
-        {
-            var page = await bucket.ListObjectVersionsAsync(new ListObjectVersionsRequest { KeyMarker = keyMarker, VersionIdMarker = versionMarker }, cancellationToken).ConfigureAwait(false);
-            foreach (var version in page.Versions)
-            {
-                if (version.IsDeleteMarker)
-                {
-                    deletes++;
-                }
-                else
-                {
-                    versions++;
-                    bytes += version.Size;
-                }
-            }
-
-            if (!page.IsTruncated)
-            {
-                break;
-            }
-
-            (keyMarker, versionMarker) = (page.NextKeyMarker, page.NextVersionIdMarker);
-        }
-
-        return (versions - loaded.Files - counts.OtherClientWrites, bytes - loaded.Bytes - counts.OtherClientWriteBytes, deletes - counts.OtherClientDeletes);
     }
 }

@@ -7,6 +7,8 @@ namespace S3FilesSim.Cli.Reporting;
 internal static class ReportRenderer
 {
     private const int MaxListedPaths = 24;
+    private const int MaxMetricRows = 30;
+    private const int MaxTimelineRows = 500;
 
     /// <summary>Renders every section of <paramref name="report"/> that the scenario filled.</summary>
     internal static void Render(IAnsiConsole console, RunReport report, bool timeline)
@@ -25,9 +27,16 @@ internal static class ReportRenderer
             RenderSnapshot(console, report, snapshot);
         }
 
-        RenderMetrics(console, report, timeline);
+        RenderMetrics(console, report.Metrics);
+        RenderAlarms(console, report);
         RenderReadTiers(console, report.ReadTiers);
-        RenderSync(console, report.Sync);
+        RenderSync(console, report.Sync, report.Timeline);
+        if (timeline)
+        {
+            RenderTimeline(console, report.Timeline);
+        }
+
+        RenderLatency(console, report.Latency);
         RenderCost(console, report.Cost);
         var timing = report.Timing;
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Virtual time [bold]{Format.Seconds(timing.VirtualSeconds)}[/] in {timing.ScenarioWallMilliseconds:N0} ms of wall time ({timing.WallMilliseconds:N0} ms in all, loading included): [bold]{timing.SpeedUp:N0}x[/] faster than real time.");
@@ -104,26 +113,93 @@ internal static class ReportRenderer
         console.Write(table);
     }
 
-    private static void RenderMetrics(IAnsiConsole console, RunReport report, bool timeline)
+    private static void RenderMetrics(IAnsiConsole console, IReadOnlyList<MetricsPeriod> periods)
     {
-        var table = Titled(timeline ? "Metrics at every virtual second where they changed" : "Metrics over time (at each view above and at the end)", "t", "Pending\nExports", "Export\nAge", "Import\nAge", "LostAnd\nFoundFiles", "Storage\nBytes", "Inodes", "Bucket\nobjects");
-        var marks = report.Snapshots.Select(snapshot => snapshot.VirtualSeconds).ToHashSet();
-        MetricSample? previous = null;
-        for (var i = 0; i < report.Metrics.Count; i++)
+        var table = Titled("CloudWatch metrics (AWS/S3/Files) per period: the first, every change, and the last", "t (end)", "Pending\nExports", "Export\nAge", "Import\nAge", "Export/Import\nFailures", "LostAnd\nFound\nFiles", "Storage\nBytes", "Inodes", "DataRead\nops/bytes", "DataWrite\nops/bytes", "Metadata\nreads/writes");
+        var shown = periods.Where((period, i) => i == 0 || i == periods.Count - 1 || Changed(periods[i - 1], period)).ToList();
+        var omitted = periods.Count - shown.Count;
+        if (shown.Count > MaxMetricRows)
         {
-            var sample = report.Metrics[i];
-            var changed = previous is null || sample with { VirtualSeconds = 0, ExportAgeSeconds = 0, ImportAgeSeconds = 0 } != previous with { VirtualSeconds = 0, ExportAgeSeconds = 0, ImportAgeSeconds = 0 };
-            var show = timeline ? changed || i == report.Metrics.Count - 1 : i == 0 || marks.Contains(sample.VirtualSeconds) || i == report.Metrics.Count - 1;
-            if (show)
-            {
-                table.AddRow(Cell(Format.Seconds(sample.VirtualSeconds)), Cell(sample.PendingExports), Cell(Format.Seconds(sample.ExportAgeSeconds)), Cell(Format.Seconds(sample.ImportAgeSeconds)), Cell(sample.LostAndFoundFiles), Cell(Format.Bytes(sample.StorageBytes)), Cell(sample.Inodes), Cell(sample.BucketObjects));
-            }
+            omitted += shown.Count - MaxMetricRows;
+            shown = [.. shown.Take(MaxMetricRows - 1), shown[^1]];
+        }
 
-            previous = sample;
+        foreach (var p in shown)
+        {
+            table.AddRow(
+                Cell(Format.Seconds(p.VirtualSeconds) + (p.Complete ? string.Empty : " (now)")),
+                Cell(p.PendingExports),
+                Cell(Format.Seconds(p.ExportAge)),
+                Cell(Format.Seconds(p.ImportAge)),
+                Cell($"{p.ExportFailures} / {p.ImportFailures}"),
+                Cell(p.LostAndFoundFiles),
+                Cell(p.StorageBytes is { } storage ? Format.Bytes(storage) : "-"),
+                Cell(p.Inodes?.ToString(CultureInfo.InvariantCulture) ?? "-"),
+                Cell($"{p.DataReadOperations:N0} / {Format.Bytes(p.DataReadBytes)}"),
+                Cell($"{p.DataWriteOperations:N0} / {Format.Bytes(p.DataWriteBytes)}"),
+                Cell($"{p.MetadataReadOperations:N0} / {p.MetadataWriteOperations:N0}"));
+        }
+
+        if (omitted > 0)
+        {
+            table.Caption($"{omitted:N0} of {periods.Count:N0} periods not shown (every period is in --json).");
         }
 
         console.Write(table);
     }
+
+    private static bool Changed(MetricsPeriod previous, MetricsPeriod current) =>
+        previous.PendingExports != current.PendingExports || previous.LostAndFoundFiles != current.LostAndFoundFiles
+        || previous.ExportFailures != current.ExportFailures || previous.ImportFailures != current.ImportFailures
+        || (current.StorageBytes is not null && previous.StorageBytes != current.StorageBytes)
+        || previous.DataReadOperations != current.DataReadOperations || previous.DataWriteOperations != current.DataWriteOperations
+        || previous.MetadataReadOperations != current.MetadataReadOperations || previous.MetadataWriteOperations != current.MetadataWriteOperations;
+
+    private static void RenderAlarms(IAnsiConsole console, RunReport report)
+    {
+        var table = Titled("Alarms (the recommended S3 Files alarms)", "Alarm", "Condition", "State at the end", "Fired at");
+        foreach (var alarm in report.Alarms)
+        {
+            var fired = report.AlarmTransitions.Where(t => t.AlarmName == alarm.AlarmName && t.NewState == "Alarm").Select(t => Format.Seconds(t.VirtualSeconds)).ToList();
+            table.AddRow(
+                Cell(alarm.AlarmName),
+                Cell(string.Create(CultureInfo.InvariantCulture, $"{alarm.MetricName} {alarm.Comparison} {alarm.Threshold} for {alarm.EvaluationPeriods} period(s)")),
+                Cell(alarm.State),
+                Cell(fired.Count == 0 ? "never" : string.Join(", ", fired)));
+        }
+
+        console.Write(table);
+    }
+
+    private static void RenderTimeline(IAnsiConsole console, TimelineReport timeline)
+    {
+        var events = timeline.Events ?? [];
+        var table = Titled("Sync timeline", "t", "Event", "Path", "Key", "Version", "Reason / error");
+        foreach (var e in events.Take(MaxTimelineRows))
+        {
+            table.AddRow(Cell(Format.Seconds(e.VirtualSeconds)), Cell(e.Kind), Cell(e.Path ?? string.Empty), Cell(e.Key ?? string.Empty), Cell(e.VersionId ?? string.Empty), Cell(e.ErrorCode ?? e.Reason ?? string.Empty));
+        }
+
+        if (events.Count > MaxTimelineRows || timeline.DroppedEvents > 0)
+        {
+            table.Caption($"First {Math.Min(events.Count, MaxTimelineRows):N0} of {timeline.TotalEvents:N0} events shown; the timeline keeps the last {events.Count:N0} ({timeline.DroppedEvents:N0} dropped), all of them in --json.");
+        }
+
+        console.Write(table);
+    }
+
+    private static void RenderLatency(IAnsiConsole console, IReadOnlyList<LatencyRow> rows)
+    {
+        var table = Titled("Modelled latency per operation in ms (reported, never waited for) and the published figure it is calibrated to", "Operation", "Count", "p50", "p90", "p99", "max", "Published");
+        foreach (var row in rows)
+        {
+            table.AddRow(Cell(row.Operation), Cell(row.Count.ToString("N0", CultureInfo.InvariantCulture)), Cell(Milliseconds(row.P50Milliseconds)), Cell(Milliseconds(row.P90Milliseconds)), Cell(Milliseconds(row.P99Milliseconds)), Cell(Milliseconds(row.MaxMilliseconds)), Cell(row.PublishedFigure));
+        }
+
+        console.Write(table);
+    }
+
+    private static string Milliseconds(double milliseconds) => milliseconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static void RenderReadTiers(IAnsiConsole console, ReadPath.ReadTierStatistics tiers)
     {
@@ -134,11 +210,14 @@ internal static class ReportRenderer
         console.Write(table);
     }
 
-    private static void RenderSync(IAnsiConsole console, SyncReport sync)
+    private static void RenderSync(IAnsiConsole console, SyncReport sync, TimelineReport timeline)
     {
-        var table = Titled("Synchronization at the end", "Measure", "Value");
-        table.AddRow(Cell("Object versions written by exports (PUT, COPY)"), Cell(sync.ExportedObjectVersions));
-        table.AddRow(Cell("Deletes made by exports"), Cell(sync.ExportedDeletes));
+        var table = Titled("Synchronization (sync timeline and file-system gauges at the end)", "Measure", "Value");
+        table.AddRow(Cell("Exports that wrote an object (PUT, COPY, multipart)"), Cell(sync.ExportedObjectVersions));
+        table.AddRow(Cell("S3 DELETE requests (deletes, sources of renames)"), Cell(sync.ExportedDeletes));
+        table.AddRow(Cell("Imports (metadata on listing, data on read)"), Cell(sync.Imports));
+        table.AddRow(Cell("Conflicts (the bucket won)"), Cell(sync.Conflicts));
+        table.AddRow(Cell("Moves to lost+found"), Cell(sync.LostAndFoundMoves));
         table.AddRow(Cell("Writes / deletes by another S3 client"), Cell($"{sync.OtherClientWrites} / {sync.OtherClientDeletes}"));
         table.AddRow(Cell("PendingExports"), Cell(sync.PendingExports));
         table.AddRow(Cell("ExportFailures"), Cell(sync.ExportFailures));
@@ -147,19 +226,27 @@ internal static class ReportRenderer
         table.AddRow(Cell("StorageBytes (high-performance)"), Cell(Format.Bytes(sync.StorageBytes)));
         table.AddRow(Cell("Inodes"), Cell(sync.Inodes));
         table.AddRow(Cell("Bucket objects"), Cell(sync.BucketObjects));
+        table.AddRow(Cell("Timeline events (by kind)"), Cell(string.Join(", ", timeline.CountsByKind.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value:N0}"))));
+        if (timeline.DroppedEvents > 0)
+        {
+            table.Caption($"The timeline kept the last {timeline.TotalEvents - timeline.DroppedEvents:N0} of {timeline.TotalEvents:N0} events; the counts above are of the kept ones.");
+        }
+
         console.Write(table);
     }
 
-    private static void RenderCost(IAnsiConsole console, CostEstimate cost)
+    private static void RenderCost(IAnsiConsole console, CostSection cost)
     {
-        var table = Titled("Cost estimate (USD)", "Item", "Quantity", "Unit", "Unit price", "Amount");
+        var table = Titled("Cost (USD, us-east-1 prices) from the library's cost meter", "Item", "Quantity", "Unit", "Unit price", "Amount");
         foreach (var line in cost.Lines)
         {
             table.AddRow(Cell(line.Item), Cell(line.Quantity.ToString("0.########", CultureInfo.InvariantCulture)), Cell(line.Unit), Cell(line.UnitPrice.ToString("0.#######", CultureInfo.InvariantCulture)), Cell(line.Amount.ToString("0.##########", CultureInfo.InvariantCulture)));
         }
 
         table.AddRow(Cell("Total"), Cell(string.Empty), Cell(string.Empty), Cell(string.Empty), Cell(cost.Total.ToString("0.##########", CultureInfo.InvariantCulture)));
-        table.Caption(Markup.Escape(cost.Basis));
+        table.Caption(cost.ProjectedMonthlyTotal is { } monthly
+            ? string.Create(CultureInfo.InvariantCulture, $"Metered over {Format.Seconds(cost.MeteredSeconds)} of virtual time; at this rate a 30-day month costs {monthly:0.####} USD.")
+            : "No virtual time passed, so no monthly projection.");
         console.Write(table);
     }
 

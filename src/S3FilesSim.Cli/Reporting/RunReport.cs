@@ -2,7 +2,8 @@ using S3FilesSim.ReadPath;
 
 namespace S3FilesSim.Cli.Reporting;
 
-/// <summary>Everything one <c>run</c> measured; rendered as tables and written as JSON by <c>--json</c>.</summary>
+/// <summary>Everything one <c>run</c> measured, from the library's own telemetry (metrics, alarms, sync timeline, cost
+/// meter, modelled latency, read tiers); rendered as tables and written whole as JSON by <c>--json</c>.</summary>
 internal sealed class RunReport
 {
     public required string Scenario { get; init; }
@@ -23,9 +24,17 @@ internal sealed class RunReport
 
     public SyncReport Sync { get; set; } = new();
 
-    public List<MetricSample> Metrics { get; } = [];
+    public List<MetricsPeriod> Metrics { get; set; } = [];
 
-    public CostEstimate Cost { get; set; } = new();
+    public List<AlarmTransition> AlarmTransitions { get; set; } = [];
+
+    public List<AlarmStatus> Alarms { get; set; } = [];
+
+    public TimelineReport Timeline { get; set; } = new();
+
+    public List<LatencyRow> Latency { get; set; } = [];
+
+    public CostSection Cost { get; set; } = new();
 
     public TimingReport Timing { get; set; } = new();
 
@@ -62,39 +71,83 @@ internal sealed class LoadReport
 /// <summary>The file-system view and the bucket view at one instant of virtual time.</summary>
 internal sealed record ViewSnapshot(string Label, double VirtualSeconds, IReadOnlyList<string> FileSystem, IReadOnlyList<string> Bucket);
 
+/// <summary>The synchronization at the end: counts of the sync timeline, and the file system's gauges.</summary>
 internal sealed record SyncReport(
     long ExportedObjectVersions = 0,
     long ExportedDeletes = 0,
+    long Imports = 0,
+    long Conflicts = 0,
+    long LostAndFoundMoves = 0,
     long OtherClientWrites = 0,
     long OtherClientDeletes = 0,
-    int PendingExports = 0,
+    long PendingExports = 0,
     long ExportFailures = 0,
     long ImportFailures = 0,
-    int LostAndFoundFiles = 0,
+    long LostAndFoundFiles = 0,
     long StorageBytes = 0,
     long Inodes = 0,
     int BucketObjects = 0);
 
-/// <summary>The gauges of the file system and bucket at one virtual second.</summary>
-internal sealed record MetricSample(
+/// <summary>One metrics period (normally one virtual minute) of the CloudWatch metrics of namespace <c>AWS/S3/Files</c>,
+/// from <c>S3FilesFileSystem.MetricsHistory</c>; the last row is the period still open at the end of the run
+/// (<c>Complete</c> false). <c>VirtualSeconds</c> is the end of the period in seconds since the scenario started; the
+/// other members are the metrics of the same names (operations = the SampleCount of the byte metrics).</summary>
+internal sealed record MetricsPeriod(
     double VirtualSeconds,
-    int PendingExports,
-    double ExportAgeSeconds,
-    double ImportAgeSeconds,
-    int LostAndFoundFiles,
-    long StorageBytes,
-    long Inodes,
-    int BucketObjects);
+    bool Complete,
+    long PendingExports,
+    double ExportAge,
+    double ImportAge,
+    long ExportFailures,
+    long ImportFailures,
+    long LostAndFoundFiles,
+    long? StorageBytes,
+    long? Inodes,
+    long ClientConnections,
+    long DataReadOperations,
+    long DataReadBytes,
+    long DataWriteOperations,
+    long DataWriteBytes,
+    long MetadataReadOperations,
+    long MetadataWriteOperations);
 
-internal sealed record CostLineEstimate(string Item, decimal Quantity, string Unit, decimal UnitPrice, decimal Amount);
+/// <summary>An alarm changing state, from <c>AlarmEvaluator.StateChanged</c>.</summary>
+internal sealed record AlarmTransition(double VirtualSeconds, string AlarmName, string MetricName, string OldState, string NewState, string Reason);
 
-internal sealed class CostEstimate
+/// <summary>An alarm's state at the end of the run.</summary>
+internal sealed record AlarmStatus(string AlarmName, string MetricName, string Comparison, double Threshold, int EvaluationPeriods, string State);
+
+/// <summary>The sync timeline (<c>S3FilesFileSystem.Timeline</c>): counts by kind of the kept events, and the events themselves with <c>--timeline</c>.</summary>
+internal sealed class TimelineReport
 {
-    public List<CostLineEstimate> Lines { get; } = [];
+    public long TotalEvents { get; set; }
 
-    public decimal Total => Lines.Sum(line => line.Amount);
+    public long DroppedEvents { get; set; }
 
-    public string Basis { get; set; } = string.Empty;
+    public Dictionary<string, long> CountsByKind { get; set; } = [];
+
+    public List<TimelineEntry>? Events { get; set; }
+}
+
+/// <summary>One sync event, at a virtual time in seconds since the scenario started.</summary>
+internal sealed record TimelineEntry(double VirtualSeconds, string Kind, string? Path, string? Key, string? VersionId, string? PreviousVersionId, long? Bytes, string? Reason, string? ErrorCode);
+
+/// <summary>The modelled latency of one operation kind, in milliseconds, next to the published figure its default is calibrated to.</summary>
+internal sealed record LatencyRow(string Operation, long Count, double MeanMilliseconds, double P50Milliseconds, double P90Milliseconds, double P99Milliseconds, double MaxMilliseconds, string PublishedFigure);
+
+/// <summary>A line of the library's cost report (<c>S3FilesFileSystem.GetCostReport()</c>).</summary>
+internal sealed record CostLineReport(string Kind, string Item, decimal Quantity, string Unit, decimal UnitPrice, decimal Amount);
+
+/// <summary>The library's cost report for the run, with its monthly projection.</summary>
+internal sealed class CostSection
+{
+    public List<CostLineReport> Lines { get; set; } = [];
+
+    public decimal Total { get; set; }
+
+    public decimal? ProjectedMonthlyTotal { get; set; }
+
+    public double MeteredSeconds { get; set; }
 }
 
 internal sealed class TimingReport

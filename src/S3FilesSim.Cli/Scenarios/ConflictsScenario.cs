@@ -23,7 +23,6 @@ internal sealed class ConflictsScenario : IScenario
         var paths = new List<string>();
         await foreach (var (path, entry) in context.Mount.EnumerateEntriesAsync("/", recursive: true, cancellationToken).ConfigureAwait(false))
         {
-            context.Counts.MetadataReads++;
             if (entry.Type == FileType.RegularFile && paths.Count < MaxFiles)
             {
                 paths.Add(path);
@@ -50,7 +49,6 @@ internal sealed class ConflictsScenario : IScenario
                 var body = Encoding.UTF8.GetBytes($"written by another S3 client at {context.Simulation.Now:O}\n");
                 await context.Simulation.Bucket.PutObjectAsync(key, body, cancellationToken: cancellationToken).ConfigureAwait(false);
                 context.Counts.OtherClientWrites++;
-                context.Counts.OtherClientWriteBytes += body.Length;
                 overwritten.Add(key);
             }
             else if (i % 3 == 1)

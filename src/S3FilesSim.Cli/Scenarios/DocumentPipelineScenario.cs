@@ -22,7 +22,6 @@ internal sealed class DocumentPipelineScenario : IScenario
     {
         var input = await context.Mount.ExistsAsync("/inbox", cancellationToken).ConfigureAwait(false) ? "/inbox" : "/";
         await context.Mount.CreateDirectoriesAsync("/processed", cancellationToken: cancellationToken).ConfigureAwait(false);
-        context.Counts.MetadataWrites++;
         var documents = new List<DocumentResult>();
         var entries = await context.ReadDirectoryAsync(input, cancellationToken).ConfigureAwait(false);
         foreach (var entry in entries.Where(entry => entry.Type == FileType.RegularFile).OrderBy(entry => entry.Name, StringComparer.Ordinal))

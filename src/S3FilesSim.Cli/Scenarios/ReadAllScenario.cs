@@ -38,7 +38,6 @@ internal sealed class ReadAllScenario : IScenario
         var files = new List<(string Path, long Size)>();
         await foreach (var (path, entry) in context.Mount.EnumerateEntriesAsync("/", recursive: true, cancellationToken).ConfigureAwait(false))
         {
-            context.Counts.MetadataReads++;
             if (entry.Type == FileType.RegularFile)
             {
                 files.Add((path, (await context.StatAsync(path, cancellationToken).ConfigureAwait(false)).Size));

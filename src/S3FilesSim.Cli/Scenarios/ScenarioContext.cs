@@ -4,8 +4,8 @@ using S3FilesSim.ObjectStorage;
 
 namespace S3FilesSim.Cli.Scenarios;
 
-/// <summary>What a scenario works with: the simulation, one mount, the settings and the report; its helpers count the
-/// operations they make so the CLI can estimate their cost.</summary>
+/// <summary>What a scenario works with: the simulation, one mount, the settings and the report. What the file system did
+/// is read from its own telemetry at the end (<see cref="TelemetryReport"/>).</summary>
 internal sealed class ScenarioContext
 {
     private const int ReadRequestBytes = 1 << 20;
@@ -33,39 +33,14 @@ internal sealed class ScenarioContext
 
     internal OperationCounts Counts { get; } = new();
 
-    /// <summary>Advances virtual time to <paramref name="sinceStart"/> after the start in steps that stop at every whole second, sampling the gauges there.</summary>
+    /// <summary>Advances virtual time to <paramref name="sinceStart"/> after the start.</summary>
     internal async Task AdvanceToAsync(TimeSpan sinceStart, CancellationToken cancellationToken)
     {
         var target = Start + sinceStart;
-        while (Simulation.Now < target)
+        if (Simulation.Now < target)
         {
-            var step = TimeSpan.FromSeconds(1) - TimeSpan.FromTicks((Simulation.Now - Start).Ticks % TimeSpan.TicksPerSecond);
-            await Simulation.AdvanceAsync(step < target - Simulation.Now ? step : target - Simulation.Now, cancellationToken).ConfigureAwait(false);
-            if ((Simulation.Now - Start).Ticks % TimeSpan.TicksPerSecond == 0)
-            {
-                Sample();
-            }
+            await Simulation.AdvanceAsync(target - Simulation.Now, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Records the gauges now, replacing a sample taken earlier at the same virtual time.</summary>
-    internal void Sample()
-    {
-        var fileSystem = Simulation.FileSystem;
-        if (Report.Metrics.Count > 0 && Report.Metrics[^1].VirtualSeconds == Elapsed)
-        {
-            Report.Metrics.RemoveAt(Report.Metrics.Count - 1);
-        }
-
-        Report.Metrics.Add(new MetricSample(
-            Elapsed,
-            fileSystem.PendingExports,
-            fileSystem.ExportAge.TotalSeconds,
-            fileSystem.ImportAge.TotalSeconds,
-            fileSystem.LostAndFoundFiles,
-            fileSystem.StorageBytes,
-            fileSystem.Inodes,
-            Simulation.Bucket.ObjectCount));
     }
 
     /// <summary>Records the file-system view and the bucket view of the paths under <paramref name="prefixes"/> (all when empty).</summary>
@@ -91,7 +66,6 @@ internal sealed class ScenarioContext
         files.Sort(StringComparer.Ordinal);
         var keys = (await ListKeysAsync(cancellationToken).ConfigureAwait(false)).Where(key => Matches(key, prefixes)).ToList();
         Report.Snapshots.Add(new ViewSnapshot(label, Elapsed, files, keys));
-        Sample();
     }
 
     /// <summary>Lists every current key of the bucket.</summary>
@@ -113,7 +87,6 @@ internal sealed class ScenarioContext
     internal async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
         var handle = await Mount.OpenAsync(path, OpenFlags.ReadOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
-        Counts.MetadataReads++;
         try
         {
             var size = (await Mount.FstatAsync(handle, cancellationToken).ConfigureAwait(false)).Size;
@@ -139,54 +112,29 @@ internal sealed class ScenarioContext
     }
 
     /// <summary>Creates or replaces a file with <paramref name="data"/> through <paramref name="mount"/> (the context's mount by default).</summary>
-    internal async Task WriteFileAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken, IFileSystem? mount = null)
-    {
-        await (mount ?? Mount).WriteAllBytesAsync(path, data, cancellationToken).ConfigureAwait(false);
-        Counts.MetadataWrites++;
-        Counts.DataWrites++;
-        Counts.DataWriteBytes += data.Length;
-    }
+    internal Task WriteFileAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken, IFileSystem? mount = null) =>
+        (mount ?? Mount).WriteAllBytesAsync(path, data, cancellationToken);
 
     /// <summary>Renames a file.</summary>
-    internal async Task RenameAsync(string from, string to, CancellationToken cancellationToken)
-    {
-        await Mount.RenameAsync(from, to, cancellationToken: cancellationToken).ConfigureAwait(false);
-        Counts.MetadataReads++;
-        Counts.MetadataWrites++;
-    }
+    internal Task RenameAsync(string from, string to, CancellationToken cancellationToken) =>
+        Mount.RenameAsync(from, to, cancellationToken: cancellationToken).AsTask();
 
     /// <summary>Lists a directory.</summary>
-    internal async Task<IReadOnlyList<DirectoryEntry>> ReadDirectoryAsync(string path, CancellationToken cancellationToken)
-    {
-        Counts.MetadataReads++;
-        return await Mount.ReadDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
-    }
+    internal Task<IReadOnlyList<DirectoryEntry>> ReadDirectoryAsync(string path, CancellationToken cancellationToken) =>
+        Mount.ReadDirectoryAsync(path, cancellationToken).AsTask();
 
     /// <summary>Returns the status of a path.</summary>
-    internal async Task<FileStatus> StatAsync(string path, CancellationToken cancellationToken)
-    {
-        Counts.MetadataReads++;
-        return await Mount.LstatAsync(path, cancellationToken).ConfigureAwait(false);
-    }
+    internal Task<FileStatus> StatAsync(string path, CancellationToken cancellationToken) =>
+        Mount.LstatAsync(path, cancellationToken).AsTask();
 
     private static bool Matches(string key, IReadOnlyList<string> prefixes) =>
         prefixes.Count == 0 || prefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal));
 }
 
-/// <summary>The file-system operations a scenario made, for the cost estimate.</summary>
+/// <summary>What another S3 client did to the bucket during the scenario (the file system's telemetry sees only its own side).</summary>
 internal sealed class OperationCounts
 {
-    internal long MetadataReads { get; set; }
-
-    internal long MetadataWrites { get; set; }
-
-    internal long DataWrites { get; set; }
-
-    internal long DataWriteBytes { get; set; }
-
     internal long OtherClientWrites { get; set; }
-
-    internal long OtherClientWriteBytes { get; set; }
 
     internal long OtherClientDeletes { get; set; }
 }

@@ -1,0 +1,132 @@
+using S3FilesSim.Cost;
+using S3FilesSim.FileSystem;
+using S3FilesSim.Telemetry;
+
+namespace S3FilesSim.Cli.Reporting;
+
+/// <summary>
+/// Fills the report from the library's own telemetry of the file system: the CloudWatch metrics history, the alarms, the
+/// sync timeline, the modelled latency statistics and the cost meter
+/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-monitoring-cloudwatch.html,
+/// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-metering.html).
+/// </summary>
+internal sealed class TelemetryReport : IDisposable
+{
+    private readonly S3FilesFileSystem _fileSystem;
+    private readonly DateTimeOffset _start;
+    private readonly Func<DateTimeOffset> _now;
+    private readonly List<AlarmTransition> _transitions = [];
+
+    /// <summary>Starts recording the alarm transitions of <paramref name="fileSystem"/> at the virtual time <paramref name="now"/>
+    /// returns when each is raised; times are seconds after <paramref name="start"/>.</summary>
+    internal TelemetryReport(S3FilesFileSystem fileSystem, DateTimeOffset start, Func<DateTimeOffset> now)
+    {
+        _fileSystem = fileSystem;
+        _start = start;
+        _now = now;
+        fileSystem.Alarms.StateChanged += OnAlarmStateChanged;
+    }
+
+    /// <summary>Fills the telemetry sections of <paramref name="report"/>; the events of the timeline only when <paramref name="withEvents"/>.</summary>
+    internal void Fill(RunReport report, bool withEvents, long otherClientWrites, long otherClientDeletes, int bucketObjects)
+    {
+        var fs = _fileSystem;
+        report.Metrics = [.. fs.MetricsHistory.Select(m => Period(m, complete: true)), Period(fs.GetMetricsSnapshot(), complete: false)];
+        lock (_transitions)
+        {
+            report.AlarmTransitions = [.. _transitions];
+        }
+
+        report.Alarms = [.. fs.Alarms.Alarms.Select(a => new AlarmStatus(a.AlarmName, a.MetricName, a.ComparisonOperator.ToString(), a.Threshold, a.EvaluationPeriods, fs.Alarms.GetState(a.AlarmName).ToString()))];
+        var events = fs.Timeline.Query();
+        var counts = events.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => (long)g.LongCount());
+        report.Timeline = new TimelineReport
+        {
+            TotalEvents = fs.Timeline.TotalAppended,
+            DroppedEvents = fs.Timeline.DroppedCount,
+            CountsByKind = Enum.GetValues<SyncEventKind>().ToDictionary(kind => kind.ToString(), kind => counts.GetValueOrDefault(kind)),
+            Events = withEvents ? [.. events.Select(Entry)] : null,
+        };
+        var cost = fs.GetCostReport();
+        var exportedDeletes = events.LongCount(e => e.Kind == SyncEventKind.Export && e.Reason == "Delete");
+        report.Sync = new SyncReport(
+            counts.GetValueOrDefault(SyncEventKind.Export) - exportedDeletes,
+            (long)(cost[CostLineKind.S3DeleteRequests].Quantity * 1000),
+            counts.GetValueOrDefault(SyncEventKind.Import),
+            counts.GetValueOrDefault(SyncEventKind.Conflict),
+            counts.GetValueOrDefault(SyncEventKind.LostAndFoundMove),
+            otherClientWrites,
+            otherClientDeletes,
+            fs.PendingExports,
+            fs.ExportFailures,
+            fs.ImportFailures,
+            fs.LostAndFoundFiles,
+            fs.StorageBytes,
+            fs.Inodes,
+            bucketObjects);
+        report.Latency = [.. fs.Latency.GetSummaries().Select(s => new LatencyRow(
+            s.Kind.ToString(), s.Count, s.Mean.TotalMilliseconds, s.P50.TotalMilliseconds, s.P90.TotalMilliseconds, s.P99.TotalMilliseconds, s.Max.TotalMilliseconds, PublishedFigure(s.Kind)))];
+        report.ReadTiers = fs.ReadStatistics;
+        report.Cost = Cost(cost);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _fileSystem.Alarms.StateChanged -= OnAlarmStateChanged;
+
+    /// <summary>Returns the published figure the default of <paramref name="kind"/> is calibrated to (docs/SEMANTICS.md, "Modelled latency").</summary>
+    internal static string PublishedFigure(OperationKind kind) => kind switch
+    {
+        OperationKind.MetadataRead => "~1 ms (AWS)",
+        OperationKind.CachedMetadataRead => "in 10,000-entry ls -l: 905 ms (seed)",
+        OperationKind.MetadataWrite => "in 10 MB write: 12.8 ms (seed)",
+        OperationKind.Rename => "5.7 ms (seed: 20 in 114 ms)",
+        OperationKind.ReadDirectory => "10,000 entries: 905 ms (seed)",
+        OperationKind.FirstDirectoryAccess => "several ms + 2,400 objects/s (AWS)",
+        OperationKind.HotRead => "10 MB: 6.95 ms (seed: 20 in 139 ms)",
+        OperationKind.CachedRead => "none (client page cache)",
+        OperationKind.ColdRead => "10 MB first read: 319 ms (LAB1, not met)",
+        OperationKind.DirectRead => "first byte 15-30 ms, 3 GiB/s (AWS)",
+        OperationKind.Write => "10 MB: 12.8 ms (seed: 20 in 256 ms)",
+        _ => "no published figure",
+    };
+
+    private static CostSection Cost(CostReport cost) => new()
+    {
+        Lines = [.. cost.Lines.Select(l => new CostLineReport(l.Kind.ToString(), l.Description, l.Quantity, l.Unit, l.UnitPrice, l.Amount))],
+        Total = cost.Total,
+        ProjectedMonthlyTotal = cost.ProjectedMonthlyTotal,
+        MeteredSeconds = cost.Elapsed.TotalSeconds,
+    };
+
+    private MetricsPeriod Period(FileSystemMetrics m, bool complete) => new(
+        Seconds(m.Timestamp + m.Period),
+        complete,
+        m.PendingExports,
+        m.ExportAge,
+        m.ImportAge,
+        m.ExportFailures,
+        m.ImportFailures,
+        m.LostAndFoundFiles,
+        m.StorageBytes,
+        m.Inodes,
+        m.ClientConnections,
+        m.DataReadBytes.SampleCount,
+        m.DataReadBytes.Sum,
+        m.DataWriteBytes.SampleCount,
+        m.DataWriteBytes.Sum,
+        m.MetadataReadBytes.SampleCount,
+        m.MetadataWriteBytes.SampleCount);
+
+    private TimelineEntry Entry(SyncEvent e) =>
+        new(Seconds(e.Timestamp), e.Kind.ToString(), e.Path, e.Key, e.VersionId, e.PreviousVersionId, e.Bytes, e.Reason, e.ErrorCode);
+
+    private double Seconds(DateTimeOffset at) => (at - _start).TotalSeconds;
+
+    private void OnAlarmStateChanged(object? sender, AlarmStateChange change)
+    {
+        lock (_transitions)
+        {
+            _transitions.Add(new AlarmTransition(Seconds(_now()), change.AlarmName, change.MetricName, change.OldState.ToString(), change.NewState.ToString(), change.Reason));
+        }
+    }
+}
