@@ -42,7 +42,7 @@ public sealed class CliApplicationTests
         root.GetProperty("metrics")[0].GetProperty("pendingExports").GetInt64().Should().Be(17);
         root.GetProperty("alarms").GetArrayLength().Should().Be(4);
         root.GetProperty("timeline").GetProperty("countsByKind").GetProperty("Export").GetInt64().Should().Be(17);
-        root.GetProperty("latency").EnumerateArray().Select(row => row.GetProperty("operation").GetString()).Should().Contain(["Rename", "HotRead"]);
+        root.GetProperty("latency").EnumerateArray().Select(row => row.GetProperty("operation").GetString()).Should().Contain(["Rename", "ColdRead"]);
         root.GetProperty("cost").GetProperty("lines").GetArrayLength().Should().Be(11);
         root.GetProperty("cost").GetProperty("projectedMonthlyTotal").GetDecimal().Should().BeGreaterThan(0);
         root.GetProperty("timing").GetProperty("virtualSeconds").GetDouble().Should().Be(70);
