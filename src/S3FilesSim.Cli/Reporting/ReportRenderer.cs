@@ -213,7 +213,7 @@ internal static class ReportRenderer
     private static void RenderSync(IAnsiConsole console, SyncReport sync, TimelineReport timeline)
     {
         var table = Titled("Synchronization (sync timeline and file-system gauges at the end)", "Measure", "Value");
-        table.AddRow(Cell("Exports that wrote an object (PUT, COPY, multipart)"), Cell(sync.ExportedObjectVersions));
+        table.AddRow(Cell("Exports (PUT, COPY, multipart, delete markers)"), Cell(sync.Exports));
         table.AddRow(Cell("S3 DELETE requests (deletes, sources of renames)"), Cell(sync.ExportedDeletes));
         table.AddRow(Cell("Imports (metadata on listing, data on read)"), Cell(sync.Imports));
         table.AddRow(Cell("Conflicts (the bucket won)"), Cell(sync.Conflicts));
@@ -227,10 +227,6 @@ internal static class ReportRenderer
         table.AddRow(Cell("Inodes"), Cell(sync.Inodes));
         table.AddRow(Cell("Bucket objects"), Cell(sync.BucketObjects));
         table.AddRow(Cell("Timeline events (by kind)"), Cell(string.Join(", ", timeline.CountsByKind.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value:N0}"))));
-        if (timeline.DroppedEvents > 0)
-        {
-            table.Caption($"The timeline kept the last {timeline.TotalEvents - timeline.DroppedEvents:N0} of {timeline.TotalEvents:N0} events; the counts above are of the kept ones.");
-        }
 
         console.Write(table);
     }

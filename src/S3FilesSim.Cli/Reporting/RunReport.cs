@@ -73,7 +73,7 @@ internal sealed record ViewSnapshot(string Label, double VirtualSeconds, IReadOn
 
 /// <summary>The synchronization at the end: counts of the sync timeline, and the file system's gauges.</summary>
 internal sealed record SyncReport(
-    long ExportedObjectVersions = 0,
+    long Exports = 0,
     long ExportedDeletes = 0,
     long Imports = 0,
     long Conflicts = 0,
@@ -117,7 +117,7 @@ internal sealed record AlarmTransition(double VirtualSeconds, string AlarmName, 
 /// <summary>An alarm's state at the end of the run.</summary>
 internal sealed record AlarmStatus(string AlarmName, string MetricName, string Comparison, double Threshold, int EvaluationPeriods, string State);
 
-/// <summary>The sync timeline (<c>S3FilesFileSystem.Timeline</c>): counts by kind of the kept events, and the events themselves with <c>--timeline</c>.</summary>
+/// <summary>The sync timeline (<c>S3FilesFileSystem.Timeline</c>): counts by kind of every event (dropped ones included), and the kept events themselves with <c>--timeline</c>.</summary>
 internal sealed class TimelineReport
 {
     public long TotalEvents { get; set; }

@@ -39,22 +39,21 @@ internal sealed class TelemetryReport : IDisposable
 
         report.Alarms = [.. fs.Alarms.Alarms.Select(a => new AlarmStatus(a.AlarmName, a.MetricName, a.ComparisonOperator.ToString(), a.Threshold, a.EvaluationPeriods, fs.Alarms.GetState(a.AlarmName).ToString()))];
         var events = fs.Timeline.Query();
-        var counts = events.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => (long)g.LongCount());
+        var counts = Enum.GetValues<SyncEventKind>().ToDictionary(kind => kind, fs.Timeline.TotalAppendedOf);
         report.Timeline = new TimelineReport
         {
             TotalEvents = fs.Timeline.TotalAppended,
             DroppedEvents = fs.Timeline.DroppedCount,
-            CountsByKind = Enum.GetValues<SyncEventKind>().ToDictionary(kind => kind.ToString(), kind => counts.GetValueOrDefault(kind)),
+            CountsByKind = counts.ToDictionary(c => c.Key.ToString(), c => c.Value),
             Events = withEvents ? [.. events.Select(Entry)] : null,
         };
         var cost = fs.GetCostReport();
-        var exportedDeletes = events.LongCount(e => e.Kind == SyncEventKind.Export && e.Reason == "Delete");
         report.Sync = new SyncReport(
-            counts.GetValueOrDefault(SyncEventKind.Export) - exportedDeletes,
+            counts[SyncEventKind.Export],
             (long)(cost[CostLineKind.S3DeleteRequests].Quantity * 1000),
-            counts.GetValueOrDefault(SyncEventKind.Import),
-            counts.GetValueOrDefault(SyncEventKind.Conflict),
-            counts.GetValueOrDefault(SyncEventKind.LostAndFoundMove),
+            counts[SyncEventKind.Import],
+            counts[SyncEventKind.Conflict],
+            counts[SyncEventKind.LostAndFoundMove],
             otherClientWrites,
             otherClientDeletes,
             fs.PendingExports,

@@ -12,6 +12,7 @@ public sealed class SyncTimeline
 
     private readonly object _gate = new();
     private readonly SyncEvent[] _buffer;
+    private readonly long[] _appendedByKind = new long[Enum.GetValues<SyncEventKind>().Length];
     private long _appended;
 
     /// <summary>Creates an empty timeline.</summary>
@@ -61,6 +62,17 @@ public sealed class SyncTimeline
         }
     }
 
+    /// <summary>Returns the number of events of <paramref name="kind"/> ever appended, dropped ones included; read in constant time.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The count.</returns>
+    public long TotalAppendedOf(SyncEventKind kind)
+    {
+        lock (_gate)
+        {
+            return _appendedByKind[(int)kind];
+        }
+    }
+
     /// <summary>Returns the kept events that match every given filter, oldest first.</summary>
     /// <param name="kind">Only events of this kind; <see langword="null"/> for all kinds.</param>
     /// <param name="path">Only events whose <see cref="SyncEvent.Path"/> equals this path (ordinal); <see langword="null"/> for all.</param>
@@ -101,6 +113,7 @@ public sealed class SyncTimeline
             var stored = syncEvent with { Sequence = _appended };
             _buffer[_appended % _buffer.Length] = stored;
             _appended++;
+            _appendedByKind[(int)stored.Kind]++;
             return stored;
         }
     }

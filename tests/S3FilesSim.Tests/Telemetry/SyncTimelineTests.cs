@@ -27,6 +27,21 @@ public sealed class SyncTimelineTests
     }
 
     [Fact]
+    public void TotalAppendedOf_AfterTheBufferWrapped_CountsDroppedEventsToo()
+    {
+        var timeline = new SyncTimeline(2);
+        timeline.Append(Event(SyncEventKind.Import, "/a", 0));
+        timeline.Append(Event(SyncEventKind.Import, "/b", 1));
+        timeline.Append(Event(SyncEventKind.Export, "/c", 2));
+
+        timeline.Append(Event(SyncEventKind.Export, "/d", 3));
+
+        timeline.Query(kind: SyncEventKind.Import).Should().BeEmpty();
+        timeline.TotalAppendedOf(SyncEventKind.Import).Should().Be(2);
+        timeline.TotalAppendedOf(SyncEventKind.Export).Should().Be(2);
+    }
+
+    [Fact]
     public void Query_ByKindPathAndTime_ReturnsOnlyMatchingEventsInOrder()
     {
         var timeline = new SyncTimeline(10);
