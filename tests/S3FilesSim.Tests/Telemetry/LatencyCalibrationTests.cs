@@ -21,13 +21,9 @@ public sealed class LatencyCalibrationTests
     {
         await using var sim = S3FilesSimulation.Create();
         var fs = sim.Mount();
-        var data = new byte[MediumFileBytes];
         var before = Total(sim);
 
-        for (var i = 0; i < MediumFiles; i++)
-        {
-            await fs.WriteAllBytesAsync($"/f{i}.bin", data);
-        }
+        await WriteMediumFilesAsync(fs, MediumFileBytes);
 
         // Seed article: 20 medium files written in 256 ms.
         ModelledMilliseconds(sim, before).Should().BeInRange(256 * 0.75, 256 * 1.25);
@@ -38,12 +34,7 @@ public sealed class LatencyCalibrationTests
     {
         await using var sim = S3FilesSimulation.Create();
         var fs = sim.Mount();
-        var data = new byte[MediumFileBytes];
-        for (var i = 0; i < MediumFiles; i++)
-        {
-            await fs.WriteAllBytesAsync($"/f{i}.bin", data);
-        }
-
+        await WriteMediumFilesAsync(fs, MediumFileBytes);
         var before = Total(sim);
 
         for (var i = 0; i < MediumFiles; i++)
@@ -61,11 +52,7 @@ public sealed class LatencyCalibrationTests
         await using var sim = S3FilesSimulation.Create();
         var fs = sim.Mount();
         await fs.MkdirAsync("/done");
-        for (var i = 0; i < MediumFiles; i++)
-        {
-            await fs.WriteAllBytesAsync($"/f{i}.bin", new byte[1]);
-        }
-
+        await WriteMediumFilesAsync(fs, 1);
         var before = Total(sim);
 
         for (var i = 0; i < MediumFiles; i++)
@@ -97,6 +84,15 @@ public sealed class LatencyCalibrationTests
 
         // Seed article: a 10,000-entry directory listed with attributes (ls -l) in 905 ms.
         ModelledMilliseconds(sim, before).Should().BeInRange(905 * 0.75, 905 * 1.25);
+    }
+
+    private static async Task WriteMediumFilesAsync(IFileSystem fs, int bytes)
+    {
+        var data = new byte[bytes];
+        for (var i = 0; i < MediumFiles; i++)
+        {
+            await fs.WriteAllBytesAsync($"/f{i}.bin", data);
+        }
     }
 
     private static TimeSpan Total(S3FilesSimulation sim) =>
