@@ -174,10 +174,11 @@ internal static class ReportRenderer
     private static void RenderTimeline(IAnsiConsole console, TimelineReport timeline)
     {
         var events = timeline.Events ?? [];
-        var table = Titled("Sync timeline", "t", "Event", "Path", "Key", "Version", "Reason / error");
+        var table = Titled("Sync timeline", "t", "Event", "Path (or key)", "Version", "Reason / error");
         foreach (var e in events.Take(MaxTimelineRows))
         {
-            table.AddRow(Cell(Format.Seconds(e.VirtualSeconds)), Cell(e.Kind), Cell(e.Path ?? string.Empty), Cell(e.Key ?? string.Empty), Cell(e.VersionId ?? string.Empty), Cell(e.ErrorCode ?? e.Reason ?? string.Empty));
+            var version = e.VersionId is { Length: > 8 } id ? id[..8] + "…" : e.VersionId ?? string.Empty;
+            table.AddRow(Cell(Format.Seconds(e.VirtualSeconds)), Cell(e.Kind), Cell(e.Path ?? e.Key ?? string.Empty), Cell(version), Cell(e.ErrorCode ?? e.Reason ?? string.Empty));
         }
 
         if (events.Count > MaxTimelineRows || timeline.DroppedEvents > 0)
