@@ -19,6 +19,7 @@ public interface IStorageUsage
     long StoredBytes { get; }
 
     /// <summary>Raised after every change of <see cref="StoredBytes"/> with the new value, in the order of the changes,
-    /// at the virtual time of the change.</summary>
+    /// at the virtual time of the change; a handler may run while the store holds its lock, so it must be short and must
+    /// not wait for other threads.</summary>
     event EventHandler<long>? StoredBytesChanged;
 }
