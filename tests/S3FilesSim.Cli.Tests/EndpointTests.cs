@@ -85,6 +85,15 @@ public sealed class EndpointTests(MotoBucketFixture moto)
         error.TrimEnd().Should().Be("error: --endpoint must be an http:// or https:// URL, or 'aws'; it was 'ftp://example'.");
     }
 
+    [Fact]
+    public async Task RunHelp_EndpointOptions_NameTheBucketRegionAndTheClockChoice()
+    {
+        var (exitCode, output, _) = await CliHarness.RunAsync("run", "--help");
+
+        exitCode.Should().Be(0);
+        output.Should().Contain("--endpoint").And.Contain("--bucket").And.Contain("--region").And.Contain("virtual clock");
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
