@@ -87,4 +87,4 @@ foreach (var line in cost.Lines.Where(l => l.Amount > 0))
     Console.WriteLine($"  mount: {line.Description,-60} {line.Quantity,12:F6} {line.Unit,-16} {line.Amount:F8} USD");
 }
 
-Console.WriteLine($"DocumentPipeline: {listing.Contents.Count} documents processed both ways; {exported} result objects exported from the mount.");
+Console.WriteLine($"DocumentPipeline: {listing.Contents.Count} documents processed both ways; {exported} keys under processed/ in the mount's bucket after the commit delay.");
