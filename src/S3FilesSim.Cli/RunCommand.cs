@@ -61,6 +61,11 @@ internal static class RunCommand
             throw new CliException($"scenario '{scenario.Name}' failed: {exception.Message}");
         }
 
+        if (remote is not null)
+        {
+            await context.ListKeysAsync(cancellationToken).ConfigureAwait(false);    // a real bucket's object count is known by listing it
+        }
+
         context.Sample();
         scenarioWall.Stop();
         var (exportedVersions, exportedBytes, exportedDeletes) = await CountBucketWritesAsync(bucket, context.Counts, report.Load, cancellationToken).ConfigureAwait(false);

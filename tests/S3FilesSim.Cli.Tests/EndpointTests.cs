@@ -36,6 +36,16 @@ public sealed class EndpointTests(MotoBucketFixture moto)
     }
 
     [Fact]
+    public async Task Execute_VersionedBucketOnEndpoint_ReportsTheRealBucketsObjectCount()
+    {
+        var bucket = await moto.CreateBucketAsync();
+
+        var report = await CliHarness.ExecuteAsync(new RunSettings { Endpoint = moto.Endpoint, Bucket = bucket });
+
+        report.Sync.BucketObjects.Should().Be((await moto.ListKeysAsync(bucket)).Count).And.BeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Run_MissingBucket_FailsWithOneLineError()
     {
         var (exitCode, _, error) = await CliHarness.RunAsync("run", "--endpoint", moto.Endpoint, "--bucket", "no-such-bucket-s3files-sim");
