@@ -112,7 +112,7 @@ public sealed class TelemetryReportTests : IDisposable
         };
         await CorpusLoader.LoadAsync(_tree.Root, simulation.Bucket, CliHarness.CreateConsole(new StringWriter()), CancellationToken.None);
         var mount = simulation.FileSystem.Mount(new MountOptions());
-        var context = new ScenarioContext(simulation, mount, settings, report);
+        var context = new ScenarioContext(simulation, simulation.FileSystem, simulation.Bucket, mount, settings, report);
         using var telemetry = new TelemetryReport(simulation.FileSystem, context.Start, () => simulation.Now);
         await ScenarioCatalog.Get(scenarioName).RunAsync(context, CancellationToken.None);
         telemetry.Fill(report, withEvents, context.Counts.OtherClientWrites, context.Counts.OtherClientDeletes, simulation.Bucket.ObjectCount);
