@@ -7,6 +7,8 @@ public abstract class FileSystemBenchmarkBase
 {
     private S3FilesSimulation? _simulation;
 
+    protected S3FilesSimulation Simulation => _simulation ?? throw new InvalidOperationException("Call SetUpBoth first.");
+
     protected IFileSystem Mount { get; private set; } = null!;
 
     protected string BaselineRoot { get; private set; } = null!;

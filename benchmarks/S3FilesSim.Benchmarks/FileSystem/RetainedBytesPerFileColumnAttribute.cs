@@ -1,0 +1,52 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace S3FilesSim.Benchmarks.FileSystem;
+
+/// <summary>Adds the <c>Retained/file</c> column: the heap bytes per file still reachable after an iteration, read from the
+/// <see cref="OutputPrefix"/> lines the benchmark process prints (the median over its iterations).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RetainedBytesPerFileColumnAttribute() : ColumnConfigBaseAttribute(new RetainedBytesPerFileColumn())
+{
+    /// <summary>The start of the line a benchmark prints after each iteration, followed by the bytes per file.</summary>
+    public const string OutputPrefix = "// retained bytes per file: ";
+
+    private sealed class RetainedBytesPerFileColumn : IColumn
+    {
+        public string Id => nameof(RetainedBytesPerFileColumn);
+
+        public string ColumnName => "Retained/file";
+
+        public bool AlwaysShow => true;
+
+        public ColumnCategory Category => ColumnCategory.Custom;
+
+        public int PriorityInCategory => 0;
+
+        public bool IsNumeric => true;
+
+        public UnitType UnitType => UnitType.Size;
+
+        public string Legend => "Heap bytes per file still reachable after the iteration (full collection), median over the iterations";
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        {
+            var values = (summary[benchmarkCase]?.ExecuteResults ?? [])
+                .SelectMany(result => result.StandardOutput)
+                .Where(line => line.StartsWith(OutputPrefix, StringComparison.Ordinal))
+                .Select(line => double.Parse(line.AsSpan(OutputPrefix.Length), CultureInfo.InvariantCulture))
+                .Order()
+                .ToArray();
+            return values.Length == 0 ? "-" : $"{values[values.Length / 2]:N1} B";
+        }
+
+        public bool IsAvailable(Summary summary) => true;
+
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    }
+}
