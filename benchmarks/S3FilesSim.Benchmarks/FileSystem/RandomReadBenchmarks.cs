@@ -24,8 +24,7 @@ public class RandomReadBenchmarks : FileSystemBenchmarkBase
     {
         SetUpBoth();
         var random = new Random(7);
-        _source = new byte[FileSize];
-        random.NextBytes(_source);
+        _source = DeterministicBytes(FileSize, seed: 7);
         _offsets = Enumerable.Range(0, Reads).Select(_ => random.NextInt64(FileSize / BlockSize) * BlockSize).ToArray();
         CreateSimFileAsync("/random.bin", _source).GetAwaiter().GetResult();
         _handle = Mount.OpenAsync("/random.bin", OpenFlags.ReadOnly).AsTask().GetAwaiter().GetResult();

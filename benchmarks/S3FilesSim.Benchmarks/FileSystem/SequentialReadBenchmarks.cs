@@ -17,8 +17,7 @@ public class SequentialReadBenchmarks : FileSystemBenchmarkBase
     public void Setup()
     {
         SetUpBoth();
-        _source = new byte[(long)Reads * MiB];
-        new Random(1).NextBytes(_source);
+        _source = DeterministicBytes((long)Reads * MiB, seed: 1);
         var handle = Mount.OpenAsync("/big.bin", OpenFlags.WriteOnly | OpenFlags.Create).AsTask().GetAwaiter().GetResult();
         for (var i = 0; i < Reads; i++)
         {
