@@ -7,7 +7,8 @@ using BenchmarkDotNet.Running;
 namespace S3FilesSim.Benchmarks.FileSystem;
 
 /// <summary>Adds the <c>Retained/file</c> column: the heap bytes per file still reachable after an iteration, read from the
-/// <see cref="OutputPrefix"/> lines the benchmark process prints (the median over its iterations).</summary>
+/// <see cref="OutputPrefix"/> lines the benchmark process prints (the median over its iterations); <c>-</c> with the in-process
+/// toolchain, whose results carry no standard output.</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class RetainedBytesPerFileColumnAttribute() : ColumnConfigBaseAttribute(new RetainedBytesPerFileColumn())
 {
@@ -37,7 +38,7 @@ public sealed class RetainedBytesPerFileColumnAttribute() : ColumnConfigBaseAttr
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
             var values = (summary[benchmarkCase]?.ExecuteResults ?? [])
-                .SelectMany(result => result.StandardOutput)
+                .SelectMany(result => result.StandardOutput ?? [])
                 .Where(line => line.StartsWith(OutputPrefix, StringComparison.Ordinal))
                 .Select(line => double.Parse(line.AsSpan(OutputPrefix.Length), CultureInfo.InvariantCulture))
                 .Order()
