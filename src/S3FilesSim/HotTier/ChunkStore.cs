@@ -66,6 +66,20 @@ internal static class ChunkStore
         storage?.ReportFileChange(before, data);
     }
 
+    /// <summary>Makes <paramref name="chunk"/> chunk 0 of a file without data, exactly as <see cref="Write"/> of its bytes at
+    /// offset 0 would allocate and account it, but without copying: the file owns the array from now on.</summary>
+    public static void Adopt(ref object? data, byte[] chunk, HotTierStorage? storage)
+    {
+        if (data is not null || chunk.Length > ChunkSize)
+        {
+            throw new InvalidOperationException($"Only a file without data can adopt a chunk, of at most {ChunkSize} bytes.");
+        }
+
+        storage?.Allocate(chunk.Length);
+        data = chunk;
+        storage?.ReportFileChange(0, data);
+    }
+
     /// <summary>Cuts the data to <paramref name="length"/> bytes: drops whole chunks past it and zeroes the tail of the chunk it ends in.</summary>
     public static void Truncate(ref object? data, long length, HotTierStorage? storage)
     {
