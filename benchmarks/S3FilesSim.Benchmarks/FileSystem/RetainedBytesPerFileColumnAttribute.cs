@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using S3FilesSim.Benchmarks.Infrastructure;
 
 namespace S3FilesSim.Benchmarks.FileSystem;
 
@@ -15,27 +16,10 @@ public sealed class RetainedBytesPerFileColumnAttribute() : ColumnConfigBaseAttr
     /// <summary>The start of the line a benchmark prints after each iteration, followed by the bytes per file.</summary>
     public const string OutputPrefix = "// retained bytes per file: ";
 
-    private sealed class RetainedBytesPerFileColumn : IColumn
+    private sealed class RetainedBytesPerFileColumn() : CustomColumn(
+        "Retained/file", UnitType.Size, "Heap bytes per file still reachable after the iteration (full collection), median over the iterations")
     {
-        public string Id => nameof(RetainedBytesPerFileColumn);
-
-        public string ColumnName => "Retained/file";
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Custom;
-
-        public int PriorityInCategory => 0;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Size;
-
-        public string Legend => "Heap bytes per file still reachable after the iteration (full collection), median over the iterations";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        public override string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
             var values = (summary[benchmarkCase]?.ExecuteResults ?? [])
                 .SelectMany(result => result.StandardOutput ?? [])
@@ -45,9 +29,5 @@ public sealed class RetainedBytesPerFileColumnAttribute() : ColumnConfigBaseAttr
                 .ToArray();
             return values.Length == 0 ? "-" : $"{values[values.Length / 2]:N1} B";
         }
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     }
 }
