@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using S3FilesSim.FileSystem;
 
 namespace S3FilesSim.Benchmarks.FileSystem;
@@ -7,11 +8,33 @@ public abstract class FileSystemBenchmarkBase
 {
     private S3FilesSimulation? _simulation;
 
+    protected S3FilesSimulation Simulation => _simulation ?? throw new InvalidOperationException("Call SetUpBoth first.");
+
     protected IFileSystem Mount { get; private set; } = null!;
 
     protected string BaselineRoot { get; private set; } = null!;
 
     protected static byte[] Block4K { get; } = Enumerable.Range(0, 4096).Select(i => (byte)i).ToArray();
+
+    /// <summary>Returns <paramref name="length"/> pseudo-random bytes from a SplitMix64 sequence seeded with <paramref name="seed"/>
+    /// (a gibibyte in well under a second, where <see cref="Random.NextBytes(byte[])"/> with a seed takes many).</summary>
+    /// <returns>The bytes.</returns>
+    protected static byte[] DeterministicBytes(long length, ulong seed)
+    {
+        var bytes = new byte[length];
+        var words = MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan());
+        var state = seed;
+        for (var i = 0; i < words.Length; i++)
+        {
+            state += 0x9E3779B97F4A7C15UL;
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            words[i] = z ^ (z >> 31);
+        }
+
+        return bytes;
+    }
 
     protected void SetUpBoth()
     {

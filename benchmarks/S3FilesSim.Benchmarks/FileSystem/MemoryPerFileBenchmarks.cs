@@ -1,17 +1,17 @@
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using S3FilesSim.FileSystem;
 
 namespace S3FilesSim.Benchmarks.FileSystem;
 
 /// <summary>
 /// Memory per file for 1,000,000 empty files (1,000 directories × 1,000 files). The Allocated column per operation
-/// counts every allocation, transient ones included; the retained heap per file (target: under 400 B of metadata) is
-/// measured after each iteration with a full collection and printed to the log as <c>// retained bytes per file</c>.
+/// counts every allocation, transient ones included; the heap each file retains (target: under 400 B of metadata) is
+/// measured after each iteration with a full collection and shown in the <c>Retained/file</c> column.
 /// Baseline: a dictionary of the same paths.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+[RetainedBytesPerFileColumn]
 public class MemoryPerFileBenchmarks
 {
     private const int Directories = 1_000;
@@ -24,7 +24,7 @@ public class MemoryPerFileBenchmarks
     private long _heapBefore;
 
     [GlobalSetup]
-    public void Setup() => _names = Enumerable.Range(0, FilesPerDirectory).Select(i => "file-" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    public void Setup() => _names = Enumerable.Range(0, FilesPerDirectory).Select(i => "file-" + i.ToString("D6", CultureInfo.InvariantCulture)).ToArray();
 
     [IterationSetup]
     public void IterationSetup()
@@ -39,7 +39,7 @@ public class MemoryPerFileBenchmarks
     public void IterationCleanup()
     {
         var retained = GC.GetTotalMemory(forceFullCollection: true) - _heapBefore;
-        Console.WriteLine($"// retained bytes per file ({(_dictionary is null ? "simulator" : "dictionary")}): {retained / (double)Files:F1}");
+        Console.WriteLine(RetainedBytesPerFileColumnAttribute.OutputPrefix + (retained / (double)Files).ToString("F1", CultureInfo.InvariantCulture));
         GC.KeepAlive(_mount);
         _simulation?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _simulation = null;

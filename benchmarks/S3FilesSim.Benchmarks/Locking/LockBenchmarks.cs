@@ -39,7 +39,7 @@ public class LockBenchmarks
 
     /// <summary>The baseline: add and remove one entry of a dictionary under a lock.</summary>
     /// <returns>Whether the entry was removed.</returns>
-    [Benchmark(Baseline = true)]
+    [Benchmark(Baseline = true, Description = "Dictionary add + remove under a lock")]
     public bool DictionaryAddRemoveUnderLock()
     {
         lock (_gate)
@@ -51,7 +51,7 @@ public class LockBenchmarks
 
     /// <summary>Takes a write lock on 4 KiB and releases it.</summary>
     /// <returns>Whether both requests were granted.</returns>
-    [Benchmark]
+    [Benchmark(Description = "AdvisoryLockManager write lock + unlock of 4 KiB")]
     public bool LockThenUnlock()
     {
         var locked = _locks.LockAsync(Inode, Owner, WriteRange, wait: false).Result;

@@ -5,19 +5,27 @@ using S3FilesSim.Telemetry;
 
 namespace S3FilesSim.Benchmarks.Telemetry;
 
-/// <summary>The cost of telemetry on the hot paths: stat, and open + read 4 KiB + close, with telemetry enabled against
-/// disabled (the baseline of each category); target: less than 10 % slower.</summary>
+/// <summary>The cost of telemetry (metrics, sync timeline and cost meter, <see cref="TelemetryOptions.Enabled"/>) on the
+/// facade's hot paths: stat, create + write 4 KiB + close, open + read 4 KiB + close, and readdir + stat of 10,000 entries,
+/// each with telemetry on against off (the baseline of each category); target: less than 10 % slower.</summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class TelemetryOverheadBenchmarks
 {
     private const string FilePath = "/data/file.bin";
+    private const int DirectoryEntries = 10_000;
+    private const string Stat = "stat";
+    private const string CreateWriteClose = "create+write 4 KiB+close";
+    private const string OpenReadClose = "open+read 4 KiB+close";
+    private const string ReadDirectoryStat = "readdir+stat 10,000";
+    private static readonly byte[] Block4K = new byte[4096];
     private readonly byte[] _buffer = new byte[4096];
     private S3FilesSimulation _enabledSimulation = null!;
     private S3FilesSimulation _disabledSimulation = null!;
     private IFileSystem _enabled = null!;
     private IFileSystem _disabled = null!;
+    private int _next;
 
     [GlobalSetup]
     public void Setup()
@@ -33,28 +41,65 @@ public class TelemetryOverheadBenchmarks
         _disabledSimulation.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    [BenchmarkCategory("stat"), Benchmark(Baseline = true, Description = "stat, telemetry disabled")]
+    [BenchmarkCategory(Stat), Benchmark(Baseline = true, Description = "stat, telemetry off")]
     public async ValueTask<long> StatDisabled() => (await _disabled.StatAsync(FilePath)).Size;
 
-    [BenchmarkCategory("stat"), Benchmark(Description = "stat, telemetry enabled")]
+    [BenchmarkCategory(Stat), Benchmark(Description = "stat, telemetry on")]
     public async ValueTask<long> StatEnabled() => (await _enabled.StatAsync(FilePath)).Size;
 
-    [BenchmarkCategory("open+read 4 KiB+close"), Benchmark(Baseline = true, Description = "open+read 4 KiB+close, telemetry disabled")]
+    [BenchmarkCategory(CreateWriteClose), Benchmark(Baseline = true, Description = "create+write 4 KiB+close, telemetry off")]
+    public ValueTask CreateWriteCloseDisabled() => CreateWriteCloseAsync(_disabled);
+
+    [BenchmarkCategory(CreateWriteClose), Benchmark(Description = "create+write 4 KiB+close, telemetry on")]
+    public ValueTask CreateWriteCloseEnabled() => CreateWriteCloseAsync(_enabled);
+
+    [BenchmarkCategory(OpenReadClose), Benchmark(Baseline = true, Description = "open+read 4 KiB+close, telemetry off")]
     public ValueTask<int> OpenReadCloseDisabled() => OpenReadCloseAsync(_disabled);
 
-    [BenchmarkCategory("open+read 4 KiB+close"), Benchmark(Description = "open+read 4 KiB+close, telemetry enabled")]
+    [BenchmarkCategory(OpenReadClose), Benchmark(Description = "open+read 4 KiB+close, telemetry on")]
     public ValueTask<int> OpenReadCloseEnabled() => OpenReadCloseAsync(_enabled);
+
+    [BenchmarkCategory(ReadDirectoryStat), Benchmark(Baseline = true, Description = "readdir+stat 10,000, telemetry off")]
+    public ValueTask<long> ReadDirectoryStatDisabled() => ReadDirectoryStatAsync(_disabled);
+
+    [BenchmarkCategory(ReadDirectoryStat), Benchmark(Description = "readdir+stat 10,000, telemetry on")]
+    public ValueTask<long> ReadDirectoryStatEnabled() => ReadDirectoryStatAsync(_enabled);
 
     private static (S3FilesSimulation Simulation, IFileSystem Mount) Create(bool enabled)
     {
         var simulation = S3FilesSimulation.Create(new SimulationOptions { Telemetry = new TelemetryOptions { Enabled = enabled } });
         var mount = simulation.FileSystem.Mount(new MountOptions { User = PosixUser.Root });
         mount.MkdirAsync("/data").AsTask().GetAwaiter().GetResult();
-        var handle = mount.OpenAsync(FilePath, OpenFlags.WriteOnly | OpenFlags.Create).AsTask().GetAwaiter().GetResult();
-        mount.WriteAsync(handle, new byte[4096], 0).AsTask().GetAwaiter().GetResult();
-        mount.CloseAsync(handle).AsTask().GetAwaiter().GetResult();
+        mount.MkdirAsync("/big").AsTask().GetAwaiter().GetResult();
+        WriteAsync(mount, FilePath, Block4K).AsTask().GetAwaiter().GetResult();
+        var small = new byte[100];
+        for (var i = 0; i < DirectoryEntries; i++)
+        {
+            WriteAsync(mount, "/big/file-" + i, small).AsTask().GetAwaiter().GetResult();
+        }
+
         return (simulation, mount);
     }
+
+    private static async ValueTask WriteAsync(IFileSystem mount, string path, byte[] data)
+    {
+        var handle = await mount.OpenAsync(path, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Truncate);
+        await mount.WriteAsync(handle, data, 0);
+        await mount.CloseAsync(handle);
+    }
+
+    private static async ValueTask<long> ReadDirectoryStatAsync(IFileSystem mount)
+    {
+        long total = 0;
+        foreach (var entry in await mount.ReadDirectoryAsync("/big"))
+        {
+            total += (await mount.StatAsync("/big/" + entry.Name)).Size;
+        }
+
+        return total;
+    }
+
+    private ValueTask CreateWriteCloseAsync(IFileSystem mount) => WriteAsync(mount, "/data/f" + (_next++ & 1023), Block4K);
 
     private async ValueTask<int> OpenReadCloseAsync(IFileSystem mount)
     {

@@ -10,5 +10,5 @@ internal sealed partial class ExportEngine
 
     /// <summary>Gets the key of the base object of <paramref name="inode"/>: where it was before a rename not yet exported, else its own key.</summary>
     public string BaseKeyLocked(Inode inode) =>
-        _entries.TryGetValue(inode, out var entry) && entry.BaseKey is { } key ? key : ObjectKeys.Of(_ns.Prefix, inode);
+        inode.ExportState?.BaseKey is { } key ? key : ObjectKeys.Of(_ns.Prefix, inode);
 }

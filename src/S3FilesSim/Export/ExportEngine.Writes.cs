@@ -38,7 +38,7 @@ internal sealed partial class ExportEngine
 
     /// <summary>Returns the key a bucket change of <paramref name="inode"/> conflicts on, or <see langword="null"/> when the entry has no unexported change.</summary>
     public string? ConflictKeyLocked(Inode inode) =>
-        _entries.TryGetValue(inode, out var entry) && entry.FirstChangeTicks != 0 && !inode.IsDirectory ? entry.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode) : null;
+        inode.ExportState is { FirstChangeTicks: not 0 } entry && !inode.IsDirectory ? entry.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode) : null;
 
     /// <summary>The conflict-resolver entry point the import engine calls, with the lock held, when a bucket event arrives for <paramref name="inode"/>:
     /// the bucket wins if <paramref name="latest"/> (the object at <paramref name="key"/>, from <see cref="ConflictKeyLocked"/>) differs from the base
@@ -51,7 +51,7 @@ internal sealed partial class ExportEngine
             return false;
         }
 
-        BucketWinsLocked(_entries[inode], key, latest);
+        BucketWinsLocked(inode.ExportState!, key, latest);
         return true;
     }
 
@@ -120,7 +120,7 @@ internal sealed partial class ExportEngine
     private ExportPlan? PlanLocked(ExportEntry entry)
     {
         var inode = entry.Inode;
-        if (!_entries.TryGetValue(inode, out var current) || !ReferenceEquals(current, entry) || entry.FirstChangeTicks == 0)
+        if (!ReferenceEquals(inode.ExportState, entry) || entry.FirstChangeTicks == 0)
         {
             entry.InProgress = false;
             return null;
@@ -374,7 +374,7 @@ internal sealed partial class ExportEngine
 
         inode.VersionId = (written!.VersionId ?? VersionId.Null).Value;
         inode.ETag = written.ETag!.Value.Value;
-        if (inode.Removed && !_entries.ContainsKey(inode))
+        if (inode.Removed && inode.ExportState is null)
         {
             var orphan = GetOrAdd(inode);
             orphan.RemovedPath = "/" + plan.Key[_ns.Prefix.Length..].TrimEnd('/');
@@ -471,7 +471,7 @@ internal sealed partial class ExportEngine
 
         for (var parent = inode.Parent; parent is not null; parent = parent.Parent)
         {
-            if (_entries.TryGetValue(parent, out var entry) && entry.Error is not null)
+            if (parent.ExportState is { Error: not null })
             {
                 return true;
             }

@@ -20,7 +20,6 @@ internal sealed partial class ExportEngine : INamespaceObserver
     private readonly Scheduler _scheduler;
     private readonly ExportOptions _options;
     private readonly DeterministicRandom _random;
-    private readonly Dictionary<Inode, ExportEntry> _entries = [];
     private readonly Dictionary<string, ExportEntry> _baseKeyOwners = new(StringComparer.Ordinal);
     private readonly PriorityQueue<ExportEntry, (long DueTicks, long Sequence)> _waiting = new();
     private readonly Queue<ExportEntry> _ready = new();
@@ -165,7 +164,7 @@ internal sealed partial class ExportEngine : INamespaceObserver
             return lost;
         }
 
-        _entries.TryGetValue(inode, out var entry);
+        var entry = inode.ExportState;
         var key = inode.VersionId is null ? null : entry?.BaseKey ?? ObjectKeys.Of(_ns.Prefix, inode);
         var status = "S3Key: " + (key is null ? string.Empty : $"s3://{_store.BucketName}/{key}") + "\n";
         return entry?.Error is { } error ? status + "ExportError: " + error + "\n" : status;
@@ -210,7 +209,7 @@ internal sealed partial class ExportEngine : INamespaceObserver
     /// <summary>Clears the dirty mark the namespace puts on a directory whose children changed: only its own changes are exported (its marker), so it stays in sync.</summary>
     private void KeepDirectoryClean(Inode? directory)
     {
-        if (directory is { DirtySinceTicks: not 0 } && !_entries.ContainsKey(directory))
+        if (directory is { DirtySinceTicks: not 0, ExportState: null })
         {
             directory.DirtySinceTicks = 0;
         }
@@ -264,13 +263,7 @@ internal sealed partial class ExportEngine : INamespaceObserver
 
     private ExportEntry GetOrAdd(Inode inode)
     {
-        if (!_entries.TryGetValue(inode, out var entry))
-        {
-            entry = new ExportEntry(inode);
-            _entries.Add(inode, entry);
-        }
-
-        return entry;
+        return inode.ExportState ??= new ExportEntry(inode);
     }
 
     private void Enqueue(ExportEntry entry)
@@ -387,8 +380,9 @@ internal sealed partial class ExportEngine : INamespaceObserver
 
     private void Drop(Inode inode)
     {
-        if (_entries.Remove(inode, out var entry))
+        if (inode.ExportState is { } entry)
         {
+            inode.ExportState = null;
             Unpend(entry);
             SetBaseKey(entry, null);
             entry.Waiting = false;

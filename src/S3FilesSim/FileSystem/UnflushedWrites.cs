@@ -43,9 +43,15 @@ internal sealed class UnflushedWrites
         }
     }
 
-    /// <summary>Applies the writes to <paramref name="inode"/> on the file system.</summary>
+    /// <summary>Applies the writes to <paramref name="inode"/> on the file system; these writes must not be used afterwards.</summary>
     public void FlushTo(FileSystemNamespace ns, Inode inode)
     {
+        if (inode is { Content: null, Size: 0, Resident: true } && _chunks is byte[] chunk && _extents is [(0, var end)] && end == chunk.Length)
+        {
+            ns.AdoptData(inode, chunk);
+            return;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkStore.ChunkSize);
         try
         {

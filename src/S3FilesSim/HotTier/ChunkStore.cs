@@ -3,7 +3,7 @@ namespace S3FilesSim.HotTier;
 /// <summary>
 /// The bytes of one file on the high-performance storage, kept in sparse 64 KiB chunks inside a single object field of
 /// the inode: <see langword="null"/> (no data), a <c>byte[]</c> (only chunk 0, possibly shorter than a chunk), or a
-/// <c>Dictionary&lt;long, byte[]&gt;</c> (any chunks). Missing chunks and bytes past a chunk array's length are holes
+/// <see cref="ChunkTable"/> (any chunks, with their total length kept so that <see cref="AllocatedBytes"/> is O(1)). Missing chunks and bytes past a chunk array's length are holes
 /// that read as zeros. Small files never allocate a whole chunk: a chunk array grows to what is written.
 /// </summary>
 /// <remarks>Not thread-safe: callers hold the file system's lock. Every allocation change is reported to the
@@ -66,6 +66,20 @@ internal static class ChunkStore
         storage?.ReportFileChange(before, data);
     }
 
+    /// <summary>Makes <paramref name="chunk"/> chunk 0 of a file without data, exactly as <see cref="Write"/> of its bytes at
+    /// offset 0 would allocate and account it, but without copying: the file owns the array from now on.</summary>
+    public static void Adopt(ref object? data, byte[] chunk, HotTierStorage? storage)
+    {
+        if (data is not null || chunk.Length > ChunkSize)
+        {
+            throw new InvalidOperationException($"Only a file without data can adopt a chunk, of at most {ChunkSize} bytes.");
+        }
+
+        storage?.Allocate(chunk.Length);
+        data = chunk;
+        storage?.ReportFileChange(0, data);
+    }
+
     /// <summary>Cuts the data to <paramref name="length"/> bytes: drops whole chunks past it and zeroes the tail of the chunk it ends in.</summary>
     public static void Truncate(ref object? data, long length, HotTierStorage? storage)
     {
@@ -102,7 +116,7 @@ internal static class ChunkStore
                 }
 
                 break;
-            case Dictionary<long, byte[]> chunks:
+            case ChunkTable chunks:
                 List<long>? dropped = null;
                 foreach (var (index, chunk) in chunks)
                 {
@@ -119,7 +133,7 @@ internal static class ChunkStore
 
                 foreach (var index in dropped ?? [])
                 {
-                    chunks.Remove(index);
+                    chunks.Drop(index);
                 }
 
                 if (chunks.Count == 0)
@@ -138,14 +152,8 @@ internal static class ChunkStore
         {
             case byte[] single:
                 return single.Length;
-            case Dictionary<long, byte[]> chunks:
-                long total = 0;
-                foreach (var chunk in chunks.Values)
-                {
-                    total += chunk.Length;
-                }
-
-                return total;
+            case ChunkTable chunks:
+                return chunks.AllocatedBytes;
             default:
                 return 0;
         }
@@ -173,7 +181,7 @@ internal static class ChunkStore
     private static byte[]? GetChunk(object? data, long index) => data switch
     {
         byte[] single => index == 0 ? single : null,
-        Dictionary<long, byte[]> chunks => chunks.GetValueOrDefault(index),
+        ChunkTable chunks => chunks.GetValueOrDefault(index),
         _ => null,
     };
 
@@ -196,10 +204,12 @@ internal static class ChunkStore
                 return grown;
             }
 
-            data = new Dictionary<long, byte[]> { [0] = single };
+            var table = new ChunkTable();
+            table.Set(0, single);
+            data = table;
         }
 
-        var chunks = data as Dictionary<long, byte[]> ?? [];
+        var chunks = data as ChunkTable ?? new ChunkTable();
         data = chunks;
         if (!chunks.TryGetValue(index, out var chunk))
         {
@@ -211,7 +221,7 @@ internal static class ChunkStore
             chunk = Grow(chunk, needed, storage);
         }
 
-        chunks[index] = chunk;
+        chunks.Set(index, chunk);
         return chunk;
     }
 
@@ -226,5 +236,28 @@ internal static class ChunkStore
         chunk.CopyTo(grown, 0);
         storage?.Allocate(grown.Length - chunk.Length);
         return grown;
+    }
+
+    /// <summary>The chunks of a file that holds more than chunk 0, keyed by chunk index, with the sum of their lengths.</summary>
+    private sealed class ChunkTable : Dictionary<long, byte[]>
+    {
+        /// <summary>Gets the sum of the chunk arrays' lengths.</summary>
+        public long AllocatedBytes { get; private set; }
+
+        /// <summary>Puts <paramref name="chunk"/> at <paramref name="index"/>, replacing any chunk there.</summary>
+        public void Set(long index, byte[] chunk)
+        {
+            AllocatedBytes += chunk.Length - (TryGetValue(index, out var old) ? old.Length : 0);
+            this[index] = chunk;
+        }
+
+        /// <summary>Removes the chunk at <paramref name="index"/>.</summary>
+        public void Drop(long index)
+        {
+            if (Remove(index, out var old))
+            {
+                AllocatedBytes -= old.Length;
+            }
+        }
     }
 }

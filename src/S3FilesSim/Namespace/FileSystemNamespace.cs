@@ -159,6 +159,14 @@ internal sealed class FileSystemNamespace
         inode.Size = Math.Max(inode.Size, offset + data.Length);
     }
 
+    /// <summary>Makes <paramref name="chunk"/> the whole data of the empty file <paramref name="inode"/> without copying it, as
+    /// <see cref="WriteData"/> of the same bytes at offset 0 would store them; the caller must not use the array afterwards.</summary>
+    public void AdoptData(Inode inode, byte[] chunk)
+    {
+        ChunkStore.Adopt(ref inode.Content, chunk, Storage);
+        inode.Size = chunk.Length;
+    }
+
     /// <summary>Sets the length of a file on the hot tier, zero-filling growth.</summary>
     public void SetLength(Inode inode, long length)
     {

@@ -7,7 +7,7 @@ namespace S3FilesSim.Namespace;
 /// per-entry sync state the export and import engines use.
 /// </summary>
 /// <remarks>
-/// Kept compact (about 160 bytes) so a million small files cost well under 400 bytes of metadata each: no per-file
+/// Kept compact (about 170 bytes) so a million small files cost under 400 bytes of metadata each: no per-file
 /// collections; <see cref="Content"/> is the chunk field of a file (see <see cref="HotTier.ChunkStore"/>), the
 /// <see cref="DirectoryContent"/> of a directory, or the target string of a symbolic link. Siblings form a linked list
 /// in insertion order, which gives readdir its stable order with O(1) removal. All fields are guarded by the file
@@ -77,6 +77,10 @@ internal sealed class Inode
 
     /// <summary>The content: file chunks (see <see cref="HotTier.ChunkStore"/>), a <see cref="DirectoryContent"/>, or a symlink target <see cref="string"/>.</summary>
     public object? Content;
+
+    /// <summary>Gets or sets the export engine's state of the entry (unexported changes, the key it was last exported to,
+    /// the last export error); <see langword="null"/> while the entry has none.</summary>
+    public Export.ExportEntry? ExportState { get; set; }
 
     /// <summary>Gets or sets the bucket version id of the base (last imported or exported) object; <see langword="null"/> when never synced.</summary>
     public string? VersionId { get; set; }

@@ -36,6 +36,51 @@ public sealed class ChunkStoreTests
     }
 
     [Fact]
+    public void AllocatedBytes_AfterChunksGrowAndAreDropped_MatchesTheStorageAndTheLastReportedChange()
+    {
+        var storage = new HotTierStorage(0);
+        long? reported = null;
+        storage.FileBytesChanged = (_, after) => reported = after;
+        object? data = null;
+        ChunkStore.Write(ref data, 0, new byte[10], storage);
+        ChunkStore.Write(ref data, 5L * Chunk, new byte[100], storage);
+        ChunkStore.Write(ref data, (5L * Chunk) + 100, new byte[200], storage);
+        ChunkStore.Write(ref data, 9L * Chunk, new byte[Chunk], storage);
+
+        ChunkStore.Truncate(ref data, 6L * Chunk, storage);
+
+        ChunkStore.AllocatedBytes(data).Should().Be(310);
+        storage.DataBytes.Should().Be(310);
+        reported.Should().Be(310);
+    }
+
+    [Fact]
+    public void Adopt_EmptyFile_StoresTheArrayAndAccountsItLikeAWrite()
+    {
+        var storage = new HotTierStorage(0);
+        long? reported = null;
+        storage.FileBytesChanged = (_, after) => reported = after;
+        object? data = null;
+        var chunk = new byte[] { 1, 2, 3 };
+
+        ChunkStore.Adopt(ref data, chunk, storage);
+
+        data.Should().BeSameAs(chunk);
+        storage.DataBytes.Should().Be(3);
+        reported.Should().Be(3);
+    }
+
+    [Fact]
+    public void Adopt_FileWithData_Throws()
+    {
+        object? data = new byte[10];
+
+        var adopt = () => ChunkStore.Adopt(ref data, new byte[3], storage: null);
+
+        adopt.Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
     public void Read_Hole_ReturnsZerosWithoutAllocating()
     {
         var storage = new HotTierStorage(0);

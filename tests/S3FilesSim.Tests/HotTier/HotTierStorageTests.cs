@@ -30,6 +30,18 @@ public sealed class HotTierStorageTests
     }
 
     [Fact]
+    public async Task StorageBytes_TruncatedFileRewrittenInOneWrite_CountsTheNewBytesOnce()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", new string('x', 10_000));
+
+        await fs.WriteFileAsync("/f", "hello");
+
+        sim.FileSystem.StorageBytes.Should().Be((2 * 4096) + 5);
+    }
+
+    [Fact]
     public async Task StorageBytes_UnflushedWrites_AreNotOnTheFileSystemYet()
     {
         await using var sim = NewSimulation();
