@@ -336,8 +336,22 @@ internal sealed partial class ExportEngine
         {
             if (!completed)
             {
-                await _store.AbortMultipartUploadAsync(plan.Key, uploadId, cancellationToken).ConfigureAwait(false);
+                await AbortQuietlyAsync(plan.Key, uploadId, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Aborts an unfinished upload; a failed abort leaves it open (invisible to reads, like any incomplete upload)
+    /// rather than replacing the error that ended the upload, which decides between retry and failure.</summary>
+    private async ValueTask AbortQuietlyAsync(string key, string uploadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.AbortMultipartUploadAsync(key, uploadId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException)
+        {
+            // The upload stays open; the error that ended the upload is the one the caller acts on.
         }
     }
 
