@@ -26,4 +26,12 @@ internal sealed partial class ExportEngine
 
     private void ReportLostAndFoundMove(string path, string? key, Inode inode) =>
         Sync?.LostAndFoundMove(path, key, _ns.PathOf(inode));
+
+    /// <summary>Recounts, from the entries themselves, what the metric counters claim: the changed entries not yet
+    /// exported (<see cref="PendingExports"/>) and the inodes whose export failed for good; called with the lock held.</summary>
+    public (int Pending, IReadOnlyList<Inode> Failed) AuditLocked()
+    {
+        var pending = _entries.Values.Count(e => e.FirstChangeTicks != 0);
+        return (pending, [.. _entries.Values.Where(e => e.Error is not null).Select(e => e.Inode)]);
+    }
 }
