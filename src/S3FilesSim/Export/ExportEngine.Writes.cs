@@ -449,7 +449,8 @@ internal sealed partial class ExportEngine
             {
                 var path = entry.RemovedPath!;
                 var slash = path.LastIndexOf('/');
-                if (latest is not null && Conflicts.FindDirectoryLocked(path[..slash]) is { } parent && parent.Directory.Find(path[(slash + 1)..]) is null)
+                // A directory not accessed since is left alone: its first listing sees the bucket's version anyway.
+                if (latest is not null && Conflicts.FindDirectoryLocked(path[..slash]) is { } parent && parent.DirectoryAsIs.Loader is null && parent.DirectoryAsIs.Find(path[(slash + 1)..]) is null)
                 {
                     Conflicts.ImportLocked(parent, path[(slash + 1)..], latest);
                 }

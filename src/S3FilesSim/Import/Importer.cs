@@ -144,7 +144,9 @@ internal sealed partial class Importer : IDirectoryLoader
 
     private Inode AddDirectory(Inode parent, string name, string markerKey)
     {
-        var marker = Head(markerKey, null);
+        // A marker that is the base of a directory removed or renamed on the file system and not yet exported belongs to
+        // that directory, not to this one: it is about to be deleted.
+        var marker = _export?.HasPendingMoveLocked(markerKey) == true ? null : Head(markerKey, null);
         var inode = _ns.AddImported(parent, name, FileType.Directory, FileSystemNamespace.DefaultDirectoryMode, 0, 0);
         if (marker is not null)
         {

@@ -160,6 +160,7 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
             }
         }
 
+        snapshot.PendingMoveKeys.UnionWith(fileSystem.Export.PendingMoveKeysLocked());
         snapshot.PendingExports = fileSystem.Export.PendingExports;
         snapshot.LostAndFoundMetric = conflicts.Count;
         snapshot.ExportFailuresMetric = fileSystem.ExportFailures;
@@ -237,7 +238,7 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
 
         foreach (var (key, latest) in state.Latest)
         {
-            if (!key.StartsWith(prefix, StringComparison.Ordinal) || key.EndsWith('/') || !Importable(key[prefix.Length..], state))
+            if (!key.StartsWith(prefix, StringComparison.Ordinal) || key.EndsWith('/') || snapshot.PendingMoveKeys.Contains(key) || !Importable(key[prefix.Length..], state))
             {
                 continue;
             }
@@ -339,6 +340,8 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
         public List<EntryState> Entries { get; } = [];
 
         public HashSet<string> PendingHashes { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> PendingMoveKeys { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> LostAndFoundHashes { get; } = new(StringComparer.Ordinal);
 

@@ -31,6 +31,9 @@ internal sealed class MixedWorkload(S3FilesSimulation sim, IReadOnlyList<IFileSy
     /// <summary>Gets or sets a value telling whether bucket faults are being injected now (which documents <see cref="Errno.EIO"/>).</summary>
     public Func<bool> FaultsActive { get; init; } = () => false;
 
+    /// <summary>Gets the operations run, one line each with the virtual time and the outcome, to replay a failing seed.</summary>
+    public List<string> Trace { get; } = [];
+
     /// <summary>Gets the count of each errno the file-system calls failed with.</summary>
     public Dictionary<Errno, int> Errnos { get; } = [];
 
@@ -49,37 +52,46 @@ internal sealed class MixedWorkload(S3FilesSimulation sim, IReadOnlyList<IFileSy
             else if (roll < 40)
             {
                 var (from, to) = _random.Next(4) == 0 ? (RandomDirectory(), RandomDirectory()) : (RandomFile(), RandomFile());
-                await CallAsync(RenameErrors, () => mount.RenameAsync(from, to), () => checker.Move(from, to));
+                await CallAsync($"rename {from} {to}", RenameErrors, () => mount.RenameAsync(from, to), () => checker.Move(from, to));
             }
             else if (roll < 48)
             {
                 var path = RandomFile();
-                await CallAsync(UnlinkErrors, () => mount.UnlinkAsync(path), () => checker.Supersede(path));
+                await CallAsync($"unlink {path}", UnlinkErrors, () => mount.UnlinkAsync(path), () => checker.Supersede(path));
             }
             else if (roll < 53)
             {
-                await CallAsync(MkdirErrors, () => mount.MkdirAsync(RandomDirectory()), null);
+                var path = RandomDirectory();
+                await CallAsync($"mkdir {path}", MkdirErrors, () => mount.MkdirAsync(path), null);
             }
             else if (roll < 56)
             {
-                await CallAsync(RmdirErrors, () => mount.RmdirAsync(RandomDirectory()), null);
+                var path = RandomDirectory();
+                await CallAsync($"rmdir {path}", RmdirErrors, () => mount.RmdirAsync(path), null);
             }
             else if (roll < 62)
             {
                 var mode = (UnixFileMode)Convert.ToInt32(_random.Next(2) == 0 ? "644" : "600", 8);
-                await CallAsync(PathErrors, () => mount.ChmodAsync(RandomFile(), mode), null);
+                var path = RandomFile();
+                await CallAsync($"chmod {path} {mode}", PathErrors, () => mount.ChmodAsync(path, mode), null);
             }
             else if (roll < 72)
             {
-                await bucket.PutObjectAsync(RandomFile()[1..], Encoding.UTF8.GetBytes($"bucket {seed}:{_token++}"));
+                var key = RandomFile()[1..];
+                Trace.Add($"{sim.Now:mm:ss.fff} bucket put {key} bucket {seed}:{_token}");
+                await bucket.PutObjectAsync(key, Encoding.UTF8.GetBytes($"bucket {seed}:{_token++}"));
             }
             else if (roll < 76)
             {
-                await bucket.DeleteObjectAsync(new DeleteObjectRequest { Key = RandomFile()[1..] });
+                var key = RandomFile()[1..];
+                Trace.Add($"{sim.Now:mm:ss.fff} bucket delete {key}");
+                await bucket.DeleteObjectAsync(new DeleteObjectRequest { Key = key });
             }
             else
             {
-                await sim.AdvanceAsync(_random.Next(10) == 0 ? TimeSpan.FromMinutes(_random.Next(20)) : TimeSpan.FromSeconds(_random.Next(90)));
+                var duration = _random.Next(10) == 0 ? TimeSpan.FromMinutes(_random.Next(20)) : TimeSpan.FromSeconds(_random.Next(90));
+                Trace.Add($"{sim.Now:mm:ss.fff} advance {duration}");
+                await sim.AdvanceAsync(duration);
             }
         }
     }
@@ -92,7 +104,7 @@ internal sealed class MixedWorkload(S3FilesSimulation sim, IReadOnlyList<IFileSy
     {
         var data = Content();
         FileHandle? handle = null;
-        await CallAsync(OpenErrors, async ValueTask () => handle = await mount.OpenAsync(path, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Truncate), () => checker.Supersede(path));
+        await CallAsync($"write {path} {Encoding.UTF8.GetString(data[..Math.Min(data.Length, 16)])}", OpenErrors, async ValueTask () => handle = await mount.OpenAsync(path, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Truncate), () => checker.Supersede(path));
         if (handle is not { } opened)
         {
             return;
@@ -117,7 +129,7 @@ internal sealed class MixedWorkload(S3FilesSimulation sim, IReadOnlyList<IFileSy
         return data;
     }
 
-    private async Task CallAsync(Errno[] documented, Func<ValueTask> call, Action? onSuccess)
+    private async Task CallAsync(string operation, Errno[] documented, Func<ValueTask> call, Action? onSuccess)
     {
         try
         {
@@ -125,6 +137,7 @@ internal sealed class MixedWorkload(S3FilesSimulation sim, IReadOnlyList<IFileSy
         }
         catch (FileSystemException e) when (documented.Contains(e.Errno) || (e.Errno == Errno.EIO && FaultsActive()))
         {
+            Trace.Add($"{sim.Now:mm:ss.fff} {operation}: {e.Errno}");
             Errnos[e.Errno] = Errnos.GetValueOrDefault(e.Errno) + 1;
             return;
         }
@@ -133,6 +146,7 @@ internal sealed class MixedWorkload(S3FilesSimulation sim, IReadOnlyList<IFileSy
             throw new InvalidOperationException($"Seed {seed}: undocumented {e.Errno} from {e.Message}", e);
         }
 
+        Trace.Add($"{sim.Now:mm:ss.fff} {operation}");
         onSuccess?.Invoke();
     }
 }

@@ -28,7 +28,7 @@ internal static class FaultRun
     /// <summary>Longer than the 5-minute retry back-off ceiling, the 10-minute long event delay and the revalidation interval together.</summary>
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromHours(2);
 
-    public static async Task<FaultRunResult> RunAsync(FaultProfile profile, int seed, int operations)
+    public static async Task<FaultRunResult> RunAsync(FaultProfile profile, int seed, int operations, List<string>? trace = null)
     {
         var bucketOptions = new InMemoryObjectStoreOptions { Events = profile.Events };
         var fileSystemOptions = new FileSystemOptions
@@ -45,11 +45,23 @@ internal static class FaultRun
         var faultsActive = true;
         var workload = new MixedWorkload(sim, mounts, sim.Bucket, checker, seed) { LargeWriteBytes = profile.LargeWriteBytes, FaultsActive = () => faultsActive };
 
-        await workload.RunAsync(operations);
+        try
+        {
+            await workload.RunAsync(operations);
+        }
+        finally
+        {
+            trace?.AddRange(workload.Trace);
+        }
+
         store.Reset();
         faultsActive = false;
         await sim.AdvanceAsync(QuietPeriod);
         var violations = await checker.CheckAsync(mounts[0]);
+        if (trace is not null)
+        {
+            trace.AddRange(fileSystem.Timeline.Query().Select(e => $"{e.Timestamp:mm:ss.fff} TL {e.Kind} {e.Path} {e.Key} {e.VersionId} {e.Reason}"));
+        }
 
         return new FaultRunResult(seed, violations, handles.Sum(h => h.InjectedCount), sim.Bucket.EventStatistics, checker.AcknowledgedWrites, sim.Bucket.MultipartUploadCount);
     }
