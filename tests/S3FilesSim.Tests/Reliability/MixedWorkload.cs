@@ -78,19 +78,19 @@ internal sealed class MixedWorkload(S3FilesSimulation sim, IReadOnlyList<IFileSy
             else if (roll < 72)
             {
                 var key = RandomFile()[1..];
-                Trace.Add($"{sim.Now:mm:ss.fff} bucket put {key} bucket {seed}:{_token}");
+                Trace.Add($"{sim.Now:HH:mm:ss.fff} bucket put {key} bucket {seed}:{_token}");
                 await bucket.PutObjectAsync(key, Encoding.UTF8.GetBytes($"bucket {seed}:{_token++}"));
             }
             else if (roll < 76)
             {
                 var key = RandomFile()[1..];
-                Trace.Add($"{sim.Now:mm:ss.fff} bucket delete {key}");
+                Trace.Add($"{sim.Now:HH:mm:ss.fff} bucket delete {key}");
                 await bucket.DeleteObjectAsync(new DeleteObjectRequest { Key = key });
             }
             else
             {
                 var duration = _random.Next(10) == 0 ? TimeSpan.FromMinutes(_random.Next(20)) : TimeSpan.FromSeconds(_random.Next(90));
-                Trace.Add($"{sim.Now:mm:ss.fff} advance {duration}");
+                Trace.Add($"{sim.Now:HH:mm:ss.fff} advance {duration}");
                 await sim.AdvanceAsync(duration);
             }
         }
@@ -137,7 +137,7 @@ internal sealed class MixedWorkload(S3FilesSimulation sim, IReadOnlyList<IFileSy
         }
         catch (FileSystemException e) when (documented.Contains(e.Errno) || (e.Errno == Errno.EIO && FaultsActive()))
         {
-            Trace.Add($"{sim.Now:mm:ss.fff} {operation}: {e.Errno}");
+            Trace.Add($"{sim.Now:HH:mm:ss.fff} {operation}: {e.Errno}");
             Errnos[e.Errno] = Errnos.GetValueOrDefault(e.Errno) + 1;
             return;
         }
@@ -146,7 +146,7 @@ internal sealed class MixedWorkload(S3FilesSimulation sim, IReadOnlyList<IFileSy
             throw new InvalidOperationException($"Seed {seed}: undocumented {e.Errno} from {e.Message}", e);
         }
 
-        Trace.Add($"{sim.Now:mm:ss.fff} {operation}");
+        Trace.Add($"{sim.Now:HH:mm:ss.fff} {operation}");
         onSuccess?.Invoke();
     }
 }

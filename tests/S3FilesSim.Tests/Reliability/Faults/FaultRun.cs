@@ -16,7 +16,11 @@ internal sealed record FaultProfile(string Name)
 }
 
 /// <summary>The outcome of one seeded fault run.</summary>
-internal sealed record FaultRunResult(int Seed, IReadOnlyList<string> Violations, int StoreFaults, BucketEventDeliveryStatistics Events, int AcknowledgedWrites, int OpenUploads);
+/// <remarks><see cref="Trace"/> (the operations and the sync timeline) is kept only when there are violations, to replay the seed.</remarks>
+internal sealed record FaultRunResult(int Seed, IReadOnlyList<string> Violations, int StoreFaults, BucketEventDeliveryStatistics Events, int AcknowledgedWrites, int OpenUploads)
+{
+    public IReadOnlyList<string> Trace { get; init; } = [];
+}
 
 /// <summary>
 /// Runs one seeded fault run: a file system over a <see cref="FaultInjectingObjectStore"/> (with revalidation every
@@ -28,7 +32,7 @@ internal static class FaultRun
     /// <summary>Longer than the 5-minute retry back-off ceiling, the 10-minute long event delay and the revalidation interval together.</summary>
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromHours(2);
 
-    public static async Task<FaultRunResult> RunAsync(FaultProfile profile, int seed, int operations, List<string>? trace = null)
+    public static async Task<FaultRunResult> RunAsync(FaultProfile profile, int seed, int operations)
     {
         var bucketOptions = new InMemoryObjectStoreOptions { Events = profile.Events };
         var fileSystemOptions = new FileSystemOptions
@@ -45,24 +49,15 @@ internal static class FaultRun
         var faultsActive = true;
         var workload = new MixedWorkload(sim, mounts, sim.Bucket, checker, seed) { LargeWriteBytes = profile.LargeWriteBytes, FaultsActive = () => faultsActive };
 
-        try
-        {
-            await workload.RunAsync(operations);
-        }
-        finally
-        {
-            trace?.AddRange(workload.Trace);
-        }
-
+        await workload.RunAsync(operations);
         store.Reset();
         faultsActive = false;
         await sim.AdvanceAsync(QuietPeriod);
         var violations = await checker.CheckAsync(mounts[0]);
-        if (trace is not null)
-        {
-            trace.AddRange(fileSystem.Timeline.Query().Select(e => $"{e.Timestamp:mm:ss.fff} TL {e.Kind} {e.Path} {e.Key} {e.VersionId} {e.Reason}"));
-        }
+        var trace = violations.Count == 0
+            ? []
+            : workload.Trace.Concat(fileSystem.Timeline.Query().Select(e => $"{e.Timestamp:HH:mm:ss.fff} timeline {e.Kind} {e.Path} {e.Key} {e.VersionId} {e.Reason} {e.ErrorCode}")).ToList();
 
-        return new FaultRunResult(seed, violations, handles.Sum(h => h.InjectedCount), sim.Bucket.EventStatistics, checker.AcknowledgedWrites, sim.Bucket.MultipartUploadCount);
+        return new FaultRunResult(seed, violations, handles.Sum(h => h.InjectedCount), sim.Bucket.EventStatistics, checker.AcknowledgedWrites, sim.Bucket.MultipartUploadCount) { Trace = trace };
     }
 }

@@ -69,7 +69,8 @@ public sealed class FaultRunTests(ITestOutputHelper output)
         output.WriteLine(
             $"{kind}: {seeds} seeds x {Operations} operations, {results.Sum(r => r.AcknowledgedWrites)} acknowledged writes, {results.Sum(r => r.StoreFaults)} bucket faults, " +
             $"events {results.Sum(r => r.Events.Published)} published / {results.Sum(r => r.Events.Dropped)} dropped / {results.Sum(r => r.Events.Duplicated)} duplicated / {results.Sum(r => r.Events.LongDelayed)} long-delayed");
-        results.SelectMany(r => r.Violations.Select(v => $"seed {r.Seed}: {v}")).Should().BeEmpty();
+        results.SelectMany(r => r.Violations.Select(v => $"seed {r.Seed}: {v}")).Should().BeEmpty(
+            "the first failing seed ran:\n{0}", string.Join('\n', results.FirstOrDefault(r => r.Violations.Count > 0)?.Trace ?? []));
         var injected = results.Sum(r => r.StoreFaults + r.Events.Dropped + r.Events.Duplicated + r.Events.LongDelayed);
         (kind == "None" ? injected == 0 : injected > 0).Should().BeTrue("every fault kind but the baseline injects faults ({0} injected)", injected);
         if (kind == "PartialMultipart")
