@@ -109,8 +109,7 @@ internal sealed partial class ExportEngine
         {
             lock (_ns.Gate)
             {
-                FailLocked(entry, Map(e));
-                Sync?.ExportFailure(PathOfKey(plan.Key), plan.Key, Map(e));
+                FailLocked(entry, Map(e), plan.Key);
             }
         }
 
@@ -139,7 +138,7 @@ internal sealed partial class ExportEngine
 
         if (FailedDependency(inode))
         {
-            FailLocked(entry, ExportErrorCode.DependencyExportFailed);
+            FailLocked(entry, ExportErrorCode.DependencyExportFailed, ObjectKeys.Of(_ns.Prefix, inode));
             return null;
         }
 
@@ -152,14 +151,14 @@ internal sealed partial class ExportEngine
 
         if (Encoding.UTF8.GetByteCount(key) > MaxKeyBytes)
         {
-            FailLocked(entry, ExportErrorCode.PathTooLong);
+            FailLocked(entry, ExportErrorCode.PathTooLong, ObjectKeys.Of(_ns.Prefix, inode));
             return null;
         }
 
         var metadata = PosixObjectMetadata.Of(inode);
         if (PosixObjectMetadata.SizeOf(metadata) > PosixObjectMetadata.MaxBytes)
         {
-            FailLocked(entry, ExportErrorCode.S3UserMetadataTooLarge);
+            FailLocked(entry, ExportErrorCode.S3UserMetadataTooLarge, ObjectKeys.Of(_ns.Prefix, inode));
             return null;
         }
 
@@ -173,7 +172,7 @@ internal sealed partial class ExportEngine
                 var temporary = key + CycleMarker + _random.NextHex(10);
                 if (Encoding.UTF8.GetByteCount(temporary) > MaxKeyBytes)
                 {
-                    FailLocked(entry, ExportErrorCode.KeyTooLongToBreakCycle);
+                    FailLocked(entry, ExportErrorCode.KeyTooLongToBreakCycle, key);
                     return null;
                 }
 
@@ -423,8 +422,11 @@ internal sealed partial class ExportEngine
         Enqueue(entry);
     }
 
-    private void FailLocked(ExportEntry entry, string code)
+    /// <summary>Marks the export of <paramref name="entry"/> (to <paramref name="key"/>) failed for good with <paramref name="code"/>, counts it in
+    /// <c>ExportFailures</c> and reports it to the timeline, whether the bucket refused it or it could not be planned.</summary>
+    private void FailLocked(ExportEntry entry, string code, string key)
     {
+        Sync?.ExportFailure(PathOfKey(key), key, code);
         entry.InProgress = false;
         entry.Attempts = 0;
         if (entry.Error is null)

@@ -89,4 +89,24 @@ public sealed class ExportFaultRegressionTests
         (await sim.Bucket.HeadObjectAsync("d/")).Should().BeNull("rmdir exported the delete of the marker");
         (await fs.StatusAsync("/d")).Should().Be("S3Key: \n", "the directory is implicit now: no marker object backs it");
     }
+
+    [Fact]
+    public async Task PathTooLong_CountedInExportFailures_IsAlsoOnTheTimeline()
+    {
+        await using var sim = S3FilesSimulation.Create();
+        var fs = sim.Mount();
+        var path = "";
+        for (var i = 0; i < 5; i++)
+        {
+            path += "/" + new string((char)('a' + i), 250);
+            await fs.MkdirAsync(path);
+        }
+
+        await fs.WriteFileAsync(path + "/f", "x");
+        await sim.AdvanceAsync(Quiet);
+
+        sim.FileSystem.ExportFailures.Should().BePositive();
+        sim.FileSystem.Timeline.Query(S3FilesSim.Telemetry.SyncEventKind.Failure).Count(e => e.Path is not null)
+            .Should().Be((int)sim.FileSystem.ExportFailures, "every failure counted in ExportFailures is reported");
+    }
 }

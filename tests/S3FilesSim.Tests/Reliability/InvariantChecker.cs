@@ -166,6 +166,7 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
         snapshot.ExportFailuresMetric = fileSystem.ExportFailures;
         snapshot.LostAndFoundMoves = fileSystem.Timeline.Query(SyncEventKind.LostAndFoundMove).Count;
         snapshot.Conflicts = fileSystem.Timeline.Query(SyncEventKind.Conflict).Count;
+        snapshot.ExportFailureEvents = fileSystem.Timeline.Query(SyncEventKind.Failure).Count(e => e.Path is not null);
         return snapshot;
     }
 
@@ -320,6 +321,11 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
             violations.Add($"(3) ExportFailures is {snapshot.ExportFailuresMetric}, {snapshot.FailedEntries} entries have a permanent error");
         }
 
+        if (snapshot.ExportFailuresMetric != snapshot.ExportFailureEvents)
+        {
+            violations.Add($"(3) ExportFailures is {snapshot.ExportFailuresMetric}, the timeline records {snapshot.ExportFailureEvents} export failures");
+        }
+
         if (snapshot.LostAndFoundMoves < snapshot.LostAndFoundFiles)
         {
             violations.Add($"(3) lost+found holds {snapshot.LostAndFoundFiles} files, the timeline records {snapshot.LostAndFoundMoves} moves");
@@ -360,5 +366,7 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
         public int LostAndFoundMoves { get; set; }
 
         public int Conflicts { get; set; }
+
+        public int ExportFailureEvents { get; set; }
     }
 }
