@@ -14,9 +14,7 @@ public sealed class RenameUnlistedDirectoryTests
     public async Task Rename_DirectoryNeverListed_KeepsItsChildren()
     {
         await using var sim = S3FilesSimulation.Create();
-        await sim.Bucket.PutObjectAsync("d/f.txt", "f");
-        await sim.Bucket.PutObjectAsync("d/sub/g.txt", "g");
-        var fs = sim.Mount();
+        var fs = await UnlistedTreeAsync(sim);
 
         await fs.RenameAsync("/d", "/e");
 
@@ -28,9 +26,7 @@ public sealed class RenameUnlistedDirectoryTests
     public async Task Rename_DirectoryNeverListed_ExportsEveryChildUnderTheNewPrefix()
     {
         await using var sim = S3FilesSimulation.Create();
-        await sim.Bucket.PutObjectAsync("d/f.txt", "f");
-        await sim.Bucket.PutObjectAsync("d/sub/g.txt", "g");
-        var fs = sim.Mount();
+        var fs = await UnlistedTreeAsync(sim);
 
         await fs.RenameAsync("/d", "/e");
         await sim.AdvanceAsync(ExportTestKit.Quiet);
@@ -52,5 +48,13 @@ public sealed class RenameUnlistedDirectoryTests
 
         await act.WithErrno(Errno.EIO);
         (await fs.ReadFileAsync("/d/f.txt")).Should().Be("f");
+    }
+
+    /// <summary>Puts <c>d/f.txt</c> and <c>d/sub/g.txt</c> in the bucket and mounts; nothing is listed yet.</summary>
+    private static async Task<IFileSystem> UnlistedTreeAsync(S3FilesSimulation sim)
+    {
+        await sim.Bucket.PutObjectAsync("d/f.txt", "f");
+        await sim.Bucket.PutObjectAsync("d/sub/g.txt", "g");
+        return sim.Mount();
     }
 }
