@@ -59,9 +59,10 @@ public sealed class FaultRunTests(ITestOutputHelper output)
     {
         var profile = Profiles[kind];
         var seeds = profile.LargeWriteBytes > 0 ? 30 : 100;
+        var firstSeed = 1 + (1000 * Profiles.Keys.ToList().IndexOf(kind));
         var results = new List<FaultRunResult>();
 
-        for (var seed = 1; seed <= seeds; seed++)
+        for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
         {
             results.Add(await FaultRun.RunAsync(profile, seed, Operations));
         }
