@@ -94,7 +94,9 @@ internal sealed partial class Importer : IDirectoryLoader
                 continue;
             }
 
-            if (content.Find(name) is null)
+            // The base object of an entry renamed or removed on the file system and not yet exported belongs to that
+            // entry (as for events): importing it would give one key two entries.
+            if (content.Find(name) is null && _export?.HasPendingMoveLocked(summary.Key) != true)
             {
                 AddObject(directory, name, summary.Key);
             }

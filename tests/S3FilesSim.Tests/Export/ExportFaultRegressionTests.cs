@@ -109,4 +109,22 @@ public sealed class ExportFaultRegressionTests
         sim.FileSystem.Timeline.Query(S3FilesSim.Telemetry.SyncEventKind.Failure).Count(e => e.Path is not null)
             .Should().Be((int)sim.FileSystem.ExportFailures, "every failure counted in ExportFailures is reported");
     }
+
+    [Fact]
+    public async Task RenamedDirectoryNotYetExported_OldPathListedAgain_DoesNotImportTheMovedObjects()
+    {
+        await using var sim = S3FilesSimulation.Create();
+        var fs = sim.Mount();
+        await fs.MkdirAsync("/a");
+        await sim.ExportFileAsync(fs, "/a/f.txt", "data");
+        await fs.RenameAsync("/a", "/b");
+        await sim.Bucket.PutObjectAsync("a/other.txt", "other");
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(6));
+
+        var names = (await fs.ReadDirectoryAsync("/a")).Select(e => e.Name);
+
+        names.Should().Equal(["other.txt"], "a/f.txt is the base of /b/f.txt until the rename is exported");
+        await sim.AdvanceAsync(Quiet);
+        (await sim.Bucket.KeysAsync()).Should().BeEquivalentTo("a/other.txt", "b/", "b/f.txt");
+    }
 }
