@@ -7,7 +7,8 @@ namespace S3FilesSim.Tests.Reliability.Faults;
 
 // S3 Files promises that nothing is lost silently: the bucket wins and what loses lands in lost+found
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html). Each fault kind runs the mixed
-// workload under many seeds and checks the invariants after the faults stop and the system is quiet.
+// workload under many seeds and checks the invariants after the faults stop and the system is quiet. A larger run:
+// S3FILESSIM_FAULT_SEED_SCALE=10 dotnet test tests/S3FilesSim.Tests --filter FullyQualifiedName~FaultRunTests
 public sealed class FaultRunTests(ITestOutputHelper output)
 {
     private const int Operations = 150;
@@ -58,7 +59,8 @@ public sealed class FaultRunTests(ITestOutputHelper output)
     public async Task FaultRun_ManySeeds_InvariantsHold(string kind)
     {
         var profile = Profiles[kind];
-        var seeds = profile.LargeWriteBytes > 0 ? 30 : 100;
+        var scale = int.TryParse(Environment.GetEnvironmentVariable("S3FILESSIM_FAULT_SEED_SCALE"), out var factor) && factor > 0 ? factor : 1;
+        var seeds = (profile.LargeWriteBytes > 0 ? 30 : 100) * scale;
         var firstSeed = 1 + (1000 * Profiles.Keys.ToList().IndexOf(kind));
         var results = new List<FaultRunResult>();
 
