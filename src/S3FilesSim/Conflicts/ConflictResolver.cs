@@ -140,13 +140,13 @@ internal sealed class ConflictResolver
         return inode;
     }
 
-    /// <summary>Finds the directory at <paramref name="path"/> (absolute, from the file system root) without following links.</summary>
+    /// <summary>Finds the directory at <paramref name="path"/> (absolute, from the file system root) without following links or listing the bucket: <see langword="null"/> when a directory on the way was never accessed.</summary>
     public Inode? FindDirectoryLocked(string path)
     {
         var node = _ns.Root;
         foreach (var name in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            node = node.IsDirectory ? node.Directory.Find(name) : null;
+            node = node.IsDirectory && node.DirectoryAsIs.Loader is null ? node.DirectoryAsIs.Find(name) : null;
             if (node is null)
             {
                 return null;

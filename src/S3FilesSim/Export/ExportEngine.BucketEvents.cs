@@ -11,4 +11,7 @@ internal sealed partial class ExportEngine
     /// <summary>Gets the key of the base object of <paramref name="inode"/>: where it was before a rename not yet exported, else its own key.</summary>
     public string BaseKeyLocked(Inode inode) =>
         inode.ExportState?.BaseKey is { } key ? key : ObjectKeys.Of(_ns.Prefix, inode);
+
+    /// <summary>Gets the keys that are the base objects of entries renamed or removed on the file system and not yet exported (hidden from imports).</summary>
+    public IReadOnlyCollection<string> PendingMoveKeysLocked() => [.. _baseKeyOwners.Keys];
 }

@@ -109,8 +109,7 @@ internal sealed partial class ExportEngine
         {
             lock (_ns.Gate)
             {
-                FailLocked(entry, Map(e));
-                Sync?.ExportFailure(PathOfKey(plan.Key), plan.Key, Map(e));
+                FailLocked(entry, Map(e), plan.Key);
             }
         }
 
@@ -139,7 +138,7 @@ internal sealed partial class ExportEngine
 
         if (FailedDependency(inode))
         {
-            FailLocked(entry, ExportErrorCode.DependencyExportFailed);
+            FailLocked(entry, ExportErrorCode.DependencyExportFailed, ObjectKeys.Of(_ns.Prefix, inode));
             return null;
         }
 
@@ -152,14 +151,14 @@ internal sealed partial class ExportEngine
 
         if (Encoding.UTF8.GetByteCount(key) > MaxKeyBytes)
         {
-            FailLocked(entry, ExportErrorCode.PathTooLong);
+            FailLocked(entry, ExportErrorCode.PathTooLong, ObjectKeys.Of(_ns.Prefix, inode));
             return null;
         }
 
         var metadata = PosixObjectMetadata.Of(inode);
         if (PosixObjectMetadata.SizeOf(metadata) > PosixObjectMetadata.MaxBytes)
         {
-            FailLocked(entry, ExportErrorCode.S3UserMetadataTooLarge);
+            FailLocked(entry, ExportErrorCode.S3UserMetadataTooLarge, ObjectKeys.Of(_ns.Prefix, inode));
             return null;
         }
 
@@ -173,7 +172,7 @@ internal sealed partial class ExportEngine
                 var temporary = key + CycleMarker + _random.NextHex(10);
                 if (Encoding.UTF8.GetByteCount(temporary) > MaxKeyBytes)
                 {
-                    FailLocked(entry, ExportErrorCode.KeyTooLongToBreakCycle);
+                    FailLocked(entry, ExportErrorCode.KeyTooLongToBreakCycle, key);
                     return null;
                 }
 
@@ -336,8 +335,22 @@ internal sealed partial class ExportEngine
         {
             if (!completed)
             {
-                await _store.AbortMultipartUploadAsync(plan.Key, uploadId, cancellationToken).ConfigureAwait(false);
+                await AbortQuietlyAsync(plan.Key, uploadId, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Aborts an unfinished upload; a failed abort leaves it open (invisible to reads, like any incomplete upload)
+    /// rather than replacing the error that ended the upload, which decides between retry and failure.</summary>
+    private async ValueTask AbortQuietlyAsync(string key, string uploadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.AbortMultipartUploadAsync(key, uploadId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException)
+        {
+            // The upload stays open; the error that ended the upload is the one the caller acts on.
         }
     }
 
@@ -409,8 +422,11 @@ internal sealed partial class ExportEngine
         Enqueue(entry);
     }
 
-    private void FailLocked(ExportEntry entry, string code)
+    /// <summary>Marks the export of <paramref name="entry"/> (to <paramref name="key"/>) failed for good with <paramref name="code"/>, counts it in
+    /// <c>ExportFailures</c> and reports it to the timeline, whether the bucket refused it or it could not be planned.</summary>
+    private void FailLocked(ExportEntry entry, string code, string key)
     {
+        Sync?.ExportFailure(PathOfKey(key), key, code);
         entry.InProgress = false;
         entry.Attempts = 0;
         if (entry.Error is null)
@@ -435,7 +451,8 @@ internal sealed partial class ExportEngine
             {
                 var path = entry.RemovedPath!;
                 var slash = path.LastIndexOf('/');
-                if (latest is not null && Conflicts.FindDirectoryLocked(path[..slash]) is { } parent && parent.Directory.Find(path[(slash + 1)..]) is null)
+                // A directory not accessed since is left alone: its first listing sees the bucket's version anyway.
+                if (latest is not null && Conflicts.FindDirectoryLocked(path[..slash]) is { } parent && parent.DirectoryAsIs.Loader is null && parent.DirectoryAsIs.Find(path[(slash + 1)..]) is null)
                 {
                     Conflicts.ImportLocked(parent, path[(slash + 1)..], latest);
                 }

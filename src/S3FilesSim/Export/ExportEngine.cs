@@ -224,6 +224,12 @@ internal sealed partial class ExportEngine : INamespaceObserver
             {
                 RememberBaseKey(child, oldKey);
                 Touch(child, data: false);
+                if (child.DirtySinceTicks == 0)
+                {
+                    // Its key changed with its directory's: it is out of sync until exported, so a bucket change under
+                    // it is a conflict, not an update of a clean entry.
+                    child.DirtySinceTicks = NowTicks;
+                }
             }
 
             if (child.IsDirectory)

@@ -13,7 +13,8 @@ namespace S3FilesSim.FileSystem;
 /// Errors common to every path-taking call: <see cref="Errno.ENOENT"/> (a component is missing),
 /// <see cref="Errno.ENOTDIR"/> (a non-final component is not a directory), <see cref="Errno.EACCES"/> (no search
 /// permission on a directory of the path), <see cref="Errno.ENAMETOOLONG"/>, <see cref="Errno.ELOOP"/>,
-/// <see cref="Errno.EINVAL"/> (relative path, empty path or NUL).</para>
+/// <see cref="Errno.EINVAL"/> (relative path, empty path or NUL), <see cref="Errno.EIO"/> (the bucket could not be
+/// listed on the first access to a directory of the path; nothing changed).</para>
 /// <para>Consistency between mounts is NFS close-to-open: a mount sees its own writes at once; other mounts see them
 /// after the writer closes or fsyncs the file. See docs/SEMANTICS.md and
 /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files.html.</para>

@@ -80,9 +80,33 @@ internal sealed partial class MountedFileSystem
                 throw Fail(Errno.ENOTEMPTY, op, oldPath, newPath);
             }
 
+            if (source.IsDirectory)
+            {
+                ListSubtree(source);
+            }
+
             _ns.Move(source, to.Parent, to.Name, target);
             _telemetry?.Rename();
             return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Lists from the bucket every directory below <paramref name="directory"/> not yet accessed, under its
+    /// current prefix: a rename changes the keys of all of them, so none may be listed later under the new prefix.</summary>
+    /// <exception cref="FileSystemException"><see cref="Errno.EIO"/>: the bucket could not be listed (nothing has changed).</exception>
+    private static void ListSubtree(Inode directory)
+    {
+        var pending = new Stack<Inode>();
+        pending.Push(directory);
+        while (pending.TryPop(out var next))
+        {
+            for (var child = next.Directory.First; child is not null; child = child.NextSibling)
+            {
+                if (child.IsDirectory)
+                {
+                    pending.Push(child);
+                }
+            }
         }
     }
 }

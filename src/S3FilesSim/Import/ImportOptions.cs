@@ -20,6 +20,14 @@ public sealed record ImportOptions
     /// <value>The default value is one hour.</value>
     public TimeSpan ExpirationSweepInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Gets how often every accessed directory is listed again and compared with the bucket, so changes whose
+    /// bucket events were lost still reach the file system; <see langword="null"/> to rely on events alone.</summary>
+    /// <value>The default value is <see langword="null"/> (events alone, as documented; each revalidation costs a
+    /// ListObjectsV2 per accessed directory and a HeadObject per changed key).</value>
+    /// <remarks>See docs/SEMANTICS.md (Revalidation): EventBridge delivers at least once, but a lost event would leave an
+    /// accessed directory stale for ever without it (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html).</remarks>
+    public TimeSpan? RevalidationInterval { get; init; }
+
     internal void Validate()
     {
         if (MaxObjectsPerSecond < 1 || MaxBytesPerSecond < 1)
@@ -30,6 +38,11 @@ public sealed record ImportOptions
         if (ExpirationSweepInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException($"{nameof(ExpirationSweepInterval)} must be positive; it was {ExpirationSweepInterval}.", nameof(ExpirationSweepInterval));
+        }
+
+        if (RevalidationInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(RevalidationInterval)} must be positive; it was {RevalidationInterval}.", nameof(RevalidationInterval));
         }
     }
 }

@@ -12,10 +12,17 @@ namespace S3FilesSim.Import;
 /// accessed directories a key's latest version (HEAD) decides, so duplicates and out-of-order deliveries change
 /// nothing; the per-key sequencer drops deliveries older than one already applied. Resident files get the new data at
 /// once; files not resident get the new metadata and base version, and their data on the next read. A change under a
-/// dirty entry is a conflict the export engine resolves (the bucket wins).
+/// dirty entry is a conflict the export engine resolves (the bucket wins). An event whose bucket reads fail with a
+/// retryable error is applied again after an exponential back-off (1 s doubling to 5 min, 10 attempts in all).
 /// </content>
 internal sealed partial class Importer
 {
+    /// <summary>How many times a bucket event is applied when the bucket fails with a retryable error (500, 503, timeouts).</summary>
+    private const int MaxEventAttempts = 10;
+
+    private static readonly TimeSpan EventRetryBaseDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan EventRetryMaxDelay = TimeSpan.FromMinutes(5);
+
     private readonly Dictionary<string, string> _sequencers = new(StringComparer.Ordinal);
     private ExportEngine? _export;
 
@@ -39,17 +46,57 @@ internal sealed partial class Importer
         return ValueTask.CompletedTask;
     }
 
-    private void ApplyCounted(BucketEvent bucketEvent)
+    private void ApplyCounted(BucketEvent bucketEvent, int attempt = 0)
     {
+        var key = bucketEvent.Key;
+        _sequencers.TryGetValue(key, out var previous);
         try
         {
-            Sync?.EventDelivery(bucketEvent);
+            if (attempt == 0)
+            {
+                Sync?.EventDelivery(bucketEvent);
+            }
+
             Apply(bucketEvent);
+        }
+        catch (ObjectStoreException e) when (e.IsRetryable && attempt < MaxEventAttempts - 1)
+        {
+            // A transient bucket error: the event is applied again after a back-off, as if redelivered.
+            if (_sequencers.TryGetValue(key, out var applied) && applied == bucketEvent.Sequencer)
+            {
+                RestoreSequencer(key, previous);
+            }
+
+            var delay = TimeSpan.FromTicks(Math.Min(EventRetryBaseDelay.Ticks << attempt, EventRetryMaxDelay.Ticks));
+            _scheduler.Schedule(
+                delay,
+                _ =>
+                {
+                    lock (_ns.Gate)
+                    {
+                        Enqueue(bucketEvent.Size ?? 0, bucketEvent.Time, () => ApplyCounted(bucketEvent, attempt + 1));
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+                "bucket-event-retry");
         }
         catch (ObjectStoreException e)
         {
             Interlocked.Increment(ref _failures);
-            Sync?.ImportFailure(bucketEvent.Key, e.ErrorCode);
+            Sync?.ImportFailure(key, e.ErrorCode);
+        }
+    }
+
+    private void RestoreSequencer(string key, string? previous)
+    {
+        if (previous is null)
+        {
+            _sequencers.Remove(key);
+        }
+        else
+        {
+            _sequencers[key] = previous;
         }
     }
 
@@ -94,9 +141,18 @@ internal sealed partial class Importer
                     return;
                 }
 
-                if (last && existing.DirtySinceTicks == 0 && Head(key, null) is { } head)
+                if (last && existing.DirtySinceTicks == 0)
                 {
-                    ImportedKeys.ApplyAttributes(existing, head);
+                    if (Head(key, null) is { } head)
+                    {
+                        ImportedKeys.ApplyAttributes(existing, head);
+                    }
+                    else
+                    {
+                        // The marker is gone: the directory is implicit now (its prefix still holds objects).
+                        existing.VersionId = null;
+                        existing.ETag = null;
+                    }
                 }
 
                 parent = existing;
@@ -159,17 +215,19 @@ internal sealed partial class Importer
 
     private void Refresh(Inode inode, string key, ObjectMetadata latest)
     {
+        // Read first: a failed read leaves the entry as it was (its old version), so the next event or revalidation retries.
+        var data = inode.Type == FileType.SymbolicLink || (inode.Resident && !latest.IsArchived) ? ReadVersion(key, latest.VersionId) : null;
         ImportedKeys.ApplyAttributes(inode, latest);
         if (inode.Type == FileType.SymbolicLink)
         {
-            inode.Content = System.Text.Encoding.UTF8.GetString(ReadVersion(key, latest.VersionId));
+            inode.Content = System.Text.Encoding.UTF8.GetString(data!);
             inode.Size = System.Text.Encoding.UTF8.GetByteCount(inode.LinkTarget);
             return;
         }
 
-        if (inode.Resident && !latest.IsArchived)
+        if (data is not null)
         {
-            StoreData(inode, ReadVersion(key, latest.VersionId));
+            StoreData(inode, data);
             return;
         }
 

@@ -77,36 +77,9 @@ internal sealed partial class Importer : IDirectoryLoader
 
     private void LoadFrom(Inode directory, string prefix)
     {
-        var objects = new List<ObjectSummary>();
-        var prefixes = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = StoreCall.Complete(_store.ListObjectsV2Async(new ListObjectsV2Request { Prefix = prefix, Delimiter = "/", ContinuationToken = token }));
-            objects.AddRange(page.Contents);
-            prefixes.AddRange(page.CommonPrefixes);
-            token = page.IsTruncated ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
-
+        var (objects, prefixes) = ListDirectory(prefix);
+        var directories = AddDirectories(directory, prefix, prefixes);
         var content = directory.DirectoryAsIs;
-        var directories = new HashSet<string>(prefixes.Count, StringComparer.Ordinal);
-        foreach (var commonPrefix in prefixes)
-        {
-            var name = commonPrefix[prefix.Length..^1];
-            if (!ImportedKeys.IsValidName(name))
-            {
-                Reject(commonPrefix, Telemetry.ImportRejection.UnmappableKey);
-                continue;
-            }
-
-            directories.Add(name);
-            if (content.Find(name) is null)
-            {
-                AddDirectory(directory, name, commonPrefix);
-            }
-        }
-
         foreach (var summary in objects)
         {
             if (summary.Key.Length == prefix.Length)
@@ -121,7 +94,9 @@ internal sealed partial class Importer : IDirectoryLoader
                 continue;
             }
 
-            if (content.Find(name) is null)
+            // The base object of an entry renamed or removed on the file system and not yet exported belongs to that
+            // entry (as for events): importing it would give one key two entries.
+            if (content.Find(name) is null && _export?.HasPendingMoveLocked(summary.Key) != true)
             {
                 AddObject(directory, name, summary.Key);
             }
@@ -135,9 +110,52 @@ internal sealed partial class Importer : IDirectoryLoader
         Sync?.ImportRejected(key, reason);
     }
 
+    /// <summary>Lists every object and common prefix directly under <paramref name="prefix"/>, all pages.</summary>
+    private (List<ObjectSummary> Objects, List<string> Prefixes) ListDirectory(string prefix)
+    {
+        var objects = new List<ObjectSummary>();
+        var prefixes = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = StoreCall.Complete(_store.ListObjectsV2Async(new ListObjectsV2Request { Prefix = prefix, Delimiter = "/", ContinuationToken = token }));
+            objects.AddRange(page.Contents);
+            prefixes.AddRange(page.CommonPrefixes);
+            token = page.IsTruncated ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+
+        return (objects, prefixes);
+    }
+
+    /// <summary>Adds the listed subdirectories <paramref name="directory"/> lacks, and returns the names of all listed ones that map to POSIX names.</summary>
+    private HashSet<string> AddDirectories(Inode directory, string prefix, List<string> prefixes)
+    {
+        var directories = new HashSet<string>(prefixes.Count, StringComparer.Ordinal);
+        foreach (var commonPrefix in prefixes)
+        {
+            var name = commonPrefix[prefix.Length..^1];
+            if (!ImportedKeys.IsValidName(name))
+            {
+                Reject(commonPrefix, Telemetry.ImportRejection.UnmappableKey);
+                continue;
+            }
+
+            directories.Add(name);
+            if (directory.DirectoryAsIs.Find(name) is null)
+            {
+                AddDirectory(directory, name, commonPrefix);
+            }
+        }
+
+        return directories;
+    }
+
     private Inode AddDirectory(Inode parent, string name, string markerKey)
     {
-        var marker = Head(markerKey, null);
+        // A marker that is the base of a directory removed or renamed on the file system and not yet exported belongs to
+        // that directory, not to this one: it is about to be deleted.
+        var marker = _export?.HasPendingMoveLocked(markerKey) == true ? null : Head(markerKey, null);
         var inode = _ns.AddImported(parent, name, FileType.Directory, FileSystemNamespace.DefaultDirectoryMode, 0, 0);
         if (marker is not null)
         {

@@ -7,8 +7,16 @@ internal sealed class BucketEventBus(string bucketName, BucketEventDeliveryOptio
 {
     private readonly object _gate = new();
     private Subscription[] _subscriptions = [];
+    private long _published;
+    private long _dropped;
+    private long _duplicated;
+    private long _longDelayed;
 
     public string BucketName => bucketName;
+
+    /// <summary>Gets the counts of published events and of the delivery faults drawn so far.</summary>
+    public BucketEventDeliveryStatistics Statistics => new(
+        Interlocked.Read(ref _published), Interlocked.Read(ref _dropped), Interlocked.Read(ref _duplicated), Interlocked.Read(ref _longDelayed));
 
     public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler)
     {
@@ -30,19 +38,35 @@ internal sealed class BucketEventBus(string bucketName, BucketEventDeliveryOptio
             return;
         }
 
+        Interlocked.Increment(ref _published);
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
-            ScheduleDelivery(subscription, bucketEvent);
-            if (options.DuplicateProbability > 0 && random.NextDouble() < options.DuplicateProbability)
+            if (Draw(options.DropProbability))
             {
+                Interlocked.Increment(ref _dropped);
+                continue;
+            }
+
+            ScheduleDelivery(subscription, bucketEvent);
+            if (Draw(options.DuplicateProbability))
+            {
+                Interlocked.Increment(ref _duplicated);
                 ScheduleDelivery(subscription, bucketEvent);
             }
         }
     }
 
+    private bool Draw(double probability) => probability > 0 && random.NextDouble() < probability;
+
     private void ScheduleDelivery(Subscription subscription, BucketEvent bucketEvent)
     {
-        var delay = random.NextTimeSpan(options.MinDelay, options.MaxDelay);
+        var longDelay = Draw(options.LongDelayProbability);
+        if (longDelay)
+        {
+            Interlocked.Increment(ref _longDelayed);
+        }
+
+        var delay = longDelay ? random.NextTimeSpan(options.LongDelayMin, options.LongDelayMax) : random.NextTimeSpan(options.MinDelay, options.MaxDelay);
         scheduler.Schedule(delay, cancellationToken => subscription.DeliverAsync(bucketEvent, cancellationToken), "bucket-event");
     }
 

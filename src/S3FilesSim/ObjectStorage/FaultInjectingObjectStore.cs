@@ -53,18 +53,23 @@ public enum ObjectStoreOperation
 
 /// <summary>
 /// An <see cref="IObjectStore"/> decorator that fails chosen calls with S3 errors (<c>SlowDown</c>, <c>InternalError</c>,
-/// <c>AccessDenied</c>, ...) before they reach the inner store, so retry and error paths can be tested.
+/// <c>RequestTimeout</c>, <c>AccessDenied</c>, ...) before they reach the inner store, so retry and error paths can be
+/// tested; it forwards the inner store's bucket events.
 /// </summary>
-/// <remarks>A failed call never reaches the inner store, so it changes nothing, like a request S3 rejected. Random
-/// faults draw from the given <see cref="DeterministicRandom"/>: the same seed and calls fail the same calls. Status
-/// codes follow the error code (e.g. <c>SlowDown</c> 503, <c>InternalError</c> 500, <c>AccessDenied</c> 403); see
-/// https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html. Thread-safe.</remarks>
+/// <remarks>A failed call never reaches the inner store, so it changes nothing, like a request S3 rejected. Each call is
+/// checked against the rules in the order they were added; the first rule that fails it counts the fault
+/// (<see cref="ObjectStoreFaultRuleHandle.InjectedCount"/>). Random faults draw from the given
+/// <see cref="DeterministicRandom"/> (the simulation's, for a seeded run): the same seed and calls fail the same calls.
+/// Status codes follow the error code (e.g. <c>SlowDown</c> 503, <c>InternalError</c> 500, <c>AccessDenied</c> 403);
+/// see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html and <see cref="ObjectStoreFaultRule"/>.
+/// Bucket events pass through untouched (event-stream faults are options of the bus: <see cref="BucketEventDeliveryOptions"/>),
+/// so a file system over this store still sees bucket changes. Thread-safe.</remarks>
 /// <param name="inner">The store the calls that do not fail go to.</param>
-/// <param name="random">The random source for <see cref="FailRandomly"/>; <see langword="null"/> when only <see cref="FailNext"/> is used.</param>
-public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicRandom? random = null) : IObjectStore
+/// <param name="random">The random source for rules with a probability below 1; <see langword="null"/> when every rule has probability 1.</param>
+public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicRandom? random = null) : IObjectStore, IBucketEventSource
 {
     private readonly Lock _gate = new();
-    private readonly List<Rule> _rules = [];
+    private readonly List<ObjectStoreFaultRuleHandle> _rules = [];
     private int _injected;
 
     /// <summary>Gets the wrapped store.</summary>
@@ -76,8 +81,43 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
     /// <inheritdoc />
     public ObjectStoreCapabilities Capabilities => Inner.Capabilities;
 
-    /// <summary>Gets how many calls have been failed so far.</summary>
+    /// <summary>Gets how many calls have been failed so far, by every rule (removed ones included).</summary>
     public int InjectedFaultCount => Volatile.Read(ref _injected);
+
+    /// <summary>Gets the rules in force, in the order they are checked.</summary>
+    public IReadOnlyList<ObjectStoreFaultRuleHandle> Rules
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _rules];
+            }
+        }
+    }
+
+    /// <summary>Adds a fault rule, checked after the rules already added.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <returns>The rule's handle, which counts its faults and removes it.</returns>
+    /// <exception cref="ArgumentException">A field of the rule is out of range; the parameter name is the field.</exception>
+    /// <exception cref="InvalidOperationException">The rule has a probability below 1 and the store was created without a random source.</exception>
+    public ObjectStoreFaultRuleHandle Add(ObjectStoreFaultRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        rule.Validate();
+        if (rule.Probability < 1 && random is null)
+        {
+            throw new InvalidOperationException("Random faults need the DeterministicRandom given to the constructor.");
+        }
+
+        var handle = new ObjectStoreFaultRuleHandle(this, rule);
+        lock (_gate)
+        {
+            _rules.Add(handle);
+        }
+
+        return handle;
+    }
 
     /// <summary>Fails the next <paramref name="count"/> calls of <paramref name="operation"/> with <paramref name="errorCode"/>.</summary>
     /// <param name="operation">The operation to fail.</param>
@@ -87,10 +127,7 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
     {
         ArgumentException.ThrowIfNullOrEmpty(errorCode);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        lock (_gate)
-        {
-            _rules.Add(new Rule(operation, errorCode, count, Probability: 1));
-        }
+        Add(new ObjectStoreFaultRule { Operation = operation, ErrorCode = errorCode, MaxFaults = count });
     }
 
     /// <summary>Fails each call of <paramref name="operation"/> (or of every operation) with <paramref name="errorCode"/> with probability <paramref name="probability"/>, until <see cref="Reset"/>.</summary>
@@ -111,10 +148,7 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
             throw new InvalidOperationException("Random faults need the DeterministicRandom given to the constructor.");
         }
 
-        lock (_gate)
-        {
-            _rules.Add(new Rule(operation, errorCode, int.MaxValue, probability));
-        }
+        Add(new ObjectStoreFaultRule { Operation = operation, ErrorCode = errorCode, Probability = probability });
     }
 
     /// <summary>Removes every fault rule.</summary>
@@ -123,6 +157,25 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
         lock (_gate)
         {
             _rules.Clear();
+        }
+    }
+
+    /// <summary>Subscribes <paramref name="handler"/> to the inner store's bucket events (an <see cref="InMemoryObjectStore"/>'s, or the inner store's own when it is an <see cref="IBucketEventSource"/>); a store without events never calls it.</summary>
+    /// <param name="handler">Called once per delivery.</param>
+    /// <returns>A handle whose disposal stops further deliveries.</returns>
+    public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var events = (Inner as InMemoryObjectStore)?.Events ?? Inner as IBucketEventSource;
+        return events?.Subscribe(handler) ?? NoSubscription.Instance;
+    }
+
+    /// <summary>Stops <paramref name="handle"/>'s rule.</summary>
+    internal void Remove(ObjectStoreFaultRuleHandle handle)
+    {
+        lock (_gate)
+        {
+            _rules.Remove(handle);
         }
     }
 
@@ -157,8 +210,8 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
     /// <inheritdoc />
     public ValueTask<DeleteObjectsResult> DeleteObjectsAsync(DeleteObjectsRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.DeleteObjects, key: null);
-        return Inner.DeleteObjectsAsync(request, cancellationToken);
+        ThrowIfFaulted(ObjectStoreOperation.DeleteObjects, key: null, request?.Objects.Select(o => o.Key).ToList());
+        return Inner.DeleteObjectsAsync(request!, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -231,32 +284,26 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
         return Inner.RestoreObjectAsync(request!, cancellationToken);
     }
 
-    private void ThrowIfFaulted(ObjectStoreOperation operation, string? key)
+    private void ThrowIfFaulted(ObjectStoreOperation operation, string? key) => ThrowIfFaulted(operation, key, keys: null);
+
+    private void ThrowIfFaulted(ObjectStoreOperation operation, string? key, IReadOnlyList<string>? keys)
     {
         string? errorCode = null;
         lock (_gate)
         {
-            for (var i = 0; i < _rules.Count && errorCode is null; i++)
+            foreach (var handle in _rules)
             {
-                var rule = _rules[i];
-                if (rule.Operation is { } only && only != operation)
+                var rule = handle.Rule;
+                if ((rule.Operation is { } only && only != operation)
+                    || !(keys is null ? rule.MatchesKey(key) : keys.Any(rule.MatchesKey)))
                 {
                     continue;
                 }
 
-                if (rule.Probability < 1 && random!.NextDouble() >= rule.Probability)
+                if (handle.TryInject(random))
                 {
-                    continue;
-                }
-
-                errorCode = rule.ErrorCode;
-                if (rule.Remaining == 1)
-                {
-                    _rules.RemoveAt(i);
-                }
-                else if (rule.Remaining != int.MaxValue)
-                {
-                    _rules[i] = rule with { Remaining = rule.Remaining - 1 };
+                    errorCode = rule.ErrorCode;
+                    break;
                 }
             }
         }
@@ -268,5 +315,12 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
         }
     }
 
-    private sealed record Rule(ObjectStoreOperation? Operation, string ErrorCode, int Remaining, double Probability);
+    private sealed class NoSubscription : IDisposable
+    {
+        public static readonly NoSubscription Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -5,6 +5,18 @@ public sealed partial class InMemoryObjectStore
 {
     private readonly Dictionary<string, MultipartUpload> _uploads = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the number of multipart uploads created and neither completed nor aborted (their parts are billed storage, invisible to reads).</summary>
+    public int MultipartUploadCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _uploads.Count;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public ValueTask<string> CreateMultipartUploadAsync(CreateMultipartUploadRequest request, CancellationToken cancellationToken = default)
     {

@@ -64,6 +64,9 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
     /// <summary>Gets the bucket's event source (the EventBridge model).</summary>
     public IBucketEventSource Events => _events;
 
+    /// <summary>Gets the counts of the bucket's events and of the delivery faults drawn for them (<see cref="BucketEventDeliveryOptions"/>).</summary>
+    public BucketEventDeliveryStatistics EventStatistics => _events.Statistics;
+
     /// <summary>Gets the number of keys whose latest version is an object (not a delete marker).</summary>
     public int ObjectCount
     {

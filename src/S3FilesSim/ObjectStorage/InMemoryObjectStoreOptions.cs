@@ -58,12 +58,15 @@ public sealed record InMemoryObjectStoreOptions
     }
 }
 
-/// <summary>How bucket events reach subscribers: after a delay drawn uniformly from [<see cref="MinDelay"/>, <see cref="MaxDelay"/>], sometimes twice.</summary>
+/// <summary>How bucket events reach subscribers: after a delay drawn uniformly from [<see cref="MinDelay"/>, <see cref="MaxDelay"/>], sometimes twice, sometimes much later, sometimes never.</summary>
 /// <remarks>S3 Files reflects bucket changes "typically within seconds"
 /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html); EventBridge delivers at least
 /// once and does not guarantee order (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html). Each
 /// delivery draws its own delay from the simulation's seeded random source, so deliveries reorder naturally and the
-/// same seed gives the same deliveries.</remarks>
+/// same seed gives the same deliveries. The fault options (<see cref="DropProbability"/>, <see cref="LongDelayProbability"/>,
+/// <see cref="DuplicateProbability"/>) model a degraded event stream; with drops, a file system only catches up through
+/// <see cref="Import.ImportOptions.RevalidationInterval"/> or the next first access. Each probability draws only when
+/// it is above 0, so turning one on does not change the draws of a run without it.</remarks>
 public sealed record BucketEventDeliveryOptions
 {
     /// <summary>Gets a value indicating whether events are published at all.</summary>
@@ -82,8 +85,37 @@ public sealed record BucketEventDeliveryOptions
     /// <value>The default value is 0.</value>
     public double DuplicateProbability { get; init; }
 
+    /// <summary>Gets the probability, 0 to 1, that an event is never delivered to a subscriber (a lost event).</summary>
+    /// <value>The default value is 0.</value>
+    public double DropProbability { get; init; }
+
+    /// <summary>Gets the probability, 0 to 1, that a delivery is held back by a long delay drawn from [<see cref="LongDelayMin"/>, <see cref="LongDelayMax"/>] instead of the usual one.</summary>
+    /// <value>The default value is 0.</value>
+    public double LongDelayProbability { get; init; }
+
+    /// <summary>Gets the shortest long delay.</summary>
+    /// <value>The default value is 1 minute.</value>
+    public TimeSpan LongDelayMin { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets the longest long delay.</summary>
+    /// <value>The default value is 10 minutes.</value>
+    public TimeSpan LongDelayMax { get; init; } = TimeSpan.FromMinutes(10);
+
     internal void Validate(string prefix)
     {
+        if (LongDelayMin < TimeSpan.Zero || LongDelayMax < LongDelayMin)
+        {
+            throw new ArgumentException($"{prefix}{nameof(LongDelayMin)} must not be negative nor above {prefix}{nameof(LongDelayMax)}; they were {LongDelayMin} and {LongDelayMax}.", nameof(LongDelayMin));
+        }
+
+        foreach (var (name, probability) in new[] { (nameof(DropProbability), DropProbability), (nameof(LongDelayProbability), LongDelayProbability) })
+        {
+            if (!(probability is >= 0 and <= 1))
+            {
+                throw new ArgumentException($"{prefix}{name} must be between 0 and 1; it was {probability}.", name);
+            }
+        }
+
         if (MinDelay < TimeSpan.Zero)
         {
             throw new ArgumentException($"{prefix}{nameof(MinDelay)} must not be negative; it was {MinDelay}.", nameof(MinDelay));
@@ -100,3 +132,10 @@ public sealed record BucketEventDeliveryOptions
         }
     }
 }
+
+/// <summary>Counts of a bucket's events and of the delivery faults drawn for them (<see cref="BucketEventDeliveryOptions"/>).</summary>
+/// <param name="Published">The events published (one per change, whatever the number of subscribers).</param>
+/// <param name="Dropped">The deliveries dropped (per subscriber).</param>
+/// <param name="Duplicated">The deliveries made a second time (per subscriber).</param>
+/// <param name="LongDelayed">The deliveries held back by a long delay.</param>
+public sealed record BucketEventDeliveryStatistics(long Published, long Dropped, long Duplicated, long LongDelayed);

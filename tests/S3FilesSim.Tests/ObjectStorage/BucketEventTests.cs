@@ -212,6 +212,65 @@ public sealed class BucketEventTests
     }
 
     [Fact]
+    public async Task Delivery_DropProbabilityOne_DeliversNothingAndCountsTheDrops()
+    {
+        var store = CreateStore(new BucketEventDeliveryOptions { DropProbability = 1 });
+        for (var i = 0; i < 10; i++)
+        {
+            await store.PutObjectAsync($"k{i}", "x");
+        }
+
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromMinutes(30));
+
+        _delivered.Should().BeEmpty();
+        store.EventStatistics.Should().Be(new BucketEventDeliveryStatistics(Published: 10, Dropped: 10, Duplicated: 0, LongDelayed: 0));
+    }
+
+    [Fact]
+    public async Task Delivery_LongDelayProbabilityOne_ArrivesWithinTheLongDelayRange()
+    {
+        var store = CreateStore(new BucketEventDeliveryOptions { LongDelayProbability = 1, LongDelayMin = TimeSpan.FromMinutes(2), LongDelayMax = TimeSpan.FromMinutes(10) });
+        for (var i = 0; i < 50; i++)
+        {
+            await store.PutObjectAsync($"k{i}", "x");
+        }
+
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        _delivered.Select(d => d.DeliveredAt - d.Event.Time).Should().HaveCount(50)
+            .And.OnlyContain(d => d >= TimeSpan.FromMinutes(2) && d <= TimeSpan.FromMinutes(10));
+        store.EventStatistics.LongDelayed.Should().Be(50);
+    }
+
+    [Fact]
+    public async Task Delivery_LongDelays_ReorderEventsAcrossKeys()
+    {
+        var store = CreateStore(new BucketEventDeliveryOptions { LongDelayProbability = 0.3 });
+        for (var i = 0; i < 100; i++)
+        {
+            await store.PutObjectAsync($"k{i:D3}", "x");
+            await _clock.Scheduler.AdvanceAsync(TimeSpan.FromSeconds(1));
+        }
+
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        var order = _delivered.Select(d => d.Event.Key).ToList();
+        order.Should().HaveCount(100).And.NotBeInAscendingOrder(StringComparer.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    public void Options_DropProbabilityOutsideZeroToOne_ThrowsNamingTheField(double probability)
+    {
+        var options = new InMemoryObjectStoreOptions { Events = new BucketEventDeliveryOptions { DropProbability = probability } };
+
+        var act = () => S3FilesSimulation.Create(new SimulationOptions { Bucket = options });
+
+        act.Should().Throw<ArgumentException>().WithMessage("*DropProbability*");
+    }
+
+    [Fact]
     public async Task Delivery_ManyWritesToOneKey_ArriveOutOfOrderButSequencerRestoresWriteOrder()
     {
         var store = CreateStore();
