@@ -38,6 +38,10 @@ internal sealed record BadInputCase(string Input, string Expected, Func<BadInput
         {
             return e.ErrorCode;
         }
+        catch (OperationCanceledException)
+        {
+            return nameof(OperationCanceledException);
+        }
         catch (Exception e)
         {
             return e.GetType().Name;

@@ -24,7 +24,8 @@ internal static class CreationBadInputCases
             ("start before 1970", new SimulationOptions { StartTime = DateTimeOffset.UnixEpoch.AddTicks(-1) }),
             ("start at DateTimeOffset.MinValue", new SimulationOptions { StartTime = DateTimeOffset.MinValue }),
             ("start at DateTimeOffset.MaxValue", new SimulationOptions { StartTime = DateTimeOffset.MaxValue }),
-            ("start past the nanosecond range (2262)", new SimulationOptions { StartTime = new DateTimeOffset(2262, 4, 12, 0, 0, 0, TimeSpan.Zero) }),
+            ("start after 2200 (file times end in 2262)", new SimulationOptions { StartTime = new DateTimeOffset(2200, 1, 1, 0, 0, 0, 1, TimeSpan.Zero) }),
+            ("start in 2262", new SimulationOptions { StartTime = new DateTimeOffset(2262, 4, 12, 0, 0, 0, TimeSpan.Zero) }),
             ("invalid bucket name", new SimulationOptions { BucketName = "Not_A_Bucket" }),
             ("empty bucket name", new SimulationOptions { BucketName = string.Empty }),
             ("null bucket options", new SimulationOptions { Bucket = null! }),
@@ -47,12 +48,12 @@ internal static class CreationBadInputCases
         };
         foreach (var (name, value) in options)
         {
-            yield return Fails($"S3FilesSimulation.Create {name}", nameof(ArgumentException), _ => Task.FromResult(S3FilesSimulation.Create(value)));
+            yield return Fails($"S3FilesSimulation.Create {name}", ExpectedFor(name), _ => Task.FromResult(S3FilesSimulation.Create(value)));
         }
 
         foreach (var (name, value) in InvalidFileSystemOptions())
         {
-            yield return Fails($"S3FilesSimulation.Create default file system {name}", nameof(ArgumentException), _ => Task.FromResult(S3FilesSimulation.Create(new SimulationOptions { FileSystem = value })));
+            yield return Fails($"S3FilesSimulation.Create default file system {name}", ExpectedFor(name), _ => Task.FromResult(S3FilesSimulation.Create(new SimulationOptions { FileSystem = value })));
         }
     }
 
@@ -91,7 +92,7 @@ internal static class CreationBadInputCases
     {
         foreach (var (name, options) in InvalidFileSystemOptions())
         {
-            yield return Fails($"CreateFileSystem {name}", nameof(ArgumentException), w => Task.FromResult(w.Sim.CreateFileSystem(options)));
+            yield return Fails($"CreateFileSystem {name}", ExpectedFor(name), w => Task.FromResult(w.Sim.CreateFileSystem(options)));
         }
 
         yield return Fails("CreateFileSystem over an unversioned bucket", nameof(ArgumentException), w => Task.FromResult(w.Sim.CreateFileSystem(null, w.UnversionedBucket)));
@@ -166,7 +167,7 @@ internal static class CreationBadInputCases
         };
         foreach (var (name, configuration) in rules)
         {
-            yield return Fails($"PutSynchronizationConfiguration {name}", nameof(ArgumentException), w => Task.FromResult(w.Sim.FileSystem.PutSynchronizationConfiguration(configuration)));
+            yield return Fails($"PutSynchronizationConfiguration {name}", ExpectedFor(name), w => Task.FromResult(w.Sim.FileSystem.PutSynchronizationConfiguration(configuration)));
         }
 
         yield return Fails("PutSynchronizationConfiguration null", nameof(ArgumentNullException), w => Task.FromResult(w.Sim.FileSystem.PutSynchronizationConfiguration(null!)));
@@ -174,6 +175,12 @@ internal static class CreationBadInputCases
         yield return Fails("PutSynchronizationConfiguration a future version", nameof(SynchronizationConfigurationConflictException), w => Task.FromResult(w.Sim.FileSystem.PutSynchronizationConfiguration(new SynchronizationConfiguration { LatestVersionNumber = 2 })));
         yield return Fails("PutSynchronizationConfiguration an invalid rule with a stale version", nameof(ArgumentException), w => Task.FromResult(w.Sim.FileSystem.PutSynchronizationConfiguration(new SynchronizationConfiguration { LatestVersionNumber = 0, ExpirationDataRules = [] })));
     }
+
+    /// <summary>Members checked by a null guard fail with <see cref="ArgumentNullException"/> (an <see cref="ArgumentException"/> too); the rest with <see cref="ArgumentException"/>.</summary>
+    private static string ExpectedFor(string name) =>
+        name is "null prefix" or "null export options" or "null import options" or "null file system options" or "a null rule"
+            ? nameof(ArgumentNullException)
+            : nameof(ArgumentException);
 
     private static Task MountAccessPoint(BadInputWorld world, string accessPointId) =>
         Task.FromResult(world.Sim.FileSystem.Mount(new MountOptions { AccessPointId = accessPointId }));
