@@ -173,12 +173,16 @@ internal sealed class FileSystemStream : Stream
 
         if (_append)
         {
-            await _fileSystem.WriteAsync(_handle, buffer, cancellationToken).ConfigureAwait(false);
+            await _fileSystem.WriteAllAsync(_handle, buffer, cancellationToken).ConfigureAwait(false);
             _position = await _fileSystem.SeekAsync(_handle, 0, SeekOrigin.Current, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else
+
+        while (!buffer.IsEmpty)
         {
-            _position += await _fileSystem.WriteAsync(_handle, buffer, _position, cancellationToken).ConfigureAwait(false);
+            var written = await _fileSystem.WriteAsync(_handle, buffer, _position, cancellationToken).ConfigureAwait(false);
+            _position += written;
+            buffer = buffer[written..];
         }
     }
 

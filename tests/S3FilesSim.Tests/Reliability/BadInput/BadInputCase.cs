@@ -20,6 +20,13 @@ internal sealed record BadInputCase(string Input, string Expected, Func<BadInput
             return Ok;
         });
 
+    /// <summary>Runs a synchronous call as a completed task, so its exception is the row's outcome.</summary>
+    public static Task Run(Action action)
+    {
+        action();
+        return Task.CompletedTask;
+    }
+
     /// <summary>A row whose call describes its result (a status, a count) when it does not throw.</summary>
     public static BadInputCase Returns(string input, string expected, Func<BadInputWorld, Task<string>> act) => new(input, expected, act);
 

@@ -20,7 +20,8 @@ internal static class FileSystemBadInputCases
     public static IEnumerable<BadInputCase> All() =>
         PathMatrix().Concat(FinalSymlinkLoops()).Concat(AccessPointEscapes()).Concat(HandleMatrix()).Concat(Offsets())
             .Concat(OpenFlagsAndModes()).Concat(EntryRules()).Concat(Locks()).Concat(ExtendedAttributes())
-            .Concat(Permissions()).Concat(ReadOnlyMount()).Concat(Cancelled()).Concat(UnmountedPaths());
+            .Concat(Permissions()).Concat(ReadOnlyMount()).Concat(Cancelled()).Concat(UnmountedPaths())
+            .Concat(Extensions()).Concat(Streams());
 
     /// <summary>Every path-taking call, with the path in each position it can take.</summary>
     private static IEnumerable<(string Call, PathCall Act)> PathCalls() =>
@@ -482,5 +483,99 @@ internal static class FileSystemBadInputCases
 
         yield return Fails("unmounted mount: read its own handle", "EBADF", w => w.Unmounted.ReadAsync(w.UnmountedHandle, new byte[4], 0).AsTask());
         yield return Fails("unmounted mount: close its own handle", "EBADF", w => w.Unmounted.CloseAsync(w.UnmountedHandle).AsTask());
+    }
+
+    /// <summary>The <see cref="FileSystemExtensions"/> helpers: invalid modes, and the errnos of the calls they make.</summary>
+    private static IEnumerable<BadInputCase> Extensions()
+    {
+        var combinations = new (FileMode Mode, FileAccess Access, string Expected)[]
+        {
+            (FileMode.CreateNew, FileAccess.Read, nameof(ArgumentException)),
+            (FileMode.Create, FileAccess.Read, nameof(ArgumentException)),
+            (FileMode.Truncate, FileAccess.Read, nameof(ArgumentException)),
+            (FileMode.Append, FileAccess.Read, nameof(ArgumentException)),
+            (FileMode.Append, FileAccess.ReadWrite, nameof(ArgumentException)),
+            ((FileMode)0, FileAccess.Read, nameof(ArgumentOutOfRangeException)),
+            ((FileMode)99, FileAccess.Write, nameof(ArgumentOutOfRangeException)),
+            (FileMode.Open, (FileAccess)0, nameof(ArgumentOutOfRangeException)),
+            (FileMode.Open, (FileAccess)8, nameof(ArgumentOutOfRangeException)),
+            (FileMode.CreateNew, FileAccess.Write, "EEXIST"),
+            (FileMode.Open, FileAccess.Write, "EISDIR"),
+        };
+        foreach (var (mode, access, expected) in combinations)
+        {
+            var path = expected == "EISDIR" ? "/dir" : "/file";
+            yield return Fails($"OpenStream {path} {mode} {access}", expected, w => Run(() => w.Root.OpenStream(path, mode, access).Dispose()));
+        }
+
+        yield return Fails("OpenStream a missing file", "ENOENT", w => Run(() => w.Root.OpenStream("/missing", FileMode.Open, FileAccess.Read).Dispose()));
+        yield return Fails("OpenStream a null path", nameof(ArgumentNullException), w => Run(() => w.Root.OpenStream(null!, FileMode.Open, FileAccess.Read).Dispose()));
+        yield return Fails("ReadAllBytesAsync a directory", "EISDIR", w => w.Root.ReadAllBytesAsync("/dir"));
+        yield return Fails("ReadAllBytesAsync a missing file", "ENOENT", w => w.Root.ReadAllBytesAsync("/missing"));
+        yield return Fails("ReadAllTextAsync a symlink loop", "ELOOP", w => w.Root.ReadAllTextAsync("/loop1"));
+        yield return Fails("ReadAllTextAsync a relative path", "EINVAL", w => w.Root.ReadAllTextAsync("file"));
+        yield return Fails("WriteAllBytesAsync a directory", "EISDIR", w => w.Root.WriteAllBytesAsync("/dir", BadInputWorld.Bytes("x")));
+        yield return Fails("WriteAllTextAsync under a missing parent", "ENOENT", w => w.Root.WriteAllTextAsync("/missing/x", "x"));
+        yield return Fails("WriteAllTextAsync with a trailing slash", "EISDIR", w => w.Root.WriteAllTextAsync("/new/", "x"));
+        yield return Fails("WriteAllTextAsync a 256-byte name", "ENAMETOOLONG", w => w.Root.WriteAllTextAsync("/" + new string('n', 256), "x"));
+        yield return Fails("AppendAllTextAsync a directory", "EISDIR", w => w.Root.AppendAllTextAsync("/dir", "x"));
+        yield return Fails("AppendAllTextAsync as Alice to root's file", "EACCES", w => w.Alice.AppendAllTextAsync("/file", "x"));
+        yield return Fails("CreateDirectoriesAsync through a file", "ENOTDIR", w => w.Root.CreateDirectoriesAsync("/file/x/y"));
+        yield return Fails("CreateDirectoriesAsync onto a file", "EEXIST", w => w.Root.CreateDirectoriesAsync("/dir/file.txt"));
+        yield return Fails("CreateDirectoriesAsync through a symlink loop", "ELOOP", w => w.Root.CreateDirectoriesAsync("/loop1/x"));
+        yield return Fails("CreateDirectoriesAsync on a read-only mount", "EROFS", w => w.ReadOnly.CreateDirectoriesAsync("/dir/new/deeper"));
+        yield return Fails("DeleteRecursiveAsync /", "EBUSY", w => w.Root.DeleteRecursiveAsync("/"));
+        yield return Fails("DeleteRecursiveAsync /.", "EBUSY", w => w.Root.DeleteRecursiveAsync("/."));
+        yield return Fails("DeleteRecursiveAsync //./", "EBUSY", w => w.Root.DeleteRecursiveAsync("//./"));
+        yield return Fails("DeleteRecursiveAsync through a file", "ENOTDIR", w => w.Root.DeleteRecursiveAsync("/file/x"));
+        yield return Fails("DeleteRecursiveAsync on a read-only mount", "EROFS", w => w.ReadOnly.DeleteRecursiveAsync("/dir"));
+        yield return Fails("DeleteRecursiveAsync as Alice in a root directory", "EACCES", w => w.Alice.DeleteRecursiveAsync("/dir/sub"));
+        yield return Fails("EnumerateEntriesAsync a file", "ENOTDIR", async w =>
+        {
+            await foreach (var entry in w.Root.EnumerateEntriesAsync("/file"))
+            {
+                throw new InvalidOperationException($"listed {entry.Path}");
+            }
+        });
+    }
+
+    /// <summary>A <see cref="FileSystemStream"/> over a fresh handle, used the ways <see cref="Stream"/> forbids.</summary>
+    private static IEnumerable<BadInputCase> Streams()
+    {
+        var misuses = new (string Name, FileMode Mode, FileAccess Access, Action<Stream> Act, string Expected)[]
+        {
+            ("Write on a read-only stream", FileMode.Open, FileAccess.Read, s => s.Write([1]), nameof(NotSupportedException)),
+            ("Read on a write-only stream", FileMode.Open, FileAccess.Write, s => s.ReadByte(), nameof(NotSupportedException)),
+            ("SetLength on a read-only stream", FileMode.Open, FileAccess.Read, s => s.SetLength(0), nameof(NotSupportedException)),
+            ("SetLength -1", FileMode.Open, FileAccess.ReadWrite, s => s.SetLength(-1), nameof(ArgumentOutOfRangeException)),
+            ("SetLength past 48 TiB", FileMode.Open, FileAccess.ReadWrite, s => s.SetLength(FileSystemOptions.DefaultMaxFileSizeBytes + 1), "EFBIG"),
+            ("Seek before the start", FileMode.Open, FileAccess.Read, s => s.Seek(-1, SeekOrigin.Begin), nameof(IOException)),
+            ("Seek with an undefined origin", FileMode.Open, FileAccess.Read, s => s.Seek(0, (SeekOrigin)5), nameof(ArgumentOutOfRangeException)),
+            ("Position = -1", FileMode.Open, FileAccess.Read, s => s.Position = -1, nameof(IOException)),
+            ("Seek backwards in append mode", FileMode.Append, FileAccess.Write, s => s.Seek(0, SeekOrigin.Begin), nameof(IOException)),
+            ("SetLength below the append start", FileMode.Append, FileAccess.Write, s => s.SetLength(0), nameof(IOException)),
+            ("ReadExactly with a negative offset", FileMode.Open, FileAccess.Read, s => s.ReadExactly(new byte[4], -1, 1), nameof(ArgumentOutOfRangeException)),
+            ("ReadExactly with a count past the buffer", FileMode.Open, FileAccess.Read, s => s.ReadExactly(new byte[4], 2, 3), nameof(ArgumentOutOfRangeException)),
+            ("ReadExactly into a null buffer", FileMode.Open, FileAccess.Read, s => s.ReadExactly(null!, 0, 0), nameof(ArgumentNullException)),
+            ("Write with a negative count", FileMode.Open, FileAccess.Write, s => s.Write(new byte[4], 0, -1), nameof(ArgumentOutOfRangeException)),
+            ("Write after Dispose", FileMode.Open, FileAccess.Write, s =>
+            {
+                s.Dispose();
+                s.Write([1]);
+            }, nameof(ObjectDisposedException)),
+            ("Write at 48 TiB", FileMode.Open, FileAccess.Write, s =>
+            {
+                s.Position = FileSystemOptions.DefaultMaxFileSizeBytes;
+                s.Write([1]);
+            }, "EFBIG"),
+        };
+        foreach (var (name, mode, access, act, expected) in misuses)
+        {
+            yield return Fails($"FileSystemStream {name}", expected, w => Run(() =>
+            {
+                using var stream = w.Root.OpenStream("/file", mode, access);
+                act(stream);
+            }));
+        }
     }
 }

@@ -236,10 +236,4 @@ internal static class ObjectStoreBadInputCases
         yield return Fails("DeleteBucket a missing bucket", S3ErrorCode.NoSuchBucket, w => Run(() => w.Sim.DeleteBucket("missing-bucket")));
         yield return Fails("DeleteBucket a non-empty bucket", S3ErrorCode.BucketNotEmpty, w => Run(() => w.Sim.DeleteBucket(w.Bucket.BucketName)));
     }
-
-    private static Task Run(Action action)
-    {
-        action();
-        return Task.CompletedTask;
-    }
 }
