@@ -8,7 +8,9 @@ namespace S3FilesSim.FileSystem;
 /// <see cref="Flush"/> is fsync(2), disposal is close(2).
 /// </summary>
 /// <remarks>Like <see cref="FileStream"/>, a stream opened with <see cref="FileMode.Append"/> starts at the end and
-/// cannot seek before that point. File-system failures surface as <see cref="FileSystemException"/>.</remarks>
+/// cannot seek before that point. A write continues after short writes until every byte is written, so a write
+/// crossing the maximum file size writes what fits and then throws <see cref="Errno.EFBIG"/>. File-system failures
+/// surface as <see cref="FileSystemException"/>.</remarks>
 internal sealed class FileSystemStream : Stream
 {
     private readonly IFileSystem _fileSystem;
