@@ -194,10 +194,10 @@ internal sealed partial class ExportEngine : INamespaceObserver
             _pending++;
         }
 
-        var due = now + _options.CommitDelay.Ticks;
+        var due = DueAfter(now, _options.CommitDelay);
         if (_options.MaxExportDelay is { } max)
         {
-            due = Math.Min(due, entry.FirstChangeTicks + max.Ticks);
+            due = Math.Min(due, DueAfter(entry.FirstChangeTicks, max));
         }
 
         entry.DueTicks = Math.Max(entry.DueTicks, due);
@@ -272,6 +272,10 @@ internal sealed partial class ExportEngine : INamespaceObserver
 
         return entry;
     }
+
+    /// <summary>The instant <paramref name="delay"/> after <paramref name="ticks"/>, or the end of the calendar when that is later: a delay of <see cref="TimeSpan.MaxValue"/> means never.</summary>
+    private static long DueAfter(long ticks, TimeSpan delay) =>
+        delay.Ticks < DateTimeOffset.MaxValue.UtcTicks - ticks ? ticks + delay.Ticks : DateTimeOffset.MaxValue.UtcTicks;
 
     private void Enqueue(ExportEntry entry)
     {

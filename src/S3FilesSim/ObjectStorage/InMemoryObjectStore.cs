@@ -296,7 +296,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
 
             if (metadata.RestoreExpiresAt is not null)
             {
-                var expiry = Now + TimeSpan.FromDays(request.Days);
+                var expiry = RestoreExpiry(request.Days);
                 ReplaceLocked(request.Key, version, version.WithMetadata(CopyOf(metadata, restoreExpiresAt: expiry)));
                 ScheduleRestoreExpiry(request.Key, version.VersionId, expiry);
                 return ValueTask.FromResult(RestoreObjectStatus.AlreadyRestored);
@@ -637,6 +637,13 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         _keys[key] = versions;
     }
 
+    /// <summary>When a restored copy kept for <paramref name="days"/> days expires; a lifetime past the end of the calendar never expires.</summary>
+    private DateTimeOffset RestoreExpiry(int days)
+    {
+        var now = Now;
+        return days < (DateTimeOffset.MaxValue - now).TotalDays ? now.AddDays(days) : DateTimeOffset.MaxValue;
+    }
+
     private void CompleteRestore(string key, VersionId versionId, int days)
     {
         lock (_gate)
@@ -652,7 +659,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
                 return;
             }
 
-            var expiry = Now + TimeSpan.FromDays(days);
+            var expiry = RestoreExpiry(days);
             ReplaceLocked(key, version, version.WithMetadata(CopyOf(metadata, restoreExpiresAt: expiry)));
             ScheduleRestoreExpiry(key, versionId, expiry);
         }
