@@ -14,7 +14,8 @@ namespace S3FilesSim.FileSystem;
 /// Errors common to every path-taking call: <see cref="Errno.ENOENT"/> (a component is missing, or the path is empty),
 /// <see cref="Errno.ENOTDIR"/> (a non-final component is not a directory, or a trailing slash follows a non-directory),
 /// <see cref="Errno.EACCES"/> (no search permission on a directory of the path), <see cref="Errno.ENAMETOOLONG"/>,
-/// <see cref="Errno.ELOOP"/>, <see cref="Errno.EINVAL"/> (a relative path or a NUL). A handle is valid only on the
+/// <see cref="Errno.ELOOP"/>, <see cref="Errno.EINVAL"/> (a relative path, a NUL, or a lone UTF-16 surrogate: NFSv4
+/// names are UTF-8). A handle is valid only on the
 /// mount that opened it: a closed handle, or one of another mount or file system, is <see cref="Errno.EBADF"/>.
 /// Path calls on an unmounted (disposed) mount throw <see cref="ObjectDisposedException"/>, handle calls
 /// <see cref="Errno.EBADF"/>; a null argument throws <see cref="ArgumentNullException"/>; a cancelled token throws
@@ -161,8 +162,8 @@ public interface IFileSystem : IAsyncDisposable
 
     /// <summary>chown(2) / lchown(2): changes owner and/or group. Only root changes the owner; the owner may set the group to one of its own groups.</summary>
     /// <param name="path">The path.</param>
-    /// <param name="uid">The new owner, or <see langword="null"/> to keep it (-1).</param>
-    /// <param name="gid">The new group, or <see langword="null"/> to keep it (-1).</param>
+    /// <param name="uid">The new owner, or <see langword="null"/> (or 4,294,967,295, which is -1) to keep it.</param>
+    /// <param name="gid">The new group, or <see langword="null"/> (or 4,294,967,295, which is -1) to keep it.</param>
     /// <param name="followSymlinks"><see langword="false"/> for lchown(2).</param>
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>A task that completes when the owner is set.</returns>
@@ -243,7 +244,7 @@ public interface IFileSystem : IAsyncDisposable
     /// <returns>A task that completes when the link exists.</returns>
     /// <exception cref="FileSystemException"><see cref="Errno.EEXIST"/> (also for an existing entry named with a trailing slash);
     /// <see cref="Errno.ENOENT"/>: empty target; <see cref="Errno.ENAMETOOLONG"/>: target over 4,080 bytes;
-    /// <see cref="Errno.EINVAL"/>: a NUL in the target; <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>.</exception>
+    /// <see cref="Errno.EINVAL"/>: a NUL or a lone UTF-16 surrogate in the target; <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>.</exception>
     ValueTask SymlinkAsync(string target, string linkPath, CancellationToken cancellationToken = default);
 
     /// <summary>readlink(2): the target text of a symbolic link.</summary>

@@ -9,6 +9,9 @@ internal sealed partial class MountedFileSystem
 {
     private const int MaxSymlinkTargetBytes = 4080;
     private const int MaxAttributeValueBytes = 65_536;
+
+    /// <summary>(uid_t)-1 and (gid_t)-1: chown(2) leaves that id unchanged.</summary>
+    private const uint KeepId = uint.MaxValue;
     private const long StatFsBlockSize = 1_048_576;
     private const long StatFsTotalBytes = 8L << 60;
 
@@ -50,6 +53,8 @@ internal sealed partial class MountedFileSystem
     public ValueTask ChownAsync(string path, uint? uid, uint? gid, bool followSymlinks = true, CancellationToken cancellationToken = default)
     {
         var op = followSymlinks ? "chown" : "lchown";
+        uid = uid == KeepId ? null : uid;
+        gid = gid == KeepId ? null : gid;
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
@@ -290,7 +295,7 @@ internal sealed partial class MountedFileSystem
                 throw Fail(Errno.ENAMETOOLONG, op, target, linkPath);
             }
 
-            if (target.Contains('\0', StringComparison.Ordinal))
+            if (target.Contains('\0', StringComparison.Ordinal) || !PathResolver.IsValidUnicode(target))
             {
                 throw Fail(Errno.EINVAL, op, target, linkPath);
             }

@@ -78,6 +78,28 @@ public sealed class BadInputRegressionTests
     }
 
     [Fact]
+    public async Task Chown_IdMinusOne_KeepsThatId()
+    {
+        await using var world = await BadInputWorld.CreateAsync();
+
+        await world.Root.ChownAsync("/file", uint.MaxValue, 5);
+
+        var status = await world.Root.StatAsync("/file");
+        status.Uid.Should().Be(0);
+        status.Gid.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task Create_NameWithASurrogatePair_Succeeds()
+    {
+        await using var world = await BadInputWorld.CreateAsync();
+
+        await world.Root.WriteFileAsync("/\U0001F600.txt", "emoji");
+
+        (await world.Root.ReadFileAsync("/\U0001F600.txt")).Should().Be("emoji");
+    }
+
+    [Fact]
     public async Task Handle_OfAnotherFileSystemWithTheSameNumber_IsEBADF()
     {
         await using var world = await BadInputWorld.CreateAsync();

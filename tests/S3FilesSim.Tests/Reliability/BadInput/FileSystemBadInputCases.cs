@@ -62,6 +62,9 @@ internal static class FileSystemBadInputCases
         yield return ("dot-relative path", "./file", "EINVAL", none);
         yield return ("NUL inside a name", "/dir/fi\0le.txt", "EINVAL", none);
         yield return ("NUL at the end", "/file\0", "EINVAL", none);
+        yield return ("lone high surrogate in a name", "/bad\uD800name", "EINVAL", none);
+        yield return ("lone low surrogate as a name", "/dir/\uDC00", "EINVAL", none);
+        yield return ("reversed surrogate pair", "/\uDC00\uD800", "EINVAL", none);
         yield return ("256-byte name", "/" + new string('a', 256), "ENAMETOOLONG", none);
         yield return ("256-byte name of 2-byte characters", "/dir/" + new string('é', 128), "ENAMETOOLONG", none);
         yield return ("256-byte intermediate name", "/" + new string('b', 256) + "/x", "ENAMETOOLONG", none);
@@ -303,6 +306,7 @@ internal static class FileSystemBadInputCases
         yield return Fails("symlink a 4,096-byte target", "ENAMETOOLONG", w => w.Root.SymlinkAsync(new string('t', 4096), "/new").AsTask());
         yield return Fails("symlink a target of 2,041 two-byte characters", "ENAMETOOLONG", w => w.Root.SymlinkAsync(new string('é', 2041), "/new").AsTask());
         yield return Fails("symlink a target with NUL", "EINVAL", w => w.Root.SymlinkAsync("/fi\0le", "/new").AsTask());
+        yield return Fails("symlink a target with a lone surrogate", "EINVAL", w => w.Root.SymlinkAsync("/fi\uD800le", "/new").AsTask());
         yield return Fails("symlink a null target", nameof(ArgumentNullException), w => w.Root.SymlinkAsync(null!, "/new").AsTask());
         yield return Fails("symlink onto an existing file", "EEXIST", w => w.Root.SymlinkAsync("/file", "/ro.txt").AsTask());
         yield return Fails("symlink onto /", "EEXIST", w => w.Root.SymlinkAsync("/file", "/").AsTask());
