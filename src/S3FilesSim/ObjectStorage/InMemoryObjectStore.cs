@@ -221,6 +221,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore
         BeginCall(request.SourceKey, cancellationToken);
         ObjectStoreValidation.ValidateKey(request.DestinationKey, nameof(request));
         ValidateWriteConditions(request.IfNoneMatch, request.DestinationKey);
+        ObjectStoreValidation.ValidateMetadataDirective(request.MetadataDirective, request.DestinationKey);
         var replace = request.MetadataDirective == MetadataDirective.Replace;
         var replacedMetadata = replace ? ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.DestinationKey) : null;
 

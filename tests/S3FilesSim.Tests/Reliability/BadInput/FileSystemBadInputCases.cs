@@ -56,6 +56,13 @@ internal static class FileSystemBadInputCases
     private static IEnumerable<(string Name, string Path, string Errno, IReadOnlyDictionary<string, string> Overrides)> HostilePaths()
     {
         var none = new Dictionary<string, string>();
+        var createsSeeTheEntry = new Dictionary<string, string>
+        {
+            ["open(O_CREAT|O_WRONLY)"] = "EISDIR",
+            ["mkdir"] = "EEXIST",
+            ["symlink(linkpath)"] = "EEXIST",
+            ["link(new)"] = "EEXIST",
+        };
         yield return ("empty path", string.Empty, "ENOENT", none);
         yield return ("relative name", "file", "EINVAL", none);
         yield return ("relative path", "dir/file.txt", "EINVAL", none);
@@ -79,20 +86,8 @@ internal static class FileSystemBadInputCases
         yield return ("symlink to a file as a directory", "/link/x", "ENOTDIR", none);
         yield return ("missing parent", "/missing/x", "ENOENT", none);
         yield return ("dangling symlink as a directory", "/dangling/x", "ENOENT", none);
-        yield return ("trailing slash on a file", "/file/", "ENOTDIR", new Dictionary<string, string>
-        {
-            ["open(O_CREAT|O_WRONLY)"] = "EISDIR",
-            ["mkdir"] = "EEXIST",
-            ["symlink(linkpath)"] = "EEXIST",
-            ["link(new)"] = "EEXIST",
-        });
-        yield return ("trailing slash on a symlink to a file", "/link/", "ENOTDIR", new Dictionary<string, string>
-        {
-            ["open(O_CREAT|O_WRONLY)"] = "EISDIR",
-            ["mkdir"] = "EEXIST",
-            ["symlink(linkpath)"] = "EEXIST",
-            ["link(new)"] = "EEXIST",
-        });
+        yield return ("trailing slash on a file", "/file/", "ENOTDIR", createsSeeTheEntry);
+        yield return ("trailing slash on a symlink to a file", "/link/", "ENOTDIR", createsSeeTheEntry);
     }
 
     private static IEnumerable<BadInputCase> PathMatrix() =>
