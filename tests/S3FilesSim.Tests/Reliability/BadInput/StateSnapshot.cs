@@ -7,7 +7,7 @@ namespace S3FilesSim.Tests.Reliability.BadInput;
 
 /// <summary>
 /// Everything a caller can observe of a <see cref="BadInputWorld"/>, as lines: the clock and scheduler, every file
-/// system's counters, access points and synchronization configuration, the tree seen through every mount (type, mode,
+/// system's counters, published metrics, access points and synchronization configuration, the tree seen through every mount (type, mode,
 /// owner, size, times, contents, link targets, S3 Files status), open handle positions and sizes, the locks another
 /// mount sees, and every bucket's versions with their metadata and the multipart upload's parts.
 /// </summary>
@@ -33,6 +33,7 @@ internal static class StateSnapshot
         {
             var configuration = fileSystem.GetSynchronizationConfiguration();
             lines.Add(Line($"fs {fileSystem.FileSystemId} inodes {fileSystem.Inodes} storage {fileSystem.StorageBytes} pending-exports {fileSystem.PendingExports} export-failures {fileSystem.ExportFailures} import-failures {fileSystem.ImportFailures} lost+found {fileSystem.LostAndFoundFiles} connections {fileSystem.ClientConnections} access-points {fileSystem.AccessPoints.Count}"));
+            lines.Add($"metrics published {fileSystem.MetricsHistory.Count}, latest {fileSystem.Metrics}");
             lines.Add(Line($"sync v{configuration.LatestVersionNumber} import [{string.Join("; ", configuration.ImportDataRules.Select(r => $"{r.Prefix}|{r.Trigger}|{r.SizeLessThan}"))}] expire {configuration.ExpirationDataRules[0].DaysAfterLastAccess}"));
         }
 
