@@ -61,6 +61,7 @@ internal static class CreationBadInputCases
     [
         ("prefix without a trailing slash", new FileSystemOptions { Prefix = "data" }),
         ("prefix of 1,025 characters", new FileSystemOptions { Prefix = new string('p', 1024) + "/" }),
+        ("prefix with a lone surrogate", new FileSystemOptions { Prefix = "bad\uD800/" }),
         ("zero open files per mount", new FileSystemOptions { MaxOpenFilesPerMount = 0 }),
         ("negative open files per mount", new FileSystemOptions { MaxOpenFilesPerMount = -1 }),
         ("negative max file size", new FileSystemOptions { MaxFileSizeBytes = -1 }),
@@ -151,6 +152,7 @@ internal static class CreationBadInputCases
             ("a repeated prefix", new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule(), new ImportDataRule { Prefix = "a/" }, new ImportDataRule { Prefix = "a/" }] }),
             ("a prefix without a trailing slash", new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule(), new ImportDataRule { Prefix = "a" }] }),
             ("a prefix of 1,025 characters", new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule(), new ImportDataRule { Prefix = new string('a', 1024) + "/" }] }),
+            ("a prefix with a lone surrogate", new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule(), new ImportDataRule { Prefix = "\uDC00/" }] }),
             ("a null prefix", new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule(), new ImportDataRule { Prefix = null! }] }),
             ("a null rule", new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule(), null!] }),
             ("size limit -1", new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule { SizeLessThan = -1 }] }),
