@@ -273,6 +273,7 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
         ObjectStoreValidation.ValidateKey(request.SourceKey, nameof(request));
         ObjectStoreValidation.ValidateKey(request.DestinationKey, nameof(request));
         ValidateWriteConditions(request.IfNoneMatch, request.DestinationKey);
+        ObjectStoreValidation.ValidateMetadataDirective(request.MetadataDirective, request.DestinationKey);
         var replace = request.MetadataDirective == MetadataDirective.Replace;
         var metadata = replace ? ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.DestinationKey) : null;
         if (await CheckConditionsByHeadAsync(_conditions.CopyObject, request.DestinationKey, request.IfMatch, request.IfNoneMatch, cancellationToken).ConfigureAwait(false) is { } failed)

@@ -10,7 +10,7 @@ public sealed partial record SimulationOptions
     /// <value>The default value is 1.</value>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Gets the instant the virtual clock starts at.</summary>
+    /// <summary>Gets the instant the virtual clock starts at: from 1970-01-01 to 2200-01-01 (file times are 64-bit nanoseconds since 1970, which end in 2262).</summary>
     /// <value>The default value is 2026-04-07T00:00:00Z (<see cref="VirtualClock.DefaultStart"/>).</value>
     public DateTimeOffset StartTime { get; init; } = VirtualClock.DefaultStart;
 
@@ -18,11 +18,13 @@ public sealed partial record SimulationOptions
     /// <value>The default value is <see langword="null"/>: no logging (<c>NullLoggerFactory</c>).</value>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    private static DateTimeOffset LatestStartTime => new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     internal void Validate()
     {
-        if (StartTime < DateTimeOffset.UnixEpoch)
+        if (StartTime < DateTimeOffset.UnixEpoch || StartTime > LatestStartTime)
         {
-            throw new ArgumentException($"{nameof(StartTime)} must not be before 1970-01-01T00:00:00Z; it was {StartTime:O}.", nameof(StartTime));
+            throw new ArgumentException($"{nameof(StartTime)} must be from 1970-01-01T00:00:00Z to {LatestStartTime:O}; it was {StartTime:O}.", nameof(StartTime));
         }
 
         ValidateBuckets();

@@ -417,8 +417,11 @@ internal sealed partial class ExportEngine
     {
         entry.InProgress = false;
         entry.Attempts++;
-        var delay = Math.Min(_options.RetryBaseDelay.Ticks << Math.Min(entry.Attempts - 1, 30), _options.RetryMaxDelay.Ticks);
-        entry.DueTicks = Math.Max(entry.DueTicks, NowTicks + delay);
+        var doublings = Math.Min(entry.Attempts - 1, 30);
+        var delay = _options.RetryBaseDelay.Ticks > _options.RetryMaxDelay.Ticks >> doublings
+            ? _options.RetryMaxDelay
+            : TimeSpan.FromTicks(_options.RetryBaseDelay.Ticks << doublings);
+        entry.DueTicks = Math.Max(entry.DueTicks, DueAfter(NowTicks, delay));
         Enqueue(entry);
     }
 

@@ -193,10 +193,10 @@ internal sealed partial class ExportEngine : INamespaceObserver
             _pending++;
         }
 
-        var due = now + _options.CommitDelay.Ticks;
+        var due = DueAfter(now, _options.CommitDelay);
         if (_options.MaxExportDelay is { } max)
         {
-            due = Math.Min(due, entry.FirstChangeTicks + max.Ticks);
+            due = Math.Min(due, DueAfter(entry.FirstChangeTicks, max));
         }
 
         entry.DueTicks = Math.Max(entry.DueTicks, due);
@@ -271,6 +271,10 @@ internal sealed partial class ExportEngine : INamespaceObserver
     {
         return inode.ExportState ??= new ExportEntry(inode);
     }
+
+    /// <summary>The instant <paramref name="delay"/> after <paramref name="ticks"/>, or the end of the calendar when that is later: a delay of <see cref="TimeSpan.MaxValue"/> means never.</summary>
+    private static long DueAfter(long ticks, TimeSpan delay) =>
+        delay.Ticks < DateTimeOffset.MaxValue.UtcTicks - ticks ? ticks + delay.Ticks : DateTimeOffset.MaxValue.UtcTicks;
 
     private void Enqueue(ExportEntry entry)
     {

@@ -29,6 +29,13 @@ public sealed partial record AccessPointOptions
                 string.Create(CultureInfo.InvariantCulture, $"{nameof(RootDirectory)} must be '/' or 1 to 4 absolute components (1 to 100 characters, no component starting with '.', none of $#<>;|&?{{}}^* or backtick); it was '{RootDirectory}'."),
                 nameof(RootDirectory));
         }
+
+        if (CreationPermissions is { } creation && (creation.Permissions & ~(UnixFileMode)0xFFF) != 0)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{nameof(CreationPermissions)}.{nameof(FileSystem.CreationPermissions.Permissions)} must be at most 4 octal digits (07777); it was {Convert.ToString((int)creation.Permissions, 8)}."),
+                nameof(CreationPermissions));
+        }
     }
 
     [GeneratedRegex(@"^(\/|(\/(?!\.)+[^$#<>;;`|&?{}^*/\n]+){1,4})$")]

@@ -13,6 +13,9 @@ public enum Errno
     /// <summary>Input/output error.</summary>
     EIO = 5,
 
+    /// <summary>Argument list too long (setxattr(2): a value over 65,536 bytes).</summary>
+    E2BIG = 7,
+
     /// <summary>Bad file descriptor.</summary>
     EBADF = 9,
 
@@ -60,6 +63,9 @@ public enum Errno
 
     /// <summary>Too many links.</summary>
     EMLINK = 31,
+
+    /// <summary>Result too large (getxattr(2), setxattr(2): an attribute name that is empty or over 255 bytes).</summary>
+    ERANGE = 34,
 
     /// <summary>Resource deadlock avoided.</summary>
     EDEADLK = 35,

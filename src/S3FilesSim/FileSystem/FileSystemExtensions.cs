@@ -310,14 +310,21 @@ public static class FileSystemExtensions
         var handle = await fileSystem.OpenAsync(path, flags, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
-            if (data.Length > 0)
-            {
-                await fileSystem.WriteAsync(handle, data, cancellationToken).ConfigureAwait(false);
-            }
+            await fileSystem.WriteAllAsync(handle, data, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             await fileSystem.CloseAsync(handle, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>write(2) until all of <paramref name="data"/> is written, continuing after short writes as <see cref="FileStream"/> does;
+    /// at the maximum file size the write that cannot make progress throws <see cref="Errno.EFBIG"/>, after the bytes that fit.</summary>
+    internal static async ValueTask WriteAllAsync(this IFileSystem fileSystem, FileHandle handle, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        while (!data.IsEmpty)
+        {
+            data = data[await fileSystem.WriteAsync(handle, data, cancellationToken).ConfigureAwait(false)..];
         }
     }
 

@@ -7,7 +7,7 @@ public sealed record FileSystemOptions
     /// <summary>The documented largest file, 52,673,613,135,872 bytes (48 TiB).</summary>
     public const long DefaultMaxFileSizeBytes = 52_673_613_135_872;
 
-    /// <summary>Gets the scope of the file system in its bucket: <c>""</c> (the whole bucket) or a key prefix ending in <c>/</c>, at most 1,024 characters
+    /// <summary>Gets the scope of the file system in its bucket: <c>""</c> (the whole bucket) or a key prefix ending in <c>/</c>, at most 1,024 characters of valid Unicode
     /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-file-systems-creating.html).</summary>
     /// <value>The default value is <c>""</c>.</value>
     public string Prefix { get; init; } = string.Empty;
@@ -68,9 +68,9 @@ public sealed record FileSystemOptions
         ArgumentNullException.ThrowIfNull(Prefix, nameof(Prefix));
         ArgumentNullException.ThrowIfNull(Export, nameof(Export));
         Export.Validate();
-        if (Prefix.Length > 1024 || (Prefix.Length > 0 && Prefix[^1] != '/'))
+        if (Prefix.Length > 1024 || (Prefix.Length > 0 && Prefix[^1] != '/') || !Namespace.PathResolver.IsValidUnicode(Prefix))
         {
-            throw new ArgumentException($"{nameof(Prefix)} must be empty or end with '/' and have at most 1,024 characters; it was '{Prefix}'.", nameof(Prefix));
+            throw new ArgumentException($"{nameof(Prefix)} must be empty or end with '/' and have at most 1,024 characters of valid Unicode; it was '{Prefix}'.", nameof(Prefix));
         }
 
         if (MaxOpenFilesPerMount < 1)

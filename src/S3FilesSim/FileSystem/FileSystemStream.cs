@@ -8,7 +8,9 @@ namespace S3FilesSim.FileSystem;
 /// <see cref="Flush"/> is fsync(2), disposal is close(2).
 /// </summary>
 /// <remarks>Like <see cref="FileStream"/>, a stream opened with <see cref="FileMode.Append"/> starts at the end and
-/// cannot seek before that point. File-system failures surface as <see cref="FileSystemException"/>.</remarks>
+/// cannot seek before that point. A write continues after short writes until every byte is written, so a write
+/// crossing the maximum file size writes what fits and then throws <see cref="Errno.EFBIG"/>. File-system failures
+/// surface as <see cref="FileSystemException"/>.</remarks>
 internal sealed class FileSystemStream : Stream
 {
     private readonly IFileSystem _fileSystem;
@@ -173,12 +175,16 @@ internal sealed class FileSystemStream : Stream
 
         if (_append)
         {
-            await _fileSystem.WriteAsync(_handle, buffer, cancellationToken).ConfigureAwait(false);
+            await _fileSystem.WriteAllAsync(_handle, buffer, cancellationToken).ConfigureAwait(false);
             _position = await _fileSystem.SeekAsync(_handle, 0, SeekOrigin.Current, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else
+
+        while (!buffer.IsEmpty)
         {
-            _position += await _fileSystem.WriteAsync(_handle, buffer, _position, cancellationToken).ConfigureAwait(false);
+            var written = await _fileSystem.WriteAsync(_handle, buffer, _position, cancellationToken).ConfigureAwait(false);
+            _position += written;
+            buffer = buffer[written..];
         }
     }
 

@@ -8,13 +8,19 @@ namespace S3FilesSim.FileSystem;
 /// <remarks>
 /// <para>Paths are absolute, <c>/</c>-separated, relative to the mount root (the access point root when there is one).
 /// Names are at most 255 UTF-8 bytes (<see cref="Errno.ENAMETOOLONG"/>), contain no NUL (<see cref="Errno.EINVAL"/>);
-/// paths are at most 1,000 levels deep; symbolic links are followed, with <see cref="Errno.ELOOP"/> after 40 hops.</para>
+/// paths are under 4,096 bytes and at most 1,000 levels deep (<see cref="Errno.ENAMETOOLONG"/>); symbolic links are
+/// followed, with <see cref="Errno.ELOOP"/> after 40 hops.</para>
 /// <para>Every failure throws <see cref="FileSystemException"/> carrying the errno; a failed call changes nothing.
-/// Errors common to every path-taking call: <see cref="Errno.ENOENT"/> (a component is missing),
-/// <see cref="Errno.ENOTDIR"/> (a non-final component is not a directory), <see cref="Errno.EACCES"/> (no search
-/// permission on a directory of the path), <see cref="Errno.ENAMETOOLONG"/>, <see cref="Errno.ELOOP"/>,
-/// <see cref="Errno.EINVAL"/> (relative path, empty path or NUL), <see cref="Errno.EIO"/> (the bucket could not be
-/// listed on the first access to a directory of the path; nothing changed).</para>
+/// Errors common to every path-taking call: <see cref="Errno.ENOENT"/> (a component is missing, or the path is empty),
+/// <see cref="Errno.ENOTDIR"/> (a non-final component is not a directory, or a trailing slash follows a non-directory),
+/// <see cref="Errno.EACCES"/> (no search permission on a directory of the path), <see cref="Errno.ENAMETOOLONG"/>,
+/// <see cref="Errno.ELOOP"/>, <see cref="Errno.EINVAL"/> (a relative path, a NUL, or a lone UTF-16 surrogate: NFSv4
+/// names are UTF-8), <see cref="Errno.EIO"/> (the bucket could not be listed on the first access to a directory of the
+/// path; nothing changed). A handle is valid only on the
+/// mount that opened it: a closed handle, or one of another mount or file system, is <see cref="Errno.EBADF"/>.
+/// Path calls on an unmounted (disposed) mount throw <see cref="ObjectDisposedException"/>, handle calls
+/// <see cref="Errno.EBADF"/>; a null argument throws <see cref="ArgumentNullException"/>; a cancelled token throws
+/// <see cref="OperationCanceledException"/> before anything changes.</para>
 /// <para>Consistency between mounts is NFS close-to-open: a mount sees its own writes at once; other mounts see them
 /// after the writer closes or fsyncs the file. See docs/SEMANTICS.md and
 /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files.html.</para>
@@ -41,7 +47,9 @@ public interface IFileSystem : IAsyncDisposable
     /// <see cref="Errno.EEXIST"/>: exists with Create|Exclusive; <see cref="Errno.EISDIR"/>: a directory opened for writing;
     /// <see cref="Errno.ENOTDIR"/>: <see cref="OpenFlags.Directory"/> on a non-directory; <see cref="Errno.ELOOP"/>:
     /// <see cref="OpenFlags.NoFollow"/> on a symlink; <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>;
-    /// <see cref="Errno.EMFILE"/>: 65,536 handles already open on this mount; <see cref="Errno.EINVAL"/>: invalid flags.</exception>
+    /// <see cref="Errno.EMFILE"/>: 65,536 handles already open on this mount; <see cref="Errno.EINVAL"/>: invalid flags
+    /// (<see cref="OpenFlags.WriteOnly"/> with <see cref="OpenFlags.ReadWrite"/>, or <see cref="OpenFlags.Create"/> with
+    /// <see cref="OpenFlags.Directory"/>); <see cref="Errno.EISDIR"/> also: <see cref="OpenFlags.Create"/> on a path with a trailing slash.</exception>
     ValueTask<FileHandle> OpenAsync(string path, OpenFlags flags, UnixFileMode mode = DefaultModes.File, int processId = 0, CancellationToken cancellationToken = default);
 
     /// <summary>pread(2): reads up to <c>buffer.Length</c> bytes at <paramref name="offset"/> without moving the handle's position.</summary>
@@ -51,8 +59,8 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>The number of bytes read; 0 at or past the end of the file.</returns>
     /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/>: closed, foreign or write-only handle;
-    /// <see cref="Errno.EISDIR"/>: a directory; <see cref="Errno.EINVAL"/>: negative offset; <see cref="Errno.EIO"/>:
-    /// the bucket could not serve the data.</exception>
+    /// <see cref="Errno.EISDIR"/>: a directory; <see cref="Errno.EINVAL"/>: negative offset, or offset plus buffer length
+    /// past the largest 64-bit offset; <see cref="Errno.EIO"/>: the bucket could not serve the data.</exception>
     ValueTask<int> ReadAsync(FileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken = default);
 
     /// <summary>read(2): reads at the handle's position and advances it.</summary>
@@ -70,7 +78,9 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/>: closed, foreign or read-only handle;
-    /// <see cref="Errno.EINVAL"/>: negative offset; <see cref="Errno.EFBIG"/>: the end would pass 52,673,613,135,872 bytes (48 TiB).</exception>
+    /// <see cref="Errno.EINVAL"/>: negative offset, or offset plus data length past the largest 64-bit offset;
+    /// <see cref="Errno.EFBIG"/>: the offset is at or past 52,673,613,135,872 bytes (48 TiB). A write that would cross
+    /// that size writes the bytes before it and returns their count (a short write, as on Linux).</exception>
     ValueTask<int> WriteAsync(FileHandle handle, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken = default);
 
     /// <summary>write(2): writes at the handle's position (or the end, with <see cref="OpenFlags.Append"/>) and advances it.</summary>
@@ -87,7 +97,8 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="origin">Start, current position or end of file.</param>
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>The new absolute position.</returns>
-    /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/>; <see cref="Errno.EINVAL"/>: the result would be negative.</exception>
+    /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/>; <see cref="Errno.EINVAL"/>: an undefined origin, or the
+    /// result would be negative, overflow, or pass the maximum file size (52,673,613,135,872 bytes).</exception>
     ValueTask<long> SeekAsync(FileHandle handle, long offset, SeekOrigin origin, CancellationToken cancellationToken = default);
 
     /// <summary>truncate(2): sets the length of the file at <paramref name="path"/>, zero-filling when it grows.</summary>
@@ -152,8 +163,8 @@ public interface IFileSystem : IAsyncDisposable
 
     /// <summary>chown(2) / lchown(2): changes owner and/or group. Only root changes the owner; the owner may set the group to one of its own groups.</summary>
     /// <param name="path">The path.</param>
-    /// <param name="uid">The new owner, or <see langword="null"/> to keep it (-1).</param>
-    /// <param name="gid">The new group, or <see langword="null"/> to keep it (-1).</param>
+    /// <param name="uid">The new owner, or <see langword="null"/> (or 4,294,967,295, which is -1) to keep it.</param>
+    /// <param name="gid">The new group, or <see langword="null"/> (or 4,294,967,295, which is -1) to keep it.</param>
     /// <param name="followSymlinks"><see langword="false"/> for lchown(2).</param>
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>A task that completes when the owner is set.</returns>
@@ -168,7 +179,9 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>A task that completes when the times are set.</returns>
     /// <exception cref="FileSystemException"><see cref="Errno.EPERM"/>: explicit times by a non-owner;
-    /// <see cref="Errno.EACCES"/>: <c>UTIME_NOW</c> by a caller who is neither owner nor writer; <see cref="Errno.EROFS"/>.</exception>
+    /// <see cref="Errno.EACCES"/>: <c>UTIME_NOW</c> by a caller who is neither owner nor writer; <see cref="Errno.EROFS"/>;
+    /// <see cref="Errno.EINVAL"/>, checked before the path: nanoseconds outside 0 to 999,999,999, or a time that does not
+    /// fit 64-bit nanoseconds since 1970 (before 1677 or after 2262).</exception>
     ValueTask SetTimesAsync(string path, TimeUpdate accessTime, TimeUpdate modificationTime, bool followSymlinks = true, CancellationToken cancellationToken = default);
 
     /// <summary>access(2): checks the caller's permission on the path with its real ids.</summary>
@@ -176,7 +189,8 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="mode">The checks; <see cref="AccessMode.Exists"/> only checks the path resolves.</param>
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>A task that completes when access is allowed.</returns>
-    /// <exception cref="FileSystemException"><see cref="Errno.EACCES"/>: denied; <see cref="Errno.EROFS"/>: write check on a read-only mount.</exception>
+    /// <exception cref="FileSystemException"><see cref="Errno.EACCES"/>: denied; <see cref="Errno.EROFS"/>: write check on a read-only mount;
+    /// <see cref="Errno.EINVAL"/>, checked before the path: bits other than read, write and execute in <paramref name="mode"/>.</exception>
     ValueTask AccessAsync(string path, AccessMode mode, CancellationToken cancellationToken = default);
 
     /// <summary>mkdir(2): creates a directory.</summary>
@@ -184,7 +198,8 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="mode">Permission bits before the umask. The default is 0777.</param>
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>A task that completes when the directory exists.</returns>
-    /// <exception cref="FileSystemException"><see cref="Errno.EEXIST"/>; <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>.</exception>
+    /// <exception cref="FileSystemException"><see cref="Errno.EEXIST"/> (also for an existing non-directory named with a trailing slash);
+    /// <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>.</exception>
     ValueTask MkdirAsync(string path, UnixFileMode mode = DefaultModes.Directory, CancellationToken cancellationToken = default);
 
     /// <summary>rmdir(2): removes an empty directory.</summary>
@@ -219,7 +234,8 @@ public interface IFileSystem : IAsyncDisposable
     /// <exception cref="FileSystemException"><see cref="Errno.ENOTEMPTY"/>: target is a non-empty directory;
     /// <see cref="Errno.EISDIR"/>: a non-directory onto a directory; <see cref="Errno.ENOTDIR"/>: a directory onto a non-directory;
     /// <see cref="Errno.EINVAL"/>: a directory into its own subtree; <see cref="Errno.EEXIST"/>: NoReplace and the target exists;
-    /// <see cref="Errno.EPERM"/>: inside lost+found or sticky rules; <see cref="Errno.EBUSY"/>: the mount root; <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>.</exception>
+    /// <see cref="Errno.EPERM"/>: inside lost+found or sticky rules; <see cref="Errno.EBUSY"/>: the mount root; <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>;
+    /// <see cref="Errno.EINVAL"/> also, checked before the paths: flags other than <see cref="RenameFlags.NoReplace"/> (no <c>RENAME_EXCHANGE</c> or <c>RENAME_WHITEOUT</c> over NFS).</exception>
     ValueTask RenameAsync(string oldPath, string newPath, RenameFlags flags = RenameFlags.None, CancellationToken cancellationToken = default);
 
     /// <summary>symlink(2): creates a symbolic link at <paramref name="linkPath"/> pointing at <paramref name="target"/>.</summary>
@@ -227,8 +243,9 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="linkPath">The new link's path.</param>
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>A task that completes when the link exists.</returns>
-    /// <exception cref="FileSystemException"><see cref="Errno.EEXIST"/>; <see cref="Errno.ENOENT"/>: empty target;
-    /// <see cref="Errno.ENAMETOOLONG"/>: target over 4,080 bytes; <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>.</exception>
+    /// <exception cref="FileSystemException"><see cref="Errno.EEXIST"/> (also for an existing entry named with a trailing slash);
+    /// <see cref="Errno.ENOENT"/>: empty target; <see cref="Errno.ENAMETOOLONG"/>: target over 4,080 bytes;
+    /// <see cref="Errno.EINVAL"/>: a NUL or a lone UTF-16 surrogate in the target; <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>.</exception>
     ValueTask SymlinkAsync(string target, string linkPath, CancellationToken cancellationToken = default);
 
     /// <summary>readlink(2): the target text of a symbolic link.</summary>
@@ -258,7 +275,8 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="name">The attribute name.</param>
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>The attribute value (UTF-8 text lines such as <c>S3Key: s3://bucket/key</c>).</returns>
-    /// <exception cref="FileSystemException"><see cref="Errno.ENODATA"/>: no such attribute.</exception>
+    /// <exception cref="FileSystemException"><see cref="Errno.ENODATA"/>: no such attribute; <see cref="Errno.ERANGE"/>, checked
+    /// before the path: a name that is empty or over 255 UTF-8 bytes; <see cref="Errno.EACCES"/>: no read permission.</exception>
     ValueTask<byte[]> GetExtendedAttributeAsync(string path, string name, CancellationToken cancellationToken = default);
 
     /// <summary>setxattr(2): S3 Files supports no user-defined extended attributes.</summary>
@@ -268,7 +286,9 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>Never completes successfully.</returns>
     /// <exception cref="FileSystemException"><see cref="Errno.ENOTSUPP"/> (524): always, as observed on real mounts
-    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-quotas.html); the path errors first.</exception>
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-quotas.html); before it, in order:
+    /// <see cref="Errno.ERANGE"/> (a name that is empty or over 255 UTF-8 bytes) and <see cref="Errno.E2BIG"/> (a value
+    /// over 65,536 bytes), then the path errors, <see cref="Errno.EROFS"/> and <see cref="Errno.EACCES"/>.</exception>
     ValueTask SetExtendedAttributeAsync(string path, string name, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default);
 
     /// <summary>listxattr(2): the extended attribute names of the entry (<c>user.s3files.status</c>).</summary>
@@ -280,12 +300,14 @@ public interface IFileSystem : IAsyncDisposable
 
     /// <summary>fcntl(2) <c>F_SETLK</c> / <c>F_SETLKW</c>: takes, changes or releases an advisory byte-range lock for the handle's process.</summary>
     /// <param name="handle">An open handle (read locks need read access, write locks write access).</param>
-    /// <param name="request">The lock; ranges merge and split like POSIX.</param>
+    /// <param name="request">The lock; ranges merge and split like POSIX. A length of 0 runs to the end of the file; a
+    /// negative length covers the bytes before <see cref="FileLock.Start"/>, as on Linux.</param>
     /// <param name="wait"><see langword="true"/> for <c>F_SETLKW</c>: wait until the range is free.</param>
     /// <param name="cancellationToken">Cancels a waiting request.</param>
     /// <returns>A task that completes when the lock is held (or released).</returns>
     /// <exception cref="FileSystemException"><see cref="Errno.EAGAIN"/>: conflicts, without wait; <see cref="Errno.EBADF"/>: handle or access mode;
-    /// <see cref="Errno.EINVAL"/>: negative start or length; <see cref="Errno.EDEADLK"/>: waiting would deadlock;
+    /// <see cref="Errno.EINVAL"/>: negative start, a negative length reaching before offset 0, or an undefined lock type;
+    /// <see cref="Errno.EOVERFLOW"/>: the range ends past the largest 64-bit offset; <see cref="Errno.EDEADLK"/>: waiting would deadlock;
     /// <see cref="Errno.ENOLCK"/>: 512 locks on the file or 8,192 on the mount
     /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-quotas.html).</exception>
     ValueTask SetLockAsync(FileHandle handle, FileLock request, bool wait = false, CancellationToken cancellationToken = default);
@@ -295,7 +317,8 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="request">The lock that would be taken.</param>
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>The blocking lock, or <see langword="null"/> when the request could be granted.</returns>
-    /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/>; <see cref="Errno.EINVAL"/>.</exception>
+    /// <exception cref="FileSystemException"><see cref="Errno.EBADF"/>; <see cref="Errno.EINVAL"/>: <see cref="LockType.Unlock"/>,
+    /// an undefined lock type or an invalid range (as <see cref="SetLockAsync"/>); <see cref="Errno.EOVERFLOW"/>.</exception>
     ValueTask<FileLock?> GetLockAsync(FileHandle handle, FileLock request, CancellationToken cancellationToken = default);
 
     /// <summary>flock(2), emulated as a whole-file byte-range lock as the Linux NFS client does.</summary>
@@ -304,7 +327,8 @@ public interface IFileSystem : IAsyncDisposable
     /// <param name="wait"><see langword="false"/> for <c>LOCK_NB</c>.</param>
     /// <param name="cancellationToken">Cancels a waiting request.</param>
     /// <returns>A task that completes when the lock is held (or released).</returns>
-    /// <exception cref="FileSystemException"><see cref="Errno.EAGAIN"/> (<see cref="Errno.EAGAIN"/> is EWOULDBLOCK); <see cref="Errno.EBADF"/>; <see cref="Errno.ENOLCK"/>.</exception>
+    /// <exception cref="FileSystemException"><see cref="Errno.EAGAIN"/> (<see cref="Errno.EAGAIN"/> is EWOULDBLOCK); <see cref="Errno.EBADF"/>:
+    /// the handle, or <see cref="FlockOperation.Exclusive"/> on a handle not open for writing (NFS emulation); <see cref="Errno.EINVAL"/>: an undefined operation; <see cref="Errno.ENOLCK"/>.</exception>
     ValueTask FlockAsync(FileHandle handle, FlockOperation operation, bool wait = false, CancellationToken cancellationToken = default);
 }
 

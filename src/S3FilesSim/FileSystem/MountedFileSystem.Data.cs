@@ -32,6 +32,12 @@ internal sealed partial class MountedFileSystem
             var readable = access != OpenFlags.WriteOnly;
             var writable = access != OpenFlags.ReadOnly;
             var truncate = (flags & OpenFlags.Truncate) != 0;
+            if (create && path.Length > 1 && path[^1] == '/')
+            {
+                var error = ResolveNew(path, Errno.EISDIR, out _);
+                throw Fail(error == 0 ? Errno.EISDIR : error, op, path);
+            }
+
             var resolved = Resolve(path, followLast: (flags & OpenFlags.NoFollow) == 0 && !exclusive, op);
             var inode = resolved.Target;
             if (inode is null)
@@ -39,11 +45,6 @@ internal sealed partial class MountedFileSystem
                 if (!create)
                 {
                     throw Fail(Errno.ENOENT, op, path);
-                }
-
-                if (resolved.TrailingSlash)
-                {
-                    throw Fail(Errno.EISDIR, op, path);
                 }
 
                 ThrowIfReadOnly(op, path);
@@ -64,7 +65,7 @@ internal sealed partial class MountedFileSystem
             _handles.Add(handle, new OpenFile(inode, readable, writable, (flags & OpenFlags.Append) != 0, processId, _fileSystem.NextFlockOwner()));
             inode.OpenCount++;
             _telemetry?.OpenRecorded(created: resolved.Target is null);
-            return ValueTask.FromResult(new FileHandle(handle));
+            return ValueTask.FromResult(new FileHandle(handle) { Issuer = this });
         }
     }
 
@@ -138,7 +139,7 @@ internal sealed partial class MountedFileSystem
                 _ => throw Fail(Errno.EINVAL, "lseek", null),
             };
             var position = basis + offset;
-            if (position < 0 || (offset > 0 && position < basis))
+            if (position < 0 || (offset > 0 && position < basis) || position > _fileSystem.Options.MaxFileSizeBytes)
             {
                 throw Fail(Errno.EINVAL, "lseek", null);
             }
@@ -318,6 +319,7 @@ internal sealed partial class MountedFileSystem
             throw Fail(Errno.EBADF, op, null);
         }
 
+        ThrowIfRangeOverflows(offset, buffer.Length, op);
         if (inode.IsDirectory)
         {
             throw Fail(Errno.EISDIR, op, null);
@@ -344,6 +346,7 @@ internal sealed partial class MountedFileSystem
             throw Fail(Errno.EBADF, op, null);
         }
 
+        ThrowIfRangeOverflows(offset, data.Length, op);
         var limit = _fileSystem.Options.MaxFileSizeBytes;
         if (data.Length > 0 && offset >= limit)
         {
@@ -366,6 +369,15 @@ internal sealed partial class MountedFileSystem
         writes.Write(offset, data[..count], _ns.NowNs);
         RemovePrivileges(open.Inode);
         return count;
+    }
+
+    /// <summary>Linux rw_verify_area(): a transfer whose end would pass the largest offset is <see cref="Errno.EINVAL"/>.</summary>
+    private static void ThrowIfRangeOverflows(long offset, int count, string op)
+    {
+        if (offset > long.MaxValue - count)
+        {
+            throw Fail(Errno.EINVAL, op, null);
+        }
     }
 
     /// <summary>Linux file_remove_privs(): a write or truncate by a non-root caller clears set-user-id, and set-group-id when group-execute is set.</summary>

@@ -8,6 +8,10 @@ namespace S3FilesSim.FileSystem;
 internal sealed partial class MountedFileSystem
 {
     private const int MaxSymlinkTargetBytes = 4080;
+    private const int MaxAttributeValueBytes = 65_536;
+
+    /// <summary>(uid_t)-1 and (gid_t)-1: chown(2) leaves that id unchanged.</summary>
+    private const uint KeepId = uint.MaxValue;
     private const long StatFsBlockSize = 1_048_576;
     private const long StatFsTotalBytes = 8L << 60;
 
@@ -49,6 +53,8 @@ internal sealed partial class MountedFileSystem
     public ValueTask ChownAsync(string path, uint? uid, uint? gid, bool followSymlinks = true, CancellationToken cancellationToken = default)
     {
         var op = followSymlinks ? "chown" : "lchown";
+        uid = uid == KeepId ? null : uid;
+        gid = gid == KeepId ? null : gid;
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
@@ -87,6 +93,11 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
+            if (!IsValidTime(accessTime) || !IsValidTime(modificationTime))
+            {
+                throw Fail(Errno.EINVAL, op, path);
+            }
+
             var inode = ResolveExisting(path, followSymlinks, op);
             ThrowIfReadOnly(op, path);
             if (accessTime.IsOmit && modificationTime.IsOmit)
@@ -126,6 +137,11 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
+            if ((mode & ~(AccessMode.Read | AccessMode.Write | AccessMode.Execute)) != 0)
+            {
+                throw Fail(Errno.EINVAL, op, path);
+            }
+
             var inode = ResolveExisting(path, followLast: true, op);
             if ((mode & AccessMode.Write) != 0)
             {
@@ -149,10 +165,10 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
-            var resolved = Resolve(path, followLast: false, op);
-            if (resolved.Target is not null)
+            var error = ResolveNew(path, Errno.EEXIST, out var resolved);
+            if (error != 0 || resolved.Target is not null)
             {
-                throw Fail(Errno.EEXIST, op, path);
+                throw Fail(error == 0 ? Errno.EEXIST : error, op, path);
             }
 
             ThrowIfReadOnly(op, path);
@@ -280,10 +296,15 @@ internal sealed partial class MountedFileSystem
                 throw Fail(Errno.ENAMETOOLONG, op, target, linkPath);
             }
 
-            var resolved = Resolve(linkPath, followLast: false, op, target);
-            if (resolved.Target is not null)
+            if (target.Contains('\0', StringComparison.Ordinal) || !PathResolver.IsValidUnicode(target))
             {
-                throw Fail(Errno.EEXIST, op, target, linkPath);
+                throw Fail(Errno.EINVAL, op, target, linkPath);
+            }
+
+            var error = ResolveNew(linkPath, Errno.EEXIST, out var resolved);
+            if (error != 0 || resolved.Target is not null)
+            {
+                throw Fail(error == 0 ? Errno.EEXIST : error, op, target, linkPath);
             }
 
             if (resolved.TrailingSlash)
@@ -332,10 +353,10 @@ internal sealed partial class MountedFileSystem
                 throw Fail(Errno.ENOENT, op, existingPath, newPath);
             }
 
-            var created = Resolve(newPath, followLast: false, op, existingPath);
-            if (created.Target is not null)
+            var error = ResolveNew(newPath, Errno.EEXIST, out var created);
+            if (error != 0 || created.Target is not null)
             {
-                throw Fail(Errno.EEXIST, op, existingPath, newPath);
+                throw Fail(error == 0 ? Errno.EEXIST : error, op, existingPath, newPath);
             }
 
             ThrowIfReadOnly(op, existingPath, newPath);
@@ -373,6 +394,7 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
+            CheckAttributeName(name, op, path);
             var inode = ResolveExisting(path, followLast: true, op);
             if (!Permissions.Allows(inode, User, AccessMode.Read))
             {
@@ -396,6 +418,12 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
+            CheckAttributeName(name, op, path);
+            if (value.Length > MaxAttributeValueBytes)
+            {
+                throw Fail(Errno.E2BIG, op, path);
+            }
+
             var inode = ResolveExisting(path, followLast: true, op);
             ThrowIfReadOnly(op, path);
             if (!Permissions.Allows(inode, User, AccessMode.Write))
@@ -417,6 +445,22 @@ internal sealed partial class MountedFileSystem
             return ValueTask.FromResult<IReadOnlyList<string>>([StatusAttribute]);
         }
     }
+
+    /// <summary>Linux import_xattr_name(): a name must be 1 to 255 bytes, else <see cref="Errno.ERANGE"/>.</summary>
+    private static void CheckAttributeName(string name, string op, string path)
+    {
+        if (name.Length == 0 || (name.Length > PathResolver.MaxNameBytes / 3 && Encoding.UTF8.GetByteCount(name) > PathResolver.MaxNameBytes))
+        {
+            throw Fail(Errno.ERANGE, op, path);
+        }
+    }
+
+    /// <summary>utimensat(2) accepts nanoseconds 0 to 999,999,999; the simulator also needs the instant to fit 64-bit nanoseconds since 1970 (years 1677 to 2262).</summary>
+    private static bool IsValidTime(TimeUpdate time) =>
+        time.IsNow || time.IsOmit
+        || (time.Value.Nanoseconds is >= 0 and < 1_000_000_000
+            && time.Value.Seconds >= long.MinValue / 1_000_000_000
+            && time.Value.Seconds <= (long.MaxValue - time.Value.Nanoseconds) / 1_000_000_000);
 
     private static bool IsStatusAttribute(string name) =>
         name == StatusAttribute || (name.StartsWith(StatusAttribute + ";", StringComparison.Ordinal) && name.Length > StatusAttribute.Length + 1

@@ -14,7 +14,7 @@ internal sealed partial class MountedFileSystem
         {
             cancellationToken.ThrowIfCancellationRequested();
             open = GetHandle(handle, op);
-            CheckLockRequest(open, request, op);
+            request = CheckLockRequest(open, request, op);
             _fcntlLockers.Add((open.Inode.Number, open.ProcessId));
             _usedLocks = true;
         }
@@ -32,12 +32,11 @@ internal sealed partial class MountedFileSystem
         {
             cancellationToken.ThrowIfCancellationRequested();
             open = GetHandle(handle, op);
-            if (request.Type == LockType.Unlock)
+            request = NormalizeRange(request, op);
+            if (request.Type is not (LockType.Read or LockType.Write))
             {
                 throw Fail(Errno.EINVAL, op, null);
             }
-
-            CheckLockRange(request, op);
         }
 
         return ValueTask.FromResult(_fileSystem.Locks.GetConflict(open.Inode.Number, new LockOwner(MountId, open.ProcessId), request));
@@ -47,21 +46,20 @@ internal sealed partial class MountedFileSystem
     public async ValueTask FlockAsync(FileHandle handle, FlockOperation operation, bool wait = false, CancellationToken cancellationToken = default)
     {
         const string op = "flock";
-        var request = new FileLock(
-            operation switch
-            {
-                FlockOperation.Shared => LockType.Read,
-                FlockOperation.Exclusive => LockType.Write,
-                _ => LockType.Unlock,
-            },
-            0,
-            0);
+        LockType? type = operation switch
+        {
+            FlockOperation.Shared => LockType.Read,
+            FlockOperation.Exclusive => LockType.Write,
+            FlockOperation.Unlock => LockType.Unlock,
+            _ => null,
+        };
+        FileLock request;
         OpenFile open;
         lock (_ns.Gate)
         {
             cancellationToken.ThrowIfCancellationRequested();
             open = GetHandle(handle, op);
-            CheckLockRequest(open, request, op);
+            request = CheckLockRequest(open, new FileLock(type ?? throw Fail(Errno.EINVAL, op, null), 0, 0), op);
             open.UsedFlock = true;
             _usedLocks = true;
         }
@@ -70,27 +68,46 @@ internal sealed partial class MountedFileSystem
         ThrowOnFailure(outcome, op);
     }
 
-    private static void CheckLockRequest(OpenFile open, FileLock request, string op)
+    /// <summary>Linux fcntl_setlk(): the range first, then the type against the handle's access mode.</summary>
+    /// <returns>The request with a non-negative length.</returns>
+    private static FileLock CheckLockRequest(OpenFile open, FileLock request, string op)
     {
-        if ((request.Type == LockType.Read && !open.Readable) || (request.Type == LockType.Write && !open.Writable))
+        request = NormalizeRange(request, op);
+        var allowed = request.Type switch
         {
-            throw Fail(Errno.EBADF, op, null);
-        }
-
-        CheckLockRange(request, op);
+            LockType.Read => open.Readable,
+            LockType.Write => open.Writable,
+            LockType.Unlock => true,
+            _ => throw Fail(Errno.EINVAL, op, null),
+        };
+        return allowed ? request : throw Fail(Errno.EBADF, op, null);
     }
 
-    private static void CheckLockRange(FileLock request, string op)
+    /// <summary>
+    /// Linux flock_to_posix_lock(): a negative start is <see cref="Errno.EINVAL"/>; a negative length covers the
+    /// bytes before the start (<see cref="Errno.EINVAL"/> when that reaches before offset 0); a range past the largest
+    /// offset is <see cref="Errno.EOVERFLOW"/>.
+    /// </summary>
+    /// <returns>The same range with a non-negative length.</returns>
+    private static FileLock NormalizeRange(FileLock request, string op)
     {
-        if (request.Start < 0 || request.Length < 0)
+        var (start, length) = (request.Start, request.Length);
+        if (start < 0 || (length < 0 && start + length < 0))
         {
             throw Fail(Errno.EINVAL, op, null);
         }
 
-        if (request.Length > 0 && request.Length - 1 > long.MaxValue - request.Start)
+        if (length < 0)
+        {
+            return request with { Start = start + length, Length = -length };
+        }
+
+        if (length > 0 && length - 1 > long.MaxValue - start)
         {
             throw Fail(Errno.EOVERFLOW, op, null);
         }
+
+        return request;
     }
 
     private static void ThrowOnFailure(LockOutcome outcome, string op)

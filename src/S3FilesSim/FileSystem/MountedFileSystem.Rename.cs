@@ -13,6 +13,11 @@ internal sealed partial class MountedFileSystem
         lock (_ns.Gate)
         {
             Begin(cancellationToken);
+            if ((flags & ~RenameFlags.NoReplace) != 0)
+            {
+                throw Fail(Errno.EINVAL, op, oldPath, newPath);
+            }
+
             var from = Resolve(oldPath, followLast: false, op, newPath);
             var to = Resolve(newPath, followLast: false, op, oldPath);
             var noReplace = (flags & RenameFlags.NoReplace) != 0;

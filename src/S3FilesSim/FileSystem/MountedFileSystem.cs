@@ -103,6 +103,21 @@ internal sealed partial class MountedFileSystem : IFileSystem
         return error == 0 ? resolved : throw Fail(error, operation, path, otherPath);
     }
 
+    /// <summary>
+    /// Resolves the path of an entry to create without following its final component, like Linux filename_create():
+    /// an existing entry named with a trailing slash is <paramref name="existsErrno"/> (<see cref="Errno.EEXIST"/> for
+    /// mkdir, symlink and link, <see cref="Errno.EISDIR"/> for open with O_CREAT) rather than <see cref="Errno.ENOTDIR"/>.
+    /// </summary>
+    /// <returns>0 on success, else the errno.</returns>
+    private Errno ResolveNew(string path, Errno existsErrno, out ResolvedPath resolved)
+    {
+        var error = PathResolver.Resolve(_root, User, path, followLast: false, out resolved);
+        return error == Errno.ENOTDIR && path.Length > 1 && path[^1] == '/'
+            && PathResolver.Resolve(_root, User, path.TrimEnd('/'), followLast: false, out var bare) == 0 && bare.Target is not null
+            ? existsErrno
+            : error;
+    }
+
     private Inode ResolveExisting(string path, bool followLast, string operation)
     {
         var resolved = Resolve(path, followLast, operation);
@@ -113,7 +128,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
     {
         lock (_ns.Gate)
         {
-            return !_unmounted && _handles.TryGetValue(handle.Value, out var open) ? open : throw Fail(Errno.EBADF, operation, null);
+            return !_unmounted && ReferenceEquals(handle.Issuer, this) && _handles.TryGetValue(handle.Value, out var open) ? open : throw Fail(Errno.EBADF, operation, null);
         }
     }
 

@@ -63,7 +63,7 @@ public sealed partial class S3FilesFileSystem
     /// <summary>Creates an access point (<c>CreateAccessPoint</c>).</summary>
     /// <param name="options">The enforced user, root directory and creation permissions.</param>
     /// <returns>The access point, with a new <c>fsap-</c> id.</returns>
-    /// <exception cref="ArgumentException">The root directory does not match the documented pattern.</exception>
+    /// <exception cref="ArgumentException">The root directory does not match the documented pattern, or the creation permissions have bits beyond 07777.</exception>
     public AccessPoint CreateAccessPoint(AccessPointOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -81,13 +81,19 @@ public sealed partial class S3FilesFileSystem
     /// <returns>The mount; dispose it to unmount (unflushed writes are lost, locks released).</returns>
     /// <exception cref="UnauthorizedAccessException">The client lacks <c>s3files:ClientMount</c>
     /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-access-point-policy-examples.html).</exception>
-    /// <exception cref="ArgumentException">The access point does not exist on this file system.</exception>
+    /// <exception cref="ArgumentException">The access point does not exist on this file system, or <see cref="MountOptions.DirectS3Read"/> is not a defined mode.</exception>
     /// <exception cref="FileSystemException"><see cref="Errno.ENOENT"/>: the access point's root directory is missing and it has no creation
-    /// permissions; <see cref="Errno.ENOTDIR"/>: the root directory is not a directory.</exception>
+    /// permissions; <see cref="Errno.ENOTDIR"/>: the root directory or one of its parents is not a directory;
+    /// <see cref="Errno.ELOOP"/>: the root directory is a symbolic-link loop; <see cref="Errno.ENAMETOOLONG"/>: a component of the root directory is over 255 UTF-8 bytes.</exception>
     public IFileSystem Mount(MountOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.User, nameof(options.User));
+        if (!Enum.IsDefined(options.DirectS3Read))
+        {
+            throw new ArgumentException($"{nameof(MountOptions.DirectS3Read)} is not a defined mode: {options.DirectS3Read}.", nameof(options));
+        }
+
         if (!options.ClientMount)
         {
             throw new UnauthorizedAccessException($"Mounting {FileSystemId} requires the s3files:ClientMount action, which the client is not granted.");

@@ -121,7 +121,13 @@ public enum FileType
 
 /// <summary>An open file description returned by <see cref="IFileSystem.OpenAsync"/>; valid on the mount that opened it until closed.</summary>
 /// <param name="Value">The opaque descriptor number.</param>
-public readonly record struct FileHandle(long Value);
+/// <remarks>A handle remembers the mount that issued it, so a handle of another mount or another file system is
+/// <see cref="Errno.EBADF"/> even when its number is also open there.</remarks>
+public readonly record struct FileHandle(long Value)
+{
+    /// <summary>Gets the mount that issued the handle, or <see langword="null"/> for a handle built from a number.</summary>
+    internal object? Issuer { get; init; }
+}
 
 /// <summary>A POSIX <c>struct timespec</c>: seconds and nanoseconds since the Unix epoch.</summary>
 /// <param name="Seconds">Whole seconds since 1970-01-01T00:00:00Z.</param>

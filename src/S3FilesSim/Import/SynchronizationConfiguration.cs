@@ -96,9 +96,9 @@ public sealed record SynchronizationConfiguration
         foreach (var rule in ImportDataRules)
         {
             ArgumentNullException.ThrowIfNull(rule, nameof(ImportDataRules));
-            if (rule.Prefix is null || rule.Prefix.Length > 1024 || (rule.Prefix.Length > 0 && rule.Prefix[^1] != '/'))
+            if (rule.Prefix is null || rule.Prefix.Length > 1024 || (rule.Prefix.Length > 0 && rule.Prefix[^1] != '/') || !Namespace.PathResolver.IsValidUnicode(rule.Prefix))
             {
-                throw new ArgumentException($"importDataRules.prefix must be empty or end with '/' and have at most 1,024 characters; it was '{rule.Prefix}'.", nameof(ImportDataRule.Prefix));
+                throw new ArgumentException($"importDataRules.prefix must be empty or end with '/' and have at most 1,024 characters of valid Unicode; it was '{rule.Prefix}'.", nameof(ImportDataRule.Prefix));
             }
 
             if (rule.SizeLessThan is < 0 or > ImportDataRule.MaxSizeLessThan)

@@ -179,7 +179,8 @@ internal static class PathResolver
         return 0;
     }
 
-    /// <summary>Checks the form of a path: non-empty (<see cref="Errno.ENOENT"/>), absolute and without NUL (<see cref="Errno.EINVAL"/>), under <c>PATH_MAX</c> (<see cref="Errno.ENAMETOOLONG"/>).</summary>
+    /// <summary>Checks the form of a path: non-empty (<see cref="Errno.ENOENT"/>), absolute, without NUL and valid Unicode
+    /// (<see cref="Errno.EINVAL"/>: NFSv4 names are UTF-8, and a lone surrogate has no UTF-8 form), under <c>PATH_MAX</c> (<see cref="Errno.ENAMETOOLONG"/>).</summary>
     /// <returns>0 when valid, else the errno.</returns>
     public static Errno Validate(string path)
     {
@@ -189,12 +190,31 @@ internal static class PathResolver
             return Errno.ENOENT;
         }
 
-        if (path[0] != '/' || path.Contains('\0', StringComparison.Ordinal))
+        if (path[0] != '/' || path.Contains('\0', StringComparison.Ordinal) || !IsValidUnicode(path))
         {
             return Errno.EINVAL;
         }
 
         return Encoding.UTF8.GetByteCount(path) >= MaxPathBytes ? Errno.ENAMETOOLONG : 0;
+    }
+
+    /// <summary>Whether <paramref name="text"/> is well-formed UTF-16: every surrogate is part of a pair, so it has a UTF-8 form.</summary>
+    public static bool IsValidUnicode(string text)
+    {
+        var span = text.AsSpan();
+        var index = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (index >= 0)
+        {
+            if (!char.IsHighSurrogate(span[index]) || index + 1 == span.Length || !char.IsLowSurrogate(span[index + 1]))
+            {
+                return false;
+            }
+
+            span = span[(index + 2)..];
+            index = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        }
+
+        return true;
     }
 
     /// <summary>

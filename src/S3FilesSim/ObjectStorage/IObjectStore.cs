@@ -57,7 +57,7 @@ public interface IObjectStore
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The new version, or the failed precondition.</returns>
-    /// <exception cref="ObjectStoreException"><c>NoSuchKey</c>/<c>NoSuchVersion</c> (source), <c>InvalidRequest</c> (copy onto itself without change, or a delete-marker source), <c>InvalidObjectState</c>, <c>EntityTooLarge</c> (source over 5 GiB), <c>KeyTooLongError</c>, <c>MetadataTooLarge</c>.</exception>
+    /// <exception cref="ObjectStoreException"><c>NoSuchKey</c>/<c>NoSuchVersion</c> (source), <c>InvalidRequest</c> (copy onto itself without change, or a delete-marker source), <c>InvalidObjectState</c>, <c>EntityTooLarge</c> (source over 5 GiB), <c>KeyTooLongError</c>, <c>MetadataTooLarge</c>, <c>InvalidArgument</c> (an undefined metadata directive).</exception>
     ValueTask<ObjectWriteResult> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Lists current objects by prefix, rolled up by delimiter, in UTF-8 binary key order (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html).</summary>

@@ -232,6 +232,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
         BeginCall(request.SourceKey, cancellationToken);
         ObjectStoreValidation.ValidateKey(request.DestinationKey, nameof(request));
         ValidateWriteConditions(request.IfNoneMatch, request.DestinationKey);
+        ObjectStoreValidation.ValidateMetadataDirective(request.MetadataDirective, request.DestinationKey);
         var replace = request.MetadataDirective == MetadataDirective.Replace;
         var replacedMetadata = replace ? ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.DestinationKey) : null;
 
@@ -307,7 +308,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
 
             if (metadata.RestoreExpiresAt is not null)
             {
-                var expiry = Now + TimeSpan.FromDays(request.Days);
+                var expiry = RestoreExpiry(request.Days);
                 ReplaceLocked(request.Key, version, version.WithMetadata(CopyOf(metadata, restoreExpiresAt: expiry)));
                 ScheduleRestoreExpiry(request.Key, version.VersionId, expiry);
                 return ValueTask.FromResult(RestoreObjectStatus.AlreadyRestored);
@@ -665,6 +666,13 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
         _keys[key] = versions;
     }
 
+    /// <summary>When a restored copy kept for <paramref name="days"/> days expires; a lifetime past the end of the calendar never expires.</summary>
+    private DateTimeOffset RestoreExpiry(int days)
+    {
+        var now = Now;
+        return days < (DateTimeOffset.MaxValue - now).TotalDays ? now.AddDays(days) : DateTimeOffset.MaxValue;
+    }
+
     private void CompleteRestore(string key, VersionId versionId, int days)
     {
         lock (_gate)
@@ -680,7 +688,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
                 return;
             }
 
-            var expiry = Now + TimeSpan.FromDays(days);
+            var expiry = RestoreExpiry(days);
             ReplaceLocked(key, version, version.WithMetadata(CopyOf(metadata, restoreExpiresAt: expiry)));
             ScheduleRestoreExpiry(key, versionId, expiry);
         }

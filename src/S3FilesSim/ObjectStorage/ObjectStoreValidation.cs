@@ -102,6 +102,15 @@ internal static class ObjectStoreValidation
         }
     }
 
+    /// <summary>Checks a CopyObject metadata directive is COPY or REPLACE (<c>InvalidArgument</c> otherwise).</summary>
+    public static void ValidateMetadataDirective(MetadataDirective directive, string key)
+    {
+        if (!Enum.IsDefined(directive))
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, $"Unknown metadata directive: {directive}; it must be COPY or REPLACE.", key);
+        }
+    }
+
     /// <summary>Clamps a max-keys style argument to 1,000 and rejects negatives.</summary>
     public static int ClampMaxKeys(int maxKeys, string name)
     {

@@ -53,7 +53,7 @@ public sealed class Scheduler
     }
 
     /// <summary>Schedules synchronous work to run <paramref name="delay"/> after the current virtual time.</summary>
-    /// <param name="delay">A non-negative delay.</param>
+    /// <param name="delay">A non-negative delay; one that passes the end of the calendar schedules the work at <see cref="DateTimeOffset.MaxValue"/>.</param>
     /// <param name="work">The work to run.</param>
     /// <param name="name">A label for diagnostics.</param>
     /// <returns>A handle that can cancel the work before it runs.</returns>
@@ -68,14 +68,16 @@ public sealed class Scheduler
     }
 
     /// <summary>Schedules asynchronous work to run <paramref name="delay"/> after the current virtual time.</summary>
-    /// <param name="delay">A non-negative delay.</param>
+    /// <param name="delay">A non-negative delay; one that passes the end of the calendar schedules the work at
+    /// <see cref="DateTimeOffset.MaxValue"/>, so it never falls due within any advance that can be expressed.</param>
     /// <param name="work">The work to run; it receives the advance's cancellation token.</param>
     /// <param name="name">A label for diagnostics.</param>
     /// <returns>A handle that can cancel the work before it runs.</returns>
     public ScheduledWork Schedule(TimeSpan delay, Func<CancellationToken, ValueTask> work, string? name = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
-        return ScheduleAt(_clock.GetUtcNow() + delay, work, name);
+        var now = _clock.GetUtcNow();
+        return ScheduleAt(delay < DateTimeOffset.MaxValue - now ? now + delay : DateTimeOffset.MaxValue, work, name);
     }
 
     /// <summary>Schedules asynchronous work to run at <paramref name="dueTime"/>; a due time in the past runs at the next advance.</summary>

@@ -829,6 +829,16 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
+    public async Task CopyObject_UndefinedMetadataDirective_ThrowsInvalidArgumentAndWritesNothing()
+    {
+        await Store.PutObjectAsync("src", "x");
+
+        await ShouldFailAsync(() => Store.CopyObjectAsync(new CopyObjectRequest { SourceKey = "src", DestinationKey = "dst", MetadataDirective = (MetadataDirective)7 }).AsTask(), S3ErrorCode.InvalidArgument);
+
+        (await Store.HeadObjectAsync("dst")).Should().BeNull();
+    }
+
+    [Fact]
     public async Task CopyObject_UnknownSourceVersion_ThrowsNoSuchVersion()
     {
         await Store.PutObjectAsync("src", "x");
