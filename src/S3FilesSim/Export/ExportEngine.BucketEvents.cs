@@ -11,4 +11,32 @@ internal sealed partial class ExportEngine
     /// <summary>Gets the key of the base object of <paramref name="inode"/>: where it was before a rename not yet exported, else its own key.</summary>
     public string BaseKeyLocked(Inode inode) =>
         _entries.TryGetValue(inode, out var entry) && entry.BaseKey is { } key ? key : ObjectKeys.Of(_ns.Prefix, inode);
+
+    /// <summary>
+    /// A key below the name of <paramref name="inode"/> (a file or symbolic link) appeared in the bucket, so the bucket
+    /// holds a directory there and the directory wins over the object of the same name: an entry with unexported
+    /// changes moves to lost+found, a clean one is removed; its own object stays in the bucket, not imported.
+    /// </summary>
+    public void YieldToDirectoryLocked(Inode inode)
+    {
+        if (ConflictKeyLocked(inode) is null && inode.VersionId is not null)
+        {
+            _ns.RemoveImported(inode);
+            return;
+        }
+
+        var path = _ns.PathOf(inode);
+        var prefixKey = ObjectKeys.Of(_ns.Prefix, inode) + "/";
+        _muted = true;
+        try
+        {
+            Conflicts.MoveToLostAndFoundLocked(inode, path, prefixKey);
+            ReportLostAndFoundMove(path, prefixKey, inode);
+            Drop(inode);
+        }
+        finally
+        {
+            _muted = false;
+        }
+    }
 }

@@ -84,9 +84,10 @@ internal sealed partial class ExportEngine
             if (conflict)
             {
                 var latest = await Conflicts.FetchLatestAsync(plan.Key, cancellationToken).ConfigureAwait(false);
+                var changedOldKey = plan.OldKey is { } oldKey ? await ReleaseOldKeyAsync(oldKey, plan.OldKeyETag!.Value, cancellationToken).ConfigureAwait(false) : null;
                 lock (_ns.Gate)
                 {
-                    BucketWinsLocked(entry, plan.Key, latest);
+                    BucketWinsLocked(entry, plan.Key, latest, changedOldKey);
                 }
             }
             else
@@ -214,6 +215,7 @@ internal sealed partial class ExportEngine
             Metadata = metadata,
             CopySource = content is null ? (oldKey ?? key, new VersionId(inode.VersionId!)) : null,
             OldKey = oldKey,
+            OldKeyETag = oldKey is null ? null : ETag.Parse(inode.ETag!),
             Unconditional = inode.IsDirectory,
             MoveAside = aside,
         };
@@ -423,7 +425,7 @@ internal sealed partial class ExportEngine
         Unpend(entry);
     }
 
-    private void BucketWinsLocked(ExportEntry entry, string key, BucketVersion? latest)
+    private void BucketWinsLocked(ExportEntry entry, string key, BucketVersion? latest, BucketVersion? changedOldKey = null)
     {
         var inode = entry.Inode;
         entry.InProgress = false;
@@ -431,13 +433,16 @@ internal sealed partial class ExportEngine
         _muted = true;
         try
         {
+            if (changedOldKey is not null)
+            {
+                ImportAtPathLocked(PathOfKey(changedOldKey.Key), changedOldKey);
+            }
+
             if (inode.Removed)
             {
-                var path = entry.RemovedPath!;
-                var slash = path.LastIndexOf('/');
-                if (latest is not null && Conflicts.FindDirectoryLocked(path[..slash]) is { } parent && parent.Directory.Find(path[(slash + 1)..]) is null)
+                if (latest is not null)
                 {
-                    Conflicts.ImportLocked(parent, path[(slash + 1)..], latest);
+                    ImportAtPathLocked(entry.RemovedPath!, latest);
                 }
 
                 inode.VersionId = null;
@@ -460,6 +465,32 @@ internal sealed partial class ExportEngine
         {
             _muted = false;
         }
+    }
+
+    /// <summary>Imports <paramref name="latest"/> at <paramref name="path"/> when its parent directory still exists and the name is free.</summary>
+    private void ImportAtPathLocked(string path, BucketVersion latest)
+    {
+        var slash = path.LastIndexOf('/');
+        if (Conflicts.FindDirectoryLocked(path[..slash]) is { } parent && parent.Directory.Find(path[(slash + 1)..]) is null)
+        {
+            Conflicts.ImportLocked(parent, path[(slash + 1)..], latest);
+        }
+    }
+
+    /// <summary>
+    /// After a rename lost at its new key, the old name is still gone from the file system: deletes the old key when it
+    /// still holds the base (<paramref name="baseETag"/>), else returns its newer version, which comes back at the old path.
+    /// </summary>
+    private async ValueTask<BucketVersion?> ReleaseOldKeyAsync(string oldKey, ETag baseETag, CancellationToken cancellationToken)
+    {
+        var latest = await Conflicts.FetchLatestAsync(oldKey, cancellationToken).ConfigureAwait(false);
+        if (latest is null || latest.Head.ETag != baseETag)
+        {
+            return latest;
+        }
+
+        await _store.DeleteObjectAsync(new DeleteObjectRequest { Key = oldKey }, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     private bool FailedDependency(Inode inode)
@@ -501,6 +532,8 @@ internal sealed partial class ExportEngine
         public (string Key, VersionId VersionId)? CopySource { get; init; }
 
         public string? OldKey { get; init; }
+
+        public ETag? OldKeyETag { get; init; }
 
         public bool Unconditional { get; init; }
 

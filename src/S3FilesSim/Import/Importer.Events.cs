@@ -12,7 +12,8 @@ namespace S3FilesSim.Import;
 /// accessed directories a key's latest version (HEAD) decides, so duplicates and out-of-order deliveries change
 /// nothing; the per-key sequencer drops deliveries older than one already applied. Resident files get the new data at
 /// once; files not resident get the new metadata and base version, and their data on the next read. A change under a
-/// dirty entry is a conflict the export engine resolves (the bucket wins).
+/// dirty entry is a conflict the export engine resolves (the bucket wins). A key below a file's name makes that name a
+/// directory (the directory wins, as in a listing).
 /// </content>
 internal sealed partial class Importer
 {
@@ -62,6 +63,11 @@ internal sealed partial class Importer
         }
 
         _sequencers[key] = bucketEvent.Sequencer;
+        if (_export!.HasPendingMoveLocked(key))
+        {
+            return;
+        }
+
         var relative = key[_ns.Prefix.Length..];
         var marker = relative[^1] == '/';
         var names = (marker ? relative[..^1] : relative).Split('/');
@@ -83,8 +89,16 @@ internal sealed partial class Importer
             var last = i == names.Length - 1;
             if (!last || marker)
             {
-                if (existing is null && bucketEvent.IsCreated)
+                if (existing is null && bucketEvent.IsCreated && Head(key, null) is not null)
                 {
+                    AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/");
+                    return;
+                }
+
+                if (existing is { IsDirectory: false } && bucketEvent.IsCreated && Head(key, null) is not null)
+                {
+                    Interlocked.Increment(ref _failures);
+                    _export!.YieldToDirectoryLocked(existing);
                     AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/");
                     return;
                 }
@@ -109,11 +123,6 @@ internal sealed partial class Importer
 
     private void Revalidate(Inode parent, string name, string key, Inode? existing)
     {
-        if (_export!.HasPendingMoveLocked(key))
-        {
-            return;
-        }
-
         var latest = Head(key, null);
         if (existing is null)
         {
@@ -132,7 +141,7 @@ internal sealed partial class Importer
 
         if (existing.DirtySinceTicks != 0 || existing.VersionId is null)
         {
-            if (_export.ConflictKeyLocked(existing) is { } conflictKey)
+            if (_export!.ConflictKeyLocked(existing) is { } conflictKey)
             {
                 _export.ResolveBucketChangeLocked(existing, conflictKey, StoreCall.Complete(_export.Conflicts.FetchLatestAsync(conflictKey, CancellationToken.None)));
             }
