@@ -5,6 +5,9 @@ namespace S3FilesSim.Export;
 /// <content>What the importer asks before applying a bucket event.</content>
 internal sealed partial class ExportEngine
 {
+    /// <summary>Gets or sets the importer's revalidation of a key, run for the old key of a rename once exported when a newer version was written there through S3.</summary>
+    public Action<string>? RevalidateKeyLocked { get; set; }
+
     /// <summary>Returns whether <paramref name="key"/> is the base of an entry renamed or removed on the file system and not yet exported; export-time checks own such keys.</summary>
     public bool HasPendingMoveLocked(string key) => _baseKeyOwners.ContainsKey(key);
 

@@ -81,13 +81,14 @@ internal sealed partial class ExportEngine
             }
 
             var (conflict, written) = await WriteAsync(plan, cancellationToken).ConfigureAwait(false);
+            var changedOldKey = plan.OldKey is { } oldKey ? await ReleaseOldKeyAsync(oldKey, plan.OldKeyETag!.Value, cancellationToken).ConfigureAwait(false) : null;
             if (conflict)
             {
                 var latest = await Conflicts.FetchLatestAsync(plan.Key, cancellationToken).ConfigureAwait(false);
-                var changedOldKey = plan.OldKey is { } oldKey ? await ReleaseOldKeyAsync(oldKey, plan.OldKeyETag!.Value, cancellationToken).ConfigureAwait(false) : null;
                 lock (_ns.Gate)
                 {
-                    BucketWinsLocked(entry, plan.Key, latest, changedOldKey);
+                    BucketWinsLocked(entry, plan.Key, latest);
+                    RevalidateOldKeyLocked(changedOldKey);
                 }
             }
             else
@@ -95,6 +96,7 @@ internal sealed partial class ExportEngine
                 lock (_ns.Gate)
                 {
                     CompleteLocked(entry, plan, written);
+                    RevalidateOldKeyLocked(changedOldKey);
                 }
             }
         }
@@ -267,17 +269,7 @@ internal sealed partial class ExportEngine
                     IfNoneMatch = ifNoneMatch,
                 },
                 cancellationToken).ConfigureAwait(false);
-        if (!written.Succeeded)
-        {
-            return (true, null);
-        }
-
-        if (plan.OldKey is { } oldKey)
-        {
-            await _store.DeleteObjectAsync(new DeleteObjectRequest { Key = oldKey }, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (false, written);
+        return written.Succeeded ? (false, written) : (true, null);
     }
 
     private List<PartPlan> PlanParts(Inode inode, bool canCopy)
@@ -425,7 +417,7 @@ internal sealed partial class ExportEngine
         Unpend(entry);
     }
 
-    private void BucketWinsLocked(ExportEntry entry, string key, BucketVersion? latest, BucketVersion? changedOldKey = null)
+    private void BucketWinsLocked(ExportEntry entry, string key, BucketVersion? latest)
     {
         var inode = entry.Inode;
         entry.InProgress = false;
@@ -433,11 +425,6 @@ internal sealed partial class ExportEngine
         _muted = true;
         try
         {
-            if (changedOldKey is not null)
-            {
-                ImportAtPathLocked(PathOfKey(changedOldKey.Key), changedOldKey);
-            }
-
             if (inode.Removed)
             {
                 if (latest is not null)
@@ -453,10 +440,16 @@ internal sealed partial class ExportEngine
             var originalParent = inode.Parent!;
             var originalName = inode.Name;
             var originalPath = _ns.PathOf(inode);
+            var ownKey = ObjectKeys.Of(_ns.Prefix, inode);
             Conflicts.MoveToLostAndFoundLocked(inode, originalPath, latest is null ? null : key);
             ReportLostAndFoundMove(originalPath, latest is null ? null : key, inode);
             Drop(inode);
-            if (latest is not null)
+            if (latest is not null && key != ownKey)
+            {
+                // The conflict is on the base of a rename not yet exported: the bucket's version belongs at its own path.
+                ImportAtPathLocked(PathOfKey(key), latest);
+            }
+            else if (latest is not null)
             {
                 Conflicts.ImportLocked(originalParent, originalName, latest);
             }
@@ -477,9 +470,19 @@ internal sealed partial class ExportEngine
         }
     }
 
+    /// <summary>The importer skipped events for the old key while the rename was pending; a version written there through S3 now comes back (with its directories).</summary>
+    private void RevalidateOldKeyLocked(BucketVersion? changedOldKey)
+    {
+        if (changedOldKey is not null)
+        {
+            RevalidateKeyLocked?.Invoke(changedOldKey.Key);
+        }
+    }
+
     /// <summary>
-    /// After a rename lost at its new key, the old name is still gone from the file system: deletes the old key when it
-    /// still holds the base (<paramref name="baseETag"/>), else returns its newer version, which comes back at the old path.
+    /// Completes a rename's export, written or lost at the new key (the old name is gone from the file system either
+    /// way): deletes the old key when it still holds the base (<paramref name="baseETag"/>); a newer version written
+    /// there through S3 wins and is returned, to come back at the old path.
     /// </summary>
     private async ValueTask<BucketVersion?> ReleaseOldKeyAsync(string oldKey, ETag baseETag, CancellationToken cancellationToken)
     {

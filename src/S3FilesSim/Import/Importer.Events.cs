@@ -24,6 +24,7 @@ internal sealed partial class Importer
     public void Subscribe(IBucketEventSource? events, ExportEngine export)
     {
         _export = export;
+        export.RevalidateKeyLocked = RevalidateLocked;
         events?.Subscribe(OnEventAsync);
     }
 
@@ -63,11 +64,18 @@ internal sealed partial class Importer
         }
 
         _sequencers[key] = bucketEvent.Sequencer;
-        if (_export!.HasPendingMoveLocked(key))
+        if (!_export!.HasPendingMoveLocked(key))
         {
-            return;
+            RevalidateLocked(key);
         }
+    }
 
+    /// <summary>
+    /// Brings the entry of <paramref name="key"/> in line with the key's latest version, as an event does; the export
+    /// engine calls it for a key it kept from the importer (the base of a rename) once that rename is exported.
+    /// </summary>
+    public void RevalidateLocked(string key)
+    {
         var relative = key[_ns.Prefix.Length..];
         var marker = relative[^1] == '/';
         var names = (marker ? relative[..^1] : relative).Split('/');
@@ -89,13 +97,13 @@ internal sealed partial class Importer
             var last = i == names.Length - 1;
             if (!last || marker)
             {
-                if (existing is null && bucketEvent.IsCreated && Head(key, null) is not null)
+                if (existing is null && Head(key, null) is not null)
                 {
                     AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/");
                     return;
                 }
 
-                if (existing is { IsDirectory: false } && bucketEvent.IsCreated && Head(key, null) is not null)
+                if (existing is { IsDirectory: false } && Head(key, null) is not null)
                 {
                     Interlocked.Increment(ref _failures);
                     _export!.YieldToDirectoryLocked(existing);

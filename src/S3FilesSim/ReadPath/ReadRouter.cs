@@ -144,8 +144,15 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, Imp
         return inode.Size;
     }
 
-    private void MakeResident(Inode inode, string operation)
+    /// <summary>Copies the base version's bytes of a regular file that is not (or not wholly) resident to the hot tier.</summary>
+    /// <exception cref="FileSystemException"><see cref="Errno.EIO"/> when the bucket read fails.</exception>
+    public void MakeResident(Inode inode, string operation)
     {
+        if (inode.Resident || inode.Type != FileType.RegularFile || inode.VersionId is null)
+        {
+            return;
+        }
+
         var data = new byte[BaseLength(inode, record: false)];
         ReadFromBucket(inode, data, 0, operation);
         ChunkStore.Write(ref inode.Content, 0, data, ns.Storage);

@@ -28,7 +28,7 @@ internal sealed class ModelRun : IAsyncDisposable
     private readonly HashSet<string> _uncertain = new(StringComparer.Ordinal);
     private readonly List<Acknowledged> _acknowledged = [];
     private readonly HashSet<string> _changedDirectories = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _shadowed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _everDirectories = new(StringComparer.Ordinal);
     private HashSet<string> _lostAndFound = new(StringComparer.Ordinal);
     private bool _bucketChanged;
 
@@ -52,7 +52,8 @@ internal sealed class ModelRun : IAsyncDisposable
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                message = $"{op}: unexpected {e.GetType().Name}: {e.Message}";
+                var trace = e.ToString();
+                message = $"{op}: unexpected {trace[..Math.Min(trace.Length, 700)]}";
             }
 
             if (message is not null)
@@ -100,6 +101,7 @@ internal sealed class ModelRun : IAsyncDisposable
         var fs = _mounts[op.Mount];
         var actual = await ExecuteAsync(fs, op).ConfigureAwait(false);
         await AcknowledgeAsync(fs, op, actual).ConfigureAwait(false);
+        await NoteDirectoriesAsync(fs, op, actual).ConfigureAwait(false);
         if (!certain)
         {
             _uncertain.UnionWith(op.Paths);
@@ -113,6 +115,37 @@ internal sealed class ModelRun : IAsyncDisposable
 
         TrackDirectoryChanges(op, actual);
         return await CompareTouchedAsync(op, _mounts[1 - op.Mount]).ConfigureAwait(false);
+    }
+
+    // Every path that held a directory at some time: an object there may have been shadowed by it.
+    private async Task NoteDirectoriesAsync(IFileSystem fs, FsOp op, Errno? result)
+    {
+        if (result is not null)
+        {
+            return;
+        }
+
+        switch (op)
+        {
+            case Mkdir mkdir:
+                _everDirectories.Add(mkdir.Path);
+                break;
+            case Rename rename when rename.From != rename.To:
+                try
+                {
+                    if ((await fs.LstatAsync(rename.To).ConfigureAwait(false)).Type == FileType.Directory)
+                    {
+                        _everDirectories.Add(rename.To);
+                        _everDirectories.UnionWith(_everDirectories.Where(p => ModelPaths.IsUnder(p, rename.From)).Select(p => rename.To + p[rename.From.Length..]).ToList());
+                    }
+                }
+                catch (FileSystemException)
+                {
+                    return;
+                }
+
+                break;
+        }
     }
 
     // Directories whose own marker the model requires at the next quiet point: made or chmod-ed since the last one.
@@ -227,6 +260,12 @@ internal sealed class ModelRun : IAsyncDisposable
         }
 
         _bucketChanged = true;
+        _everDirectories.UnionWith(ModelPaths.Ancestors("/" + key.TrimEnd('/')));
+        if (key.EndsWith('/'))
+        {
+            _everDirectories.Add("/" + key.TrimEnd('/'));
+        }
+
         MarkAffected(key);
     }
 
@@ -370,8 +409,10 @@ internal sealed class ModelRun : IAsyncDisposable
         await _sim.AdvanceAsync(QuietPeriod).ConfigureAwait(false);
         var lostAndFound = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var view = await Snapshots.FileSystemAsync(_mounts[0], lostAndFound).ConfigureAwait(false);
+        _everDirectories.UnionWith(view.Where(e => e.Value.Type == FileType.Directory).Select(e => e.Key));
+        var bucket = await Snapshots.BucketAsync(_sim.Bucket, _everDirectories.Contains).ConfigureAwait(false);
         var message = CompareWithModel(view)
-            ?? await CompareWithBucketAsync(view).ConfigureAwait(false)
+            ?? await CompareWithBucketAsync(view, bucket).ConfigureAwait(false)
             ?? await FindSilentLossAsync(view, lostAndFound).ConfigureAwait(false)
             ?? CheckLostAndFound(lostAndFound);
         _model.Replace(view.Select(e => KeyValuePair.Create(e.Key, new ModelEntry(e.Value.Type, e.Value.Mode, e.Value.Data, e.Value.Target))));
@@ -379,7 +420,10 @@ internal sealed class ModelRun : IAsyncDisposable
         _acknowledged.Clear();
         _changedDirectories.Clear();
         _lostAndFound = [.. lostAndFound.Keys];
-        _bucketChanged = false;
+
+        // A hidden object surfaces when the file system writes its path (the write conflicts with it, and the bucket wins).
+        _uncertain.UnionWith(bucket.Hidden);
+        _bucketChanged = bucket.Hidden.Count > 0;
         return message is null ? null : "at the quiet point: " + message;
     }
 
@@ -405,19 +449,19 @@ internal sealed class ModelRun : IAsyncDisposable
         return null;
     }
 
-    private async Task<string?> CompareWithBucketAsync(SortedDictionary<string, ObservedEntry> view)
+    private async Task<string?> CompareWithBucketAsync(SortedDictionary<string, ObservedEntry> view, BucketView bucket)
     {
         if (_sim.FileSystem.PendingExports != 0)
         {
             return $"{_sim.FileSystem.PendingExports} exports still pending";
         }
 
-        var bucket = await Snapshots.BucketAsync(_sim.Bucket, _shadowed).ConfigureAwait(false);
-        foreach (var path in bucket.Keys.Union(view.Keys).Order(StringComparer.Ordinal))
+        _everDirectories.UnionWith(bucket.Tree.Where(e => e.Value.Type == FileType.Directory).Select(e => e.Key));
+        foreach (var path in bucket.Tree.Keys.Union(view.Keys).Order(StringComparer.Ordinal))
         {
-            var fromBucket = bucket.GetValueOrDefault(path);
+            var fromBucket = bucket.Tree.GetValueOrDefault(path);
             var onFileSystem = view.GetValueOrDefault(path);
-            if (!Agree(path, fromBucket, onFileSystem))
+            if (!Agree(path, bucket, fromBucket, onFileSystem))
             {
                 return $"bucket implies {path} = {fromBucket?.Describe() ?? "nothing"}, the file system shows {onFileSystem?.Describe() ?? "nothing"}; keys: {string.Join(", ", (await Snapshots.KeysAsync(_sim.Bucket).ConfigureAwait(false)).Select(Printable))}";
             }
@@ -426,21 +470,28 @@ internal sealed class ModelRun : IAsyncDisposable
         return null;
     }
 
-    // Decisions the comparison follows (docs/SEMANTICS.md, Reference-model testing): S3 holds a directory only through its
-    // marker or the keys below it, so a directory whose marker and keys another client deleted (or a rename moved out
-    // of an implicit directory) stays on the file system with its own attributes; only a directory made or chmod-ed on
-    // the file system since the last quiet point must have a marker. An object shadowed by a directory of the same name
-    // is not imported, and is not imported either when that directory later disappears.
-    private bool Agree(string path, ObservedEntry? fromBucket, ObservedEntry? onFileSystem)
+    // Decisions the comparison follows (docs/SEMANTICS.md, Reference-model testing). S3 holds a directory only through
+    // its marker or the keys below it, so a directory whose marker and keys are gone (deleted by another client, or
+    // moved out of an implicit directory) stays on the file system with its own attributes; only a directory made or
+    // chmod-ed on the file system since the last quiet point must have its marker. Objects the file system does not show
+    // (unimportable keys, an object shadowed by a directory of the same name, now or earlier) are not moved by a
+    // directory rename nor removed by rmdir: they stay, and the directories only they imply may be absent.
+    private bool Agree(string path, BucketView bucket, ObservedEntry? fromBucket, ObservedEntry? onFileSystem)
     {
-        if (onFileSystem is { Type: FileType.Directory } && (fromBucket is null || Snapshots.IsImplicit(fromBucket)))
+        if (onFileSystem is { Type: FileType.Directory } &&
+            (fromBucket is null || Snapshots.IsImplicit(fromBucket) || (fromBucket.Type != FileType.Directory && bucket.Hidden.Contains(path))))
         {
             return IsUncertain(path) || !_changedDirectories.Contains(path);
         }
 
-        if (onFileSystem is null && fromBucket is { Type: not FileType.Directory } && _shadowed.Contains(path))
+        if (onFileSystem is null && fromBucket is not null && (bucket.Hidden.Contains(path) || bucket.Ghosts.Contains(path)))
         {
             return true;
+        }
+
+        if (onFileSystem is not null && bucket.Ghosts.Contains(path) && bucket.Shadowed.TryGetValue(path, out var shadowed))
+        {
+            return shadowed.SameAs(onFileSystem, compareMtime: true);
         }
 
         return fromBucket is not null && onFileSystem is not null && fromBucket.SameAs(onFileSystem, compareMtime: true);

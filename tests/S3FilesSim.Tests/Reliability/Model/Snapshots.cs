@@ -77,12 +77,13 @@ internal static class Snapshots
 
     /// <summary>
     /// The file-system view the bucket's latest versions imply (docs/SEMANTICS.md, Import): valid components become
-    /// directories, markers give a directory its metadata, a directory wins over an object of the same name (whose path
-    /// goes to <paramref name="shadowed"/>), and keys
+    /// directories, markers give a directory its metadata, a directory wins over an object of the same name, and keys
     /// with an empty, <c>.</c>, <c>..</c>, NUL or over-255-byte component are not imported (their valid leading
     /// components still make directories, as the listing's common prefixes do).
     /// </summary>
-    public static async Task<SortedDictionary<string, ObservedEntry>> BucketAsync(IObjectStore bucket, ISet<string> shadowed)
+    /// <param name="bucket">The bucket.</param>
+    /// <param name="mayBeHidden">Paths where an object may be hidden because a directory of that name shadowed it at some time.</param>
+    public static async Task<BucketView> BucketAsync(IObjectStore bucket, Func<string, bool> mayBeHidden)
     {
         var directories = new Dictionary<string, ObservedEntry>(StringComparer.Ordinal);
         var objects = new Dictionary<string, ObservedEntry>(StringComparer.Ordinal);
@@ -123,16 +124,37 @@ internal static class Snapshots
             }
         }
 
-        var tree = new SortedDictionary<string, ObservedEntry>(directories, StringComparer.Ordinal);
+        var view = new BucketView();
+        foreach (var (path, entry) in directories)
+        {
+            view.Tree[path] = entry;
+        }
+
+        var supported = new HashSet<string>(directories.Where(d => !IsImplicit(d.Value)).Select(d => d.Key), StringComparer.Ordinal);
         foreach (var (path, entry) in objects)
         {
-            if (!tree.TryAdd(path, entry))
+            if (!view.Tree.TryAdd(path, entry))
             {
-                shadowed.Add(path);
+                view.Shadowed[path] = entry;
+                view.Hidden.Add(path);
+            }
+            else if (mayBeHidden(path))
+            {
+                view.Hidden.Add(path);
+            }
+            else
+            {
+                supported.Add(path);
             }
         }
 
-        return tree;
+        foreach (var path in supported.ToList())
+        {
+            supported.UnionWith(ModelPaths.Ancestors(path));
+        }
+
+        view.Ghosts.UnionWith(directories.Keys.Where(d => !supported.Contains(d)));
+        return view;
     }
 
     /// <summary>True for a directory only the keys below it imply (no marker object).</summary>
@@ -186,4 +208,19 @@ internal static class Snapshots
 
         return bytes;
     }
+}
+
+/// <summary>
+/// What the bucket implies: the tree, the objects a directory of the same name shadows, the objects that are or may be
+/// hidden that way, and the ghost directories only hidden or unimportable objects imply.
+/// </summary>
+internal sealed class BucketView
+{
+    public SortedDictionary<string, ObservedEntry> Tree { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, ObservedEntry> Shadowed { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> Hidden { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> Ghosts { get; } = new(StringComparer.Ordinal);
 }
