@@ -1,4 +1,6 @@
+using S3FilesSim.Import;
 using S3FilesSim.Namespace;
+using S3FilesSim.ObjectStorage;
 
 namespace S3FilesSim.Export;
 
@@ -18,8 +20,10 @@ internal sealed partial class ExportEngine
     /// <summary>
     /// A key below the name of <paramref name="inode"/> (a file or symbolic link) appeared in the bucket, so the bucket
     /// holds a directory there and the directory wins over the object of the same name: an entry with unexported
-    /// changes moves to lost+found, a clean one is removed; its own object stays in the bucket, not imported.
+    /// changes moves to lost+found, a clean one is removed; its own object stays in the bucket, not imported. The old key
+    /// of a rename not yet exported is released now (the file system no longer has that name).
     /// </summary>
+    /// <exception cref="ObjectStoreException">Reading or deleting the old key failed.</exception>
     public void YieldToDirectoryLocked(Inode inode)
     {
         if (ConflictKeyLocked(inode) is null && inode.VersionId is not null)
@@ -29,17 +33,22 @@ internal sealed partial class ExportEngine
         }
 
         var path = _ns.PathOf(inode);
-        var prefixKey = ObjectKeys.Of(_ns.Prefix, inode) + "/";
+        var ownKey = ObjectKeys.Of(_ns.Prefix, inode);
+        var changedOldKey = _entries.TryGetValue(inode, out var entry) && entry.BaseKey is { } oldKey && oldKey != ownKey && inode.ETag is { } baseETag
+            ? StoreCall.Complete(ReleaseOldKeyAsync(oldKey, ETag.Parse(baseETag), CancellationToken.None))
+            : null;
         _muted = true;
         try
         {
-            Conflicts.MoveToLostAndFoundLocked(inode, path, prefixKey);
-            ReportLostAndFoundMove(path, prefixKey, inode);
+            Conflicts.MoveToLostAndFoundLocked(inode, path, ownKey + "/");
+            ReportLostAndFoundMove(path, ownKey + "/", inode);
             Drop(inode);
         }
         finally
         {
             _muted = false;
         }
+
+        RevalidateOldKeyLocked(changedOldKey);
     }
 }

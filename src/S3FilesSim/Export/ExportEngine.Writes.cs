@@ -429,7 +429,8 @@ internal sealed partial class ExportEngine
             {
                 if (latest is not null)
                 {
-                    ImportAtPathLocked(entry.RemovedPath!, latest);
+                    // The path of the key, not the removed entry's last path: a renamed entry may have been replaced.
+                    ImportAtPathLocked(PathOfKey(key), latest);
                 }
 
                 inode.VersionId = null;

@@ -147,7 +147,8 @@ internal sealed partial class Importer
             return;
         }
 
-        if (existing.DirtySinceTicks != 0 || existing.VersionId is null)
+        // Unexported changes include a pending move of the entry's key (a child of a renamed directory is not itself dirty).
+        if (existing.DirtySinceTicks != 0 || existing.VersionId is null || _export!.ConflictKeyLocked(existing) is not null)
         {
             if (_export!.ConflictKeyLocked(existing) is { } conflictKey)
             {

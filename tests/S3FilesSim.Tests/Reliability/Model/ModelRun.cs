@@ -279,6 +279,12 @@ internal sealed class ModelRun : IAsyncDisposable
         {
             if (!Snapshots.IsImportableName(components[i]))
             {
+                // The valid leading directories appear again if the file system renames or removes them meanwhile.
+                if (i > 0)
+                {
+                    _uncertain.Add(path);
+                }
+
                 return;
             }
 
