@@ -422,52 +422,39 @@ internal sealed partial class ExportEngine
         var inode = entry.Inode;
         entry.InProgress = false;
         ReportConflict(entry, key, latest);
+        var ownKey = inode.Removed ? null : ObjectKeys.Of(_ns.Prefix, inode);
         _muted = true;
         try
         {
             if (inode.Removed)
             {
-                if (latest is not null)
-                {
-                    // The path of the key, not the removed entry's last path: a renamed entry may have been replaced.
-                    ImportAtPathLocked(PathOfKey(key), latest);
-                }
-
                 inode.VersionId = null;
                 Drop(inode);
-                return;
             }
-
-            var originalParent = inode.Parent!;
-            var originalName = inode.Name;
-            var originalPath = _ns.PathOf(inode);
-            var ownKey = ObjectKeys.Of(_ns.Prefix, inode);
-            Conflicts.MoveToLostAndFoundLocked(inode, originalPath, latest is null ? null : key);
-            ReportLostAndFoundMove(originalPath, latest is null ? null : key, inode);
-            Drop(inode);
-            if (latest is not null && key != ownKey)
+            else
             {
-                // The conflict is on the base of a rename not yet exported: the bucket's version belongs at its own path.
-                ImportAtPathLocked(PathOfKey(key), latest);
-            }
-            else if (latest is not null)
-            {
-                Conflicts.ImportLocked(originalParent, originalName, latest);
+                var originalParent = inode.Parent!;
+                var originalName = inode.Name;
+                var originalPath = _ns.PathOf(inode);
+                Conflicts.MoveToLostAndFoundLocked(inode, originalPath, latest is null ? null : key);
+                ReportLostAndFoundMove(originalPath, latest is null ? null : key, inode);
+                Drop(inode);
+                if (latest is not null && key == ownKey)
+                {
+                    Conflicts.ImportLocked(originalParent, originalName, latest);
+                }
             }
         }
         finally
         {
             _muted = false;
         }
-    }
 
-    /// <summary>Imports <paramref name="latest"/> at <paramref name="path"/> when its parent directory still exists and the name is free.</summary>
-    private void ImportAtPathLocked(string path, BucketVersion latest)
-    {
-        var slash = path.LastIndexOf('/');
-        if (Conflicts.FindDirectoryLocked(path[..slash]) is { } parent && parent.Directory.Find(path[(slash + 1)..]) is null)
+        // A removed entry, or the base of a rename not yet exported: the bucket's version comes back at the key's own
+        // path (not the entry's last path, which a rename may have changed or a replacement may occupy), with its directories.
+        if (latest is not null && key != ownKey)
         {
-            Conflicts.ImportLocked(parent, path[(slash + 1)..], latest);
+            RevalidateKeyLocked?.Invoke(key);
         }
     }
 

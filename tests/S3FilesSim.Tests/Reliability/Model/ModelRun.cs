@@ -29,6 +29,7 @@ internal sealed class ModelRun : IAsyncDisposable
     private readonly List<Acknowledged> _acknowledged = [];
     private readonly HashSet<string> _changedDirectories = new(StringComparer.Ordinal);
     private readonly HashSet<string> _everDirectories = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, ETag, DateTimeOffset), ObservedEntry> _bucketCache = [];
     private HashSet<string> _lostAndFound = new(StringComparer.Ordinal);
     private bool _bucketChanged;
 
@@ -416,7 +417,7 @@ internal sealed class ModelRun : IAsyncDisposable
         var lostAndFound = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var view = await Snapshots.FileSystemAsync(_mounts[0], lostAndFound).ConfigureAwait(false);
         _everDirectories.UnionWith(view.Where(e => e.Value.Type == FileType.Directory).Select(e => e.Key));
-        var bucket = await Snapshots.BucketAsync(_sim.Bucket, _everDirectories.Contains).ConfigureAwait(false);
+        var bucket = await Snapshots.BucketAsync(_sim.Bucket, _everDirectories.Contains, _bucketCache).ConfigureAwait(false);
         var message = CompareWithModel(view)
             ?? await CompareWithBucketAsync(view, bucket).ConfigureAwait(false)
             ?? await FindSilentLossAsync(view, lostAndFound).ConfigureAwait(false)

@@ -83,12 +83,14 @@ internal static class Snapshots
     /// </summary>
     /// <param name="bucket">The bucket.</param>
     /// <param name="mayBeHidden">Paths where an object may be hidden because a directory of that name shadowed it at some time.</param>
-    public static async Task<BucketView> BucketAsync(IObjectStore bucket, Func<string, bool> mayBeHidden)
+    /// <param name="cache">Entries already read, by key, ETag and last-modified time (so each object version is read once).</param>
+    public static async Task<BucketView> BucketAsync(IObjectStore bucket, Func<string, bool> mayBeHidden, Dictionary<(string, ETag, DateTimeOffset), ObservedEntry> cache)
     {
         var directories = new Dictionary<string, ObservedEntry>(StringComparer.Ordinal);
         var objects = new Dictionary<string, ObservedEntry>(StringComparer.Ordinal);
-        foreach (var key in await KeysAsync(bucket).ConfigureAwait(false))
+        foreach (var summary in await SummariesAsync(bucket).ConfigureAwait(false))
         {
+            var key = summary.Key;
             var marker = key.EndsWith('/');
             var components = (marker ? key[..^1] : key).Split('/');
             var directory = "/";
@@ -111,9 +113,14 @@ internal static class Snapshots
             }
 
             var path = ModelPaths.Child(directory, components[^1]);
-            using var result = await bucket.GetObjectAsync(new GetObjectRequest { Key = key }).ConfigureAwait(false);
-            var data = await result.ReadAllBytesAsync().ConfigureAwait(false);
-            var entry = FromObject(result.Object!.Metadata, data, marker);
+            if (!cache.TryGetValue((key, summary.ETag, summary.LastModified), out var entry))
+            {
+                using var result = await bucket.GetObjectAsync(new GetObjectRequest { Key = key }).ConfigureAwait(false);
+                var data = await result.ReadAllBytesAsync().ConfigureAwait(false);
+                entry = FromObject(result.Object!.Metadata, data, marker);
+                cache[(key, summary.ETag, summary.LastModified)] = entry;
+            }
+
             if (marker)
             {
                 directories[path] = entry;
@@ -181,18 +188,20 @@ internal static class Snapshots
             : new(FileType.RegularFile, permissions & 0xFFF, uid, gid, data, "", mtime);
     }
 
-    public static async Task<List<string>> KeysAsync(IObjectStore bucket)
+    public static async Task<List<string>> KeysAsync(IObjectStore bucket) => [.. (await SummariesAsync(bucket).ConfigureAwait(false)).Select(o => o.Key)];
+
+    private static async Task<List<ObjectSummary>> SummariesAsync(IObjectStore bucket)
     {
-        var keys = new List<string>();
+        var summaries = new List<ObjectSummary>();
         string? token = null;
         do
         {
             var page = await bucket.ListObjectsV2Async(new ListObjectsV2Request { ContinuationToken = token }).ConfigureAwait(false);
-            keys.AddRange(page.Contents.Select(o => o.Key));
+            summaries.AddRange(page.Contents);
             token = page.IsTruncated ? page.NextContinuationToken : null;
         }
         while (token is not null);
-        return keys;
+        return summaries;
     }
 
     /// <summary>Every version's bytes of <paramref name="key"/> (delete markers left out).</summary>
