@@ -451,10 +451,16 @@ internal sealed partial class ExportEngine
         }
 
         // A removed entry, or the base of a rename not yet exported: the bucket's version comes back at the key's own
-        // path (not the entry's last path, which a rename may have changed or a replacement may occupy), with its directories.
+        // path (not the entry's last path, which a rename may have changed or a replacement may occupy), with its
+        // directories; and the path the losing entry left shows whatever the bucket holds at its own key.
         if (latest is not null && key != ownKey)
         {
             RevalidateKeyLocked?.Invoke(key);
+        }
+
+        if (ownKey is not null && key != ownKey)
+        {
+            RevalidateKeyLocked?.Invoke(ownKey);
         }
     }
 
