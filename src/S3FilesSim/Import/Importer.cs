@@ -114,6 +114,12 @@ internal sealed partial class Importer : IDirectoryLoader
                 continue;
             }
 
+            // The base of an entry the file system renamed or removed and has not exported yet is gone from its view.
+            if (_export?.HasPendingMoveLocked(summary.Key) == true)
+            {
+                continue;
+            }
+
             var name = summary.Key[prefix.Length..];
             if (!ImportedKeys.IsValidName(name) || directories.Contains(name))
             {

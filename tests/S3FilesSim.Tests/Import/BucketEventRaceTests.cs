@@ -94,4 +94,20 @@ public sealed class BucketEventRaceTests
         (await sim.Bucket.KeysAsync()).Should().Equal("x/", "x/a");
         (await fs.ReadFileAsync("/x/a")).Should().Be("two");
     }
+
+    [Fact]
+    public async Task OldPrefixListedAgain_BeforeRenameExported_MovedFileIsNotImportedBack()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.MkdirAsync("/b");
+        await sim.ExportFileAsync(fs, "/b/f", "moved");
+        await fs.RenameAsync("/b", "/a");
+        await sim.Bucket.PutObjectAsync("b/new", "s3");
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(10));
+
+        var names = await fs.NamesAsync("/b");
+
+        names.Should().Equal("new");
+    }
 }
