@@ -60,15 +60,24 @@ internal static class CorpusLoader
     private static async Task PutAllAsync(string root, List<string> files, IObjectStore bucket, LoadReport loaded, Action<int> onProgress, CancellationToken cancellationToken)
     {
         var batch = new byte[]?[BatchSize];
+        var kinds = new FileTypeProbe.Kind[BatchSize];
         for (var start = 0; start < files.Count; start += BatchSize)
         {
             var count = Math.Min(BatchSize, files.Count - start);
-            await Parallel.ForAsync(0, count, cancellationToken, async (i, token) => batch[i] = await ReadAsync(files[start + i], token).ConfigureAwait(false)).ConfigureAwait(false);
+            await Parallel.ForAsync(0, count, cancellationToken, async (i, token) => (kinds[i], batch[i]) = await ReadAsync(files[start + i], token).ConfigureAwait(false)).ConfigureAwait(false);
             for (var i = 0; i < count; i++)
             {
                 if (batch[i] is not { } bytes)
                 {
-                    loaded.SkippedDanglingLinks++;
+                    if (kinds[i] == FileTypeProbe.Kind.Special)
+                    {
+                        loaded.SkippedSpecialFiles++;
+                    }
+                    else
+                    {
+                        loaded.SkippedDanglingLinks++;
+                    }
+
                     continue;
                 }
 
@@ -90,16 +99,18 @@ internal static class CorpusLoader
         }
     }
 
-    /// <summary>Reads one file; <see langword="null"/> for a symbolic link whose target does not exist.</summary>
-    private static async Task<byte[]?> ReadAsync(string file, CancellationToken cancellationToken)
+    /// <summary>Reads one regular file; no bytes for a special file (FIFO, socket, device: never opened) or a symbolic
+    /// link whose target does not exist.</summary>
+    private static async Task<(FileTypeProbe.Kind Kind, byte[]? Bytes)> ReadAsync(string file, CancellationToken cancellationToken)
     {
         try
         {
-            return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            var kind = FileTypeProbe.Probe(file);
+            return kind == FileTypeProbe.Kind.Regular ? (kind, await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false)) : (kind, null);
         }
         catch (FileNotFoundException) when (new FileInfo(file).LinkTarget is not null)
         {
-            return null;
+            return (FileTypeProbe.Kind.Missing, null);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -28,30 +28,29 @@ internal static class RunCommand
         Validate(settings);
         var wall = Stopwatch.StartNew();
         var scenario = ScenarioCatalog.Get(settings.Scenario);
-        await using var simulation = S3FilesSimulation.Create(new SimulationOptions
+        using var remote = await RemoteBucket.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
+        var fileSystemOptions = new FileSystemOptions
         {
-            Seed = settings.Seed,
-            FileSystem = new FileSystemOptions
-            {
-                DirectReadThreshold = settings.DirectReadThreshold,
-                Export = new ExportOptions { CommitDelay = settings.CommitDelay },
-            },
-        });
-        var fileSystem = simulation.FileSystem;
+            DirectReadThreshold = settings.DirectReadThreshold,
+            Export = new ExportOptions { CommitDelay = settings.CommitDelay },
+        };
+        await using var simulation = S3FilesSimulation.Create(new SimulationOptions { Seed = settings.Seed, FileSystem = fileSystemOptions });
+        var fileSystem = remote?.CreateFileSystem(simulation, fileSystemOptions) ?? simulation.FileSystem;
+        IObjectStore bucket = remote is null ? simulation.Bucket : remote.Store;
         fileSystem.PutSynchronizationConfiguration(new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule { SizeLessThan = settings.SizeLessThan }] });
         var source = settings.Source ?? CorpusLoader.BundledCorpus;
         var report = new RunReport
         {
             Scenario = scenario.Name,
             Seed = settings.Seed,
-            Bucket = simulation.Bucket.BucketName,
+            Bucket = bucket.BucketName,
             FileSystemId = fileSystem.FileSystemId,
             Options = new RunOptionsReport(source, settings.CommitDelay.TotalSeconds, settings.SizeLessThan, settings.DirectReadThreshold, settings.Duration.TotalSeconds),
         };
-        report.Load = await CorpusLoader.LoadAsync(source, simulation.Bucket, console, cancellationToken).ConfigureAwait(false);
+        report.Load = await CorpusLoader.LoadAsync(source, bucket, console, cancellationToken).ConfigureAwait(false);
         await using var mount = fileSystem.Mount(new MountOptions());
         var scenarioWall = Stopwatch.StartNew();
-        var context = new ScenarioContext(simulation, mount, settings, report);
+        var context = new ScenarioContext(simulation, fileSystem, bucket, mount, settings, report);
         context.Sample();
         try
         {
@@ -62,9 +61,14 @@ internal static class RunCommand
             throw new CliException($"scenario '{scenario.Name}' failed: {exception.Message}");
         }
 
+        if (remote is not null)
+        {
+            await context.ListKeysAsync(cancellationToken).ConfigureAwait(false);    // a real bucket's object count is known by listing it
+        }
+
         context.Sample();
         scenarioWall.Stop();
-        var (exportedVersions, exportedBytes, exportedDeletes) = await CountBucketWritesAsync(simulation.Bucket, context.Counts, report.Load, cancellationToken).ConfigureAwait(false);
+        var (exportedVersions, exportedBytes, exportedDeletes) = await CountBucketWritesAsync(bucket, context.Counts, report.Load, cancellationToken).ConfigureAwait(false);
         report.ReadTiers = fileSystem.ReadStatistics;
         report.Sync = new SyncReport(
             exportedVersions,
@@ -77,9 +81,9 @@ internal static class RunCommand
             fileSystem.LostAndFoundFiles,
             fileSystem.StorageBytes,
             fileSystem.Inodes,
-            simulation.Bucket.ObjectCount);
+            context.BucketObjects);
         report.Cost = CostEstimator.Estimate(report, context.Counts, exportedBytes, context.Elapsed);
-        report.Notes.Add("Import counts are not exposed by the engine (only ImportFailures and ImportAge); the S3 endpoint options (--endpoint, --bucket) are not offered because this build has no AWS adapter.");
+        report.Notes.Add("Import counts are not exposed by the engine (only ImportFailures and ImportAge).");
         report.Timing = new TimingReport { VirtualSeconds = context.Elapsed, WallMilliseconds = wall.Elapsed.TotalMilliseconds, ScenarioWallMilliseconds = scenarioWall.Elapsed.TotalMilliseconds };
         ReportRenderer.Render(console, report, settings.Timeline);
         if (settings.JsonPath is { } jsonPath)

@@ -29,4 +29,13 @@ internal sealed record RunSettings
 
     /// <summary>Gets the file the JSON report is written to, or <see langword="null"/>.</summary>
     public string? JsonPath { get; init; }
+
+    /// <summary>Gets the S3-compatible endpoint URL (<c>aws</c> for Amazon S3), or <see langword="null"/> for the in-memory bucket.</summary>
+    public string? Endpoint { get; init; }
+
+    /// <summary>Gets the name of the versioned bucket on <see cref="Endpoint"/>.</summary>
+    public string? Bucket { get; init; }
+
+    /// <summary>Gets the Region of <see cref="Endpoint"/>.</summary>
+    public string Region { get; init; } = Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } region ? region : "us-east-1";
 }

@@ -82,6 +82,18 @@ public sealed class CliApplicationTests
     }
 
     [Fact]
+    public async Task Run_SourceWithASymbolicLinkToADevice_SkipsItAndSaysSo()
+    {
+        using var tree = new TempTree().File("a.txt", "alpha");
+        File.CreateSymbolicLink(Path.Combine(tree.Root, "null"), "/dev/null");
+
+        var (exitCode, output, _) = await CliHarness.RunAsync("run", "--source", tree.Root, "--scenario", "walk");
+
+        exitCode.Should().Be(0);
+        output.Should().Contain("Skipped 1 special files (FIFOs, sockets, devices).");
+    }
+
+    [Fact]
     public async Task Run_PathLongerThanAnObjectKey_FailsWithOneLineError()
     {
         var deep = string.Join('/', Enumerable.Repeat(new string('d', 200), 6));

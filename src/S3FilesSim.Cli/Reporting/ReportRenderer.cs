@@ -19,6 +19,11 @@ internal static class ReportRenderer
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Skipped {load.SkippedDanglingLinks:N0} dangling symbolic links.");
         }
 
+        if (load.SkippedSpecialFiles > 0)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Skipped {load.SkippedSpecialFiles:N0} special files (FIFOs, sockets, devices).");
+        }
+
         RenderScenario(console, report);
         foreach (var snapshot in report.Snapshots)
         {

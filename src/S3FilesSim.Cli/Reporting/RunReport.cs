@@ -54,6 +54,8 @@ internal sealed class LoadReport
 
     public int SkippedDanglingLinks { get; set; }
 
+    public int SkippedSpecialFiles { get; set; }
+
     public double WallMilliseconds { get; set; }
 
     public double FilesPerSecond => WallMilliseconds > 0 ? Files / (WallMilliseconds / 1000) : 0;

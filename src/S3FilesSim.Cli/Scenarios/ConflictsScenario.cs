@@ -48,14 +48,14 @@ internal sealed class ConflictsScenario : IScenario
             if (i % 3 == 0)
             {
                 var body = Encoding.UTF8.GetBytes($"written by another S3 client at {context.Simulation.Now:O}\n");
-                await context.Simulation.Bucket.PutObjectAsync(key, body, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await context.Bucket.PutObjectAsync(key, body, cancellationToken: cancellationToken).ConfigureAwait(false);
                 context.Counts.OtherClientWrites++;
                 context.Counts.OtherClientWriteBytes += body.Length;
                 overwritten.Add(key);
             }
             else if (i % 3 == 1)
             {
-                await context.Simulation.Bucket.DeleteObjectAsync(key, cancellationToken).ConfigureAwait(false);
+                await context.Bucket.DeleteObjectAsync(key, cancellationToken).ConfigureAwait(false);
                 context.Counts.OtherClientDeletes++;
                 deleted.Add(key);
             }
@@ -63,7 +63,7 @@ internal sealed class ConflictsScenario : IScenario
 
         await context.AdvanceToAsync(context.Settings.Duration, cancellationToken).ConfigureAwait(false);
         await context.SnapshotAsync("end of run", [], cancellationToken).ConfigureAwait(false);
-        var lostAndFound = "/.s3files-lost+found-" + context.Simulation.FileSystem.FileSystemId;
+        var lostAndFound = "/.s3files-lost+found-" + context.FileSystem.FileSystemId;
         var entries = new List<string>();
         if (await context.Mount.ExistsAsync(lostAndFound, cancellationToken).ConfigureAwait(false))
         {
@@ -76,6 +76,6 @@ internal sealed class ConflictsScenario : IScenario
             }
         }
 
-        context.Report.Conflicts = new ConflictResult(overwritten, deleted, context.Simulation.FileSystem.LostAndFoundFiles, lostAndFound, entries);
+        context.Report.Conflicts = new ConflictResult(overwritten, deleted, context.FileSystem.LostAndFoundFiles, lostAndFound, entries);
     }
 }

@@ -19,9 +19,9 @@ internal sealed class ReadAllScenario : IScenario
         var rows = classes.Select(_ => new long[5]).ToArray();
         foreach (var (path, size) in files)
         {
-            var before = context.Simulation.FileSystem.ReadStatistics;
+            var before = context.FileSystem.ReadStatistics;
             await context.ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
-            var after = context.Simulation.FileSystem.ReadStatistics;
+            var after = context.FileSystem.ReadStatistics;
             var row = rows[size < context.Settings.SizeLessThan ? 0 : size < context.Settings.DirectReadThreshold ? 1 : 2];
             row[0]++;
             row[1] += size;

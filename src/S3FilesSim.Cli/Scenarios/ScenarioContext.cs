@@ -9,10 +9,14 @@ namespace S3FilesSim.Cli.Scenarios;
 internal sealed class ScenarioContext
 {
     private const int ReadRequestBytes = 1 << 20;
+    private int _listedObjects;
 
-    internal ScenarioContext(S3FilesSimulation simulation, IFileSystem mount, RunSettings settings, RunReport report)
+    internal ScenarioContext(S3FilesSimulation simulation, S3FilesFileSystem fileSystem, IObjectStore bucket, IFileSystem mount, RunSettings settings, RunReport report)
     {
         Simulation = simulation;
+        FileSystem = fileSystem;
+        Bucket = bucket;
+        _listedObjects = report.Load.Files;
         Mount = mount;
         Settings = settings;
         Report = report;
@@ -20,6 +24,15 @@ internal sealed class ScenarioContext
     }
 
     internal S3FilesSimulation Simulation { get; }
+
+    /// <summary>Gets the file system the scenario runs on (the simulation's default one, or one over a real bucket).</summary>
+    internal S3FilesFileSystem FileSystem { get; }
+
+    /// <summary>Gets the file system's bucket.</summary>
+    internal IObjectStore Bucket { get; }
+
+    /// <summary>Gets the number of objects in the bucket: exact for the in-memory bucket, as of the last listing for a real one.</summary>
+    internal int BucketObjects => Bucket is InMemoryObjectStore memory ? memory.ObjectCount : _listedObjects;
 
     internal IFileSystem Mount { get; }
 
@@ -51,7 +64,7 @@ internal sealed class ScenarioContext
     /// <summary>Records the gauges now, replacing a sample taken earlier at the same virtual time.</summary>
     internal void Sample()
     {
-        var fileSystem = Simulation.FileSystem;
+        var fileSystem = FileSystem;
         if (Report.Metrics.Count > 0 && Report.Metrics[^1].VirtualSeconds == Elapsed)
         {
             Report.Metrics.RemoveAt(Report.Metrics.Count - 1);
@@ -65,7 +78,7 @@ internal sealed class ScenarioContext
             fileSystem.LostAndFoundFiles,
             fileSystem.StorageBytes,
             fileSystem.Inodes,
-            Simulation.Bucket.ObjectCount));
+            BucketObjects));
     }
 
     /// <summary>Records the file-system view and the bucket view of the paths under <paramref name="prefixes"/> (all when empty).</summary>
@@ -101,11 +114,12 @@ internal sealed class ScenarioContext
         string? token = null;
         do
         {
-            var page = await Simulation.Bucket.ListObjectsV2Async(new ListObjectsV2Request { ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+            var page = await Bucket.ListObjectsV2Async(new ListObjectsV2Request { ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
             keys.AddRange(page.Contents.Select(summary => summary.Key));
             token = page.IsTruncated ? page.NextContinuationToken : null;
         }
         while (token is not null);
+        _listedObjects = keys.Count;
         return keys;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.FileSystem;
+using S3FilesSim.ObjectStorage;
 
 namespace S3FilesSim.Cli.Scenarios;
 
@@ -21,7 +22,7 @@ internal sealed class VisibilityScenario : IScenario
     public async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
         var count = Math.Clamp((int)(context.Settings.Duration / Interval), 1, 200);
-        await using var reader = context.Simulation.FileSystem.Mount(new MountOptions());
+        await using var reader = context.FileSystem.Mount(new MountOptions());
         await context.Mount.CreateDirectoriesAsync("/visibility", cancellationToken: cancellationToken).ConfigureAwait(false);
         var written = new double[count];
         var mountSeen = new double?[count];
@@ -44,7 +45,7 @@ internal sealed class VisibilityScenario : IScenario
                     mountSeen[i] = context.Elapsed - written[i];
                 }
 
-                if (bucketSeen[i] is null && await context.Simulation.Bucket.HeadObjectAsync(Path(i).TrimStart('/'), cancellationToken).ConfigureAwait(false) is not null)
+                if (bucketSeen[i] is null && await context.Bucket.HeadObjectAsync(Path(i).TrimStart('/'), cancellationToken).ConfigureAwait(false) is not null)
                 {
                     bucketSeen[i] = context.Elapsed - written[i];
                 }
