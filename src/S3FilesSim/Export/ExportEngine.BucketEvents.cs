@@ -1,3 +1,4 @@
+using S3FilesSim.Conflicts;
 using S3FilesSim.Import;
 using S3FilesSim.Namespace;
 using S3FilesSim.ObjectStorage;
@@ -34,9 +35,7 @@ internal sealed partial class ExportEngine
 
         var path = _ns.PathOf(inode);
         var ownKey = ObjectKeys.Of(_ns.Prefix, inode);
-        var changedOldKey = _entries.TryGetValue(inode, out var entry) && entry.BaseKey is { } oldKey && oldKey != ownKey && inode.ETag is { } baseETag
-            ? StoreCall.Complete(ReleaseOldKeyAsync(oldKey, ETag.Parse(baseETag), CancellationToken.None))
-            : null;
+        var changedOldKey = ReleaseOldKeyLocked(inode);
         _muted = true;
         try
         {
@@ -51,4 +50,28 @@ internal sealed partial class ExportEngine
 
         RevalidateOldKeyLocked(changedOldKey);
     }
+
+    /// <summary>
+    /// A bucket event for <paramref name="key"/>, the key an entry renamed on the file system (and not yet exported) now
+    /// maps to, shows an object the entry is not based on: the bucket wins at once, the entry moves to lost+found, the
+    /// object takes the path, and the rename's old key is released.
+    /// </summary>
+    /// <exception cref="ObjectStoreException">Reading or deleting the old key failed.</exception>
+    public void ResolveNewKeyConflictLocked(Inode inode, string key, BucketVersion latest)
+    {
+        if (!_entries.TryGetValue(inode, out var entry))
+        {
+            return;
+        }
+
+        var changedOldKey = ReleaseOldKeyLocked(inode);
+        BucketWinsLocked(entry, key, latest);
+        RevalidateOldKeyLocked(changedOldKey);
+    }
+
+    /// <summary>Releases the old key of an entry's pending rename (see <see cref="ReleaseOldKeyAsync"/>); null when there is none or it was deleted.</summary>
+    private BucketVersion? ReleaseOldKeyLocked(Inode inode) =>
+        _entries.TryGetValue(inode, out var entry) && entry.BaseKey is { } oldKey && oldKey != ObjectKeys.Of(_ns.Prefix, inode) && inode.ETag is { } baseETag
+            ? StoreCall.Complete(ReleaseOldKeyAsync(oldKey, ETag.Parse(baseETag), CancellationToken.None))
+            : null;
 }

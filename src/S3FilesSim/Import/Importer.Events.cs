@@ -150,7 +150,16 @@ internal sealed partial class Importer
         // Unexported changes include a pending move of the entry's key (a child of a renamed directory is not itself dirty).
         if (existing.DirtySinceTicks != 0 || existing.VersionId is null || _export!.ConflictKeyLocked(existing) is not null)
         {
-            if (_export!.ConflictKeyLocked(existing) is { } conflictKey)
+            // An entry renamed onto this key (not yet exported) is based elsewhere: an object here is a conflict at once.
+            var conflictKey = _export!.ConflictKeyLocked(existing);
+            if (conflictKey is not null && conflictKey != key && latest is not null)
+            {
+                if (StoreCall.Complete(_export.Conflicts.FetchLatestAsync(key, CancellationToken.None)) is { } version)
+                {
+                    _export.ResolveNewKeyConflictLocked(existing, key, version);
+                }
+            }
+            else if (conflictKey is not null)
             {
                 _export.ResolveBucketChangeLocked(existing, conflictKey, StoreCall.Complete(_export.Conflicts.FetchLatestAsync(conflictKey, CancellationToken.None)));
             }

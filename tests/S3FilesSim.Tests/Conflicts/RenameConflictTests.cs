@@ -28,7 +28,7 @@ public sealed class RenameConflictTests
 
         (await sim.Bucket.KeysAsync()).Should().Equal("b.txt");
         (await fs.ReadFileAsync("/b.txt")).Should().Be("s3");
-        (await fs.ReadFileAsync(LostPath(sim, (await LostFilesAsync(sim, fs))[0]))).Should().Be("fs");
+        (await OnlyLostFileAsync(sim, fs)).Should().Be("fs");
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class RenameConflictTests
 
         (await fs.ReadFileAsync("/a.txt")).Should().Be("s3");
         await ((Func<Task>)(() => fs.StatAsync("/b.txt").AsTask())).WithErrno(Errno.ENOENT);
-        (await fs.ReadFileAsync(LostPath(sim, (await LostFilesAsync(sim, fs))[0]))).Should().Be("fs");
+        (await OnlyLostFileAsync(sim, fs)).Should().Be("fs");
     }
 
     [Fact]
@@ -118,4 +118,8 @@ public sealed class RenameConflictTests
         var lost = LostPath(sim, (await LostFilesAsync(sim, fs))[0]);
         (await fs.ReadAllBytesAsync(lost)).Should().Equal(original);
     }
+
+    /// <summary>Reads the only file in lost+found.</summary>
+    internal static async Task<string> OnlyLostFileAsync(S3FilesSimulation sim, IFileSystem fs) =>
+        await fs.ReadFileAsync(LostPath(sim, (await LostFilesAsync(sim, fs)).Single()));
 }

@@ -4,7 +4,7 @@ using S3FilesSim.ObjectStorage;
 using S3FilesSim.Tests.Export;
 using S3FilesSim.Tests.FileSystem;
 using Xunit;
-using static S3FilesSim.Tests.Conflicts.ConflictTests;
+using static S3FilesSim.Tests.Conflicts.RenameConflictTests;
 using static S3FilesSim.Tests.Export.ExportTestKit;
 
 namespace S3FilesSim.Tests.Import;
@@ -41,7 +41,7 @@ public sealed class BucketEventRaceTests
         await sim.AdvanceAsync(Quiet);
 
         (await fs.StatAsync("/b")).Type.Should().Be(FileType.Directory);
-        (await fs.ReadFileAsync(LostPath(sim, (await LostFilesAsync(sim, fs))[0]))).Should().Be("file");
+        (await OnlyLostFileAsync(sim, fs)).Should().Be("file");
         (await sim.Bucket.KeysAsync()).Should().Equal("b/x");
     }
 
@@ -58,7 +58,7 @@ public sealed class BucketEventRaceTests
         await sim.AdvanceAsync(Quiet);
 
         (await sim.Bucket.KeysAsync()).Should().Equal("b/x");
-        (await fs.ReadFileAsync(LostPath(sim, (await LostFilesAsync(sim, fs))[0]))).Should().Be("file");
+        (await OnlyLostFileAsync(sim, fs)).Should().Be("file");
     }
 
     [Fact]
