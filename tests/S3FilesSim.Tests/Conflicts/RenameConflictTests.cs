@@ -32,6 +32,22 @@ public sealed class RenameConflictTests
     }
 
     [Fact]
+    public async Task RenamedOntoKeyWrittenThroughS3_EventArrives_BucketWinsWithoutWaitingForTheExport()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await sim.ExportFileAsync(fs, "/a.txt", "fs");
+        await sim.Bucket.PutObjectAsync("b.txt", "s3");
+        await fs.RenameAsync("/a.txt", "/b.txt");
+
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(10));
+
+        (await fs.ReadFileAsync("/b.txt")).Should().Be("s3");
+        (await OnlyLostFileAsync(sim, fs)).Should().Be("fs");
+        (await sim.Bucket.KeysAsync()).Should().Equal("b.txt");
+    }
+
+    [Fact]
     public async Task RenamedFile_OldKeyRewrittenThroughS3_NewVersionStaysAndComesBack()
     {
         await using var sim = NewSimulation();
