@@ -14,6 +14,9 @@ internal sealed partial class ExportEngine
     /// <summary>Returns whether <paramref name="key"/> is the base of an entry renamed or removed on the file system and not yet exported; export-time checks own such keys.</summary>
     public bool HasPendingMoveLocked(string key) => _baseKeyOwners.ContainsKey(key);
 
+    /// <summary>Returns whether <paramref name="inode"/> has a change not yet exported (its own, or a move of its key with a renamed parent).</summary>
+    public bool HasUnexportedChangeLocked(Inode inode) => _entries.TryGetValue(inode, out var entry) && entry.FirstChangeTicks != 0;
+
     /// <summary>Gets the key of the base object of <paramref name="inode"/>: where it was before a rename not yet exported, else its own key.</summary>
     public string BaseKeyLocked(Inode inode) =>
         _entries.TryGetValue(inode, out var entry) && entry.BaseKey is { } key ? key : ObjectKeys.Of(_ns.Prefix, inode);

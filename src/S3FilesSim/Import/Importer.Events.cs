@@ -116,9 +116,19 @@ internal sealed partial class Importer
                     return;
                 }
 
-                if (last && existing.DirtySinceTicks == 0 && Head(key, null) is { } head)
+                if (last && Head(key, null) is { } head)
                 {
-                    ImportedKeys.ApplyAttributes(existing, head);
+                    // A directory with unexported changes (its own, or a pending move of its marker) keeps its attributes
+                    // (its marker is written without preconditions); one never exported adopts the marker as its base.
+                    if (existing.DirtySinceTicks == 0 && !_export!.HasUnexportedChangeLocked(existing))
+                    {
+                        ImportedKeys.ApplyAttributes(existing, head);
+                    }
+                    else if (existing.VersionId is null)
+                    {
+                        existing.VersionId = head.VersionId.Value;
+                        existing.ETag = head.ETag.Value;
+                    }
                 }
 
                 parent = existing;

@@ -110,4 +110,38 @@ public sealed class BucketEventRaceTests
 
         names.Should().Equal("new");
     }
+
+    [Fact]
+    public async Task MarkerWrittenAtRenamedSubdirectoryKey_Event_SubdirectoryAndChildrenStillMove()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.MkdirAsync("/c");
+        await fs.MkdirAsync("/c/c");
+        await sim.ExportFileAsync(fs, "/c/c/b", "child");
+        await fs.RenameAsync("/c", "/a");
+        await sim.Bucket.PutObjectAsync("a/c/", "marker");
+
+        await sim.AdvanceAsync(Quiet);
+        await sim.AdvanceAsync(Quiet);
+
+        sim.FileSystem.ExportFailures.Should().Be(0);
+        (await sim.Bucket.KeysAsync()).Should().Equal("a/", "a/c/", "a/c/b");
+    }
+
+    [Fact]
+    public async Task MarkerWrittenAtUnexportedDirectory_DirectoryRenamed_MarkerMovesToo()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await sim.Bucket.PutObjectAsync("x/", "marker");
+        await fs.MkdirAsync("/x");
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(10));
+
+        await fs.RenameAsync("/x", "/y");
+        await sim.AdvanceAsync(Quiet);
+        await sim.AdvanceAsync(Quiet);
+
+        (await sim.Bucket.KeysAsync()).Should().Equal("y/");
+    }
 }
