@@ -30,6 +30,7 @@ internal sealed class ModelRun : IAsyncDisposable
     private readonly HashSet<string> _changedDirectories = new(StringComparer.Ordinal);
     private readonly HashSet<string> _everDirectories = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, ETag, DateTimeOffset), ObservedEntry> _bucketCache = [];
+    private readonly List<Move> _moves = [];
     private HashSet<string> _lostAndFound = new(StringComparer.Ordinal);
     private bool _bucketChanged;
 
@@ -103,6 +104,11 @@ internal sealed class ModelRun : IAsyncDisposable
         var actual = await ExecuteAsync(fs, op).ConfigureAwait(false);
         await AcknowledgeAsync(fs, op, actual).ConfigureAwait(false);
         await NoteDirectoriesAsync(fs, op, actual).ConfigureAwait(false);
+        if (op is Rename rename && actual is null && rename.From != rename.To)
+        {
+            NoteMove(rename.From, rename.To);
+        }
+
         if (!certain)
         {
             _uncertain.UnionWith(op.Paths);
@@ -268,6 +274,7 @@ internal sealed class ModelRun : IAsyncDisposable
         }
 
         MarkAffected(key);
+        MarkMovedAffected("/" + key.TrimEnd('/'));
     }
 
     // The entries an event for `key` may add, replace, remove or move to lost+found: the first leading component that is
@@ -294,6 +301,34 @@ internal sealed class ModelRun : IAsyncDisposable
             {
                 _uncertain.Add(path);
                 return;
+            }
+        }
+    }
+
+    // Renames since the last quiet point may not be exported yet: their old keys are still the entries' base objects.
+    private void NoteMove(string from, string to)
+    {
+        foreach (var move in _moves.Where(m => m.Current == from || ModelPaths.IsUnder(m.Current, from)))
+        {
+            move.Current = to + move.Current[from.Length..];
+        }
+
+        _moves.Add(new Move(from) { Current = to });
+    }
+
+    // A bucket change at `path` also reaches the entries renamed away from it (or from a directory above it) whose rename
+    // may not be exported yet: a changed or deleted base is a conflict there.
+    private void MarkMovedAffected(string path)
+    {
+        foreach (var move in _moves)
+        {
+            if (move.Origin == path || ModelPaths.IsUnder(move.Origin, path))
+            {
+                _uncertain.Add(move.Current);
+            }
+            else if (ModelPaths.IsUnder(path, move.Origin))
+            {
+                _uncertain.Add(move.Current + path[move.Origin.Length..]);
             }
         }
     }
@@ -426,6 +461,7 @@ internal sealed class ModelRun : IAsyncDisposable
         _uncertain.Clear();
         _acknowledged.Clear();
         _changedDirectories.Clear();
+        _moves.Clear();
         _lostAndFound = [.. lostAndFound.Keys];
 
         // A hidden object surfaces when the file system writes its path (the write conflicts with it, and the bucket wins).
@@ -551,6 +587,12 @@ internal sealed class ModelRun : IAsyncDisposable
         new ObservedEntry(entry.Type, entry.Mode, 0, 0, entry.Data, entry.Target, null).Describe();
 
     private static string Printable(string key) => key.Replace("\0", "\\0", StringComparison.Ordinal) is { Length: > 40 } longKey ? longKey[..20] + $"...({longKey.Length} chars)" : key.Replace("\0", "\\0", StringComparison.Ordinal);
+
+    /// <summary>An entry renamed since the last quiet point: where it was (<see cref="Origin"/>) and where it is now.</summary>
+    private sealed record Move(string Origin)
+    {
+        public required string Current { get; set; }
+    }
 
     /// <summary>File content a successful write left; <see cref="Paths"/> are the paths it had, oldest first (renames append).</summary>
     private sealed record Acknowledged(byte[] Data, List<string> Paths)
