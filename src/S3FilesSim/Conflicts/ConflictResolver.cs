@@ -31,6 +31,9 @@ internal sealed class ConflictResolver
         DirectoryName = ".s3files-lost+found-" + fileSystemId;
     }
 
+    /// <summary>Gets or sets the read router, which copies the base bytes of a file that is not resident to the hot tier before it moves to lost+found.</summary>
+    public ReadPath.ReadRouter? Router { get; set; }
+
     /// <summary>Gets the name of the lost+found directory at the file system root.</summary>
     public string DirectoryName { get; }
 
@@ -99,8 +102,12 @@ internal sealed class ConflictResolver
     /// <param name="inode">The losing file.</param>
     /// <param name="originalPath">Its path before the conflict.</param>
     /// <param name="key">The key of the bucket object that won, or <see langword="null"/> when the object was deleted.</param>
+    /// <exception cref="ObjectStoreException">The file's bytes could not be read from its base version; nothing changed.</exception>
     public void MoveToLostAndFoundLocked(Inode inode, string originalPath, string? key)
     {
+        // The losing file keeps its bytes: once in lost+found it is linked to no object version any more. A failed read
+        // throws before anything moved, so the export or event that found the conflict is retried.
+        Router?.MakeResidentOrThrowStoreError(inode);
         var directory = EnsureDirectoryLocked();
         var name = inode.Name.Length > MaxKeptNameLength ? inode.Name[..MaxKeptNameLength] : inode.Name;
         string lostName;

@@ -81,12 +81,14 @@ internal sealed partial class ExportEngine
             }
 
             var (conflict, written) = await WriteAsync(plan, cancellationToken).ConfigureAwait(false);
+            var changedOldKey = plan.OldKey is { } oldKey ? await ReleaseOldKeyAsync(oldKey, plan.OldKeyETag!.Value, cancellationToken).ConfigureAwait(false) : null;
             if (conflict)
             {
                 var latest = await Conflicts.FetchLatestAsync(plan.Key, cancellationToken).ConfigureAwait(false);
                 lock (_ns.Gate)
                 {
                     BucketWinsLocked(entry, plan.Key, latest);
+                    RevalidateOldKeyLocked(changedOldKey);
                 }
             }
             else
@@ -94,6 +96,7 @@ internal sealed partial class ExportEngine
                 lock (_ns.Gate)
                 {
                     CompleteLocked(entry, plan, written);
+                    RevalidateOldKeyLocked(changedOldKey);
                 }
             }
         }
@@ -213,6 +216,7 @@ internal sealed partial class ExportEngine
             Metadata = metadata,
             CopySource = content is null ? (oldKey ?? key, new VersionId(inode.VersionId!)) : null,
             OldKey = oldKey,
+            OldKeyETag = oldKey is null ? null : ETag.Parse(inode.ETag!),
             Unconditional = inode.IsDirectory,
             MoveAside = aside,
         };
@@ -264,17 +268,7 @@ internal sealed partial class ExportEngine
                     IfNoneMatch = ifNoneMatch,
                 },
                 cancellationToken).ConfigureAwait(false);
-        if (!written.Succeeded)
-        {
-            return (true, null);
-        }
-
-        if (plan.OldKey is { } oldKey)
-        {
-            await _store.DeleteObjectAsync(new DeleteObjectRequest { Key = oldKey }, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (false, written);
+        return written.Succeeded ? (false, written) : (true, null);
     }
 
     private List<PartPlan> PlanParts(Inode inode, bool canCopy)
@@ -445,41 +439,80 @@ internal sealed partial class ExportEngine
     private void BucketWinsLocked(ExportEntry entry, string key, BucketVersion? latest)
     {
         var inode = entry.Inode;
+        if (!inode.Removed)
+        {
+            // Its bytes first: a failed read throws here, before anything changed, and the caller retries.
+            Conflicts.Router?.MakeResidentOrThrowStoreError(inode);
+        }
+
         entry.InProgress = false;
         ReportConflict(entry, key, latest);
+        var ownKey = inode.Removed ? null : ObjectKeys.Of(_ns.Prefix, inode);
         _muted = true;
         try
         {
             if (inode.Removed)
             {
-                var path = entry.RemovedPath!;
-                var slash = path.LastIndexOf('/');
-                // A directory not accessed since is left alone: its first listing sees the bucket's version anyway.
-                if (latest is not null && Conflicts.FindDirectoryLocked(path[..slash]) is { } parent && parent.DirectoryAsIs.Loader is null && parent.DirectoryAsIs.Find(path[(slash + 1)..]) is null)
-                {
-                    Conflicts.ImportLocked(parent, path[(slash + 1)..], latest);
-                }
-
                 inode.VersionId = null;
                 Drop(inode);
-                return;
             }
-
-            var originalParent = inode.Parent!;
-            var originalName = inode.Name;
-            var originalPath = _ns.PathOf(inode);
-            Conflicts.MoveToLostAndFoundLocked(inode, originalPath, latest is null ? null : key);
-            ReportLostAndFoundMove(originalPath, latest is null ? null : key, inode);
-            Drop(inode);
-            if (latest is not null)
+            else
             {
-                Conflicts.ImportLocked(originalParent, originalName, latest);
+                var originalParent = inode.Parent!;
+                var originalName = inode.Name;
+                var originalPath = _ns.PathOf(inode);
+                Conflicts.MoveToLostAndFoundLocked(inode, originalPath, latest is null ? null : key);
+                ReportLostAndFoundMove(originalPath, latest is null ? null : key, inode);
+                Drop(inode);
+                if (latest is not null && key == ownKey)
+                {
+                    Conflicts.ImportLocked(originalParent, originalName, latest);
+                }
             }
         }
         finally
         {
             _muted = false;
         }
+
+        // A removed entry, or the base of a rename not yet exported: the bucket's version comes back at the key's own
+        // path (not the entry's last path, which a rename may have changed or a replacement may occupy), with its
+        // directories; and the path the losing entry left shows whatever the bucket holds at its own key.
+        if (latest is not null && key != ownKey)
+        {
+            RevalidateKeyLocked?.Invoke(key);
+        }
+
+        if (ownKey is not null && key != ownKey)
+        {
+            RevalidateKeyLocked?.Invoke(ownKey);
+        }
+    }
+
+    /// <summary>The importer skipped events for the old key while the rename was pending; a version written there through S3 now comes back (with its directories).</summary>
+    private void RevalidateOldKeyLocked(BucketVersion? changedOldKey)
+    {
+        if (changedOldKey is not null)
+        {
+            RevalidateKeyLocked?.Invoke(changedOldKey.Key);
+        }
+    }
+
+    /// <summary>
+    /// Completes a rename's export, written or lost at the new key (the old name is gone from the file system either
+    /// way): deletes the old key when it still holds the base (<paramref name="baseETag"/>); a newer version written
+    /// there through S3 wins and is returned, to come back at the old path.
+    /// </summary>
+    private async ValueTask<BucketVersion?> ReleaseOldKeyAsync(string oldKey, ETag baseETag, CancellationToken cancellationToken)
+    {
+        var latest = await Conflicts.FetchLatestAsync(oldKey, cancellationToken).ConfigureAwait(false);
+        if (latest is null || latest.Head.ETag != baseETag)
+        {
+            return latest;
+        }
+
+        await _store.DeleteObjectAsync(new DeleteObjectRequest { Key = oldKey }, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     private bool FailedDependency(Inode inode)
@@ -521,6 +554,8 @@ internal sealed partial class ExportEngine
         public (string Key, VersionId VersionId)? CopySource { get; init; }
 
         public string? OldKey { get; init; }
+
+        public ETag? OldKeyETag { get; init; }
 
         public bool Unconditional { get; init; }
 

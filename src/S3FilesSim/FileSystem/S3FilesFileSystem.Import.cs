@@ -71,6 +71,7 @@ public sealed partial class S3FilesFileSystem
         {
             Importer = new Importer(Namespace, bucket, scheduler, Options.Import) { Sync = Telemetry?.Sync };
             ReadRouter = new ReadRouter(Namespace, bucket, Importer, Options.DirectReadThreshold, bucket.Capabilities.Multipart ? Options.Export.MultipartThresholdBytes : long.MaxValue);
+            Export.Conflicts.Router = ReadRouter;
             Importer.StartExpiration();
             Importer.StartRevalidation();
             Importer.Subscribe(events, Export);

@@ -12,7 +12,8 @@ namespace S3FilesSim.Import;
 /// accessed directories a key's latest version (HEAD) decides, so duplicates and out-of-order deliveries change
 /// nothing; the per-key sequencer drops deliveries older than one already applied. Resident files get the new data at
 /// once; files not resident get the new metadata and base version, and their data on the next read. A change under a
-/// dirty entry is a conflict the export engine resolves (the bucket wins). An event whose bucket reads fail with a
+/// dirty entry is a conflict the export engine resolves (the bucket wins). A key below a file's name makes that name a
+/// directory (the directory wins, as in a listing). An event whose bucket reads fail with a
 /// retryable error is applied again after an exponential back-off (1 s doubling to 5 min, 10 attempts in all).
 /// </content>
 internal sealed partial class Importer
@@ -30,6 +31,7 @@ internal sealed partial class Importer
     public void Subscribe(IBucketEventSource? events, ExportEngine export)
     {
         _export = export;
+        export.RevalidateKeyLocked = RevalidateLocked;
         events?.Subscribe(OnEventAsync);
     }
 
@@ -109,6 +111,18 @@ internal sealed partial class Importer
         }
 
         _sequencers[key] = bucketEvent.Sequencer;
+        if (!_export!.HasPendingMoveLocked(key))
+        {
+            RevalidateLocked(key);
+        }
+    }
+
+    /// <summary>
+    /// Brings the entry of <paramref name="key"/> in line with the key's latest version, as an event does; the export
+    /// engine calls it for a key it kept from the importer (the base of a rename) once that rename is exported.
+    /// </summary>
+    public void RevalidateLocked(string key)
+    {
         var relative = key[_ns.Prefix.Length..];
         var marker = relative[^1] == '/';
         var names = (marker ? relative[..^1] : relative).Split('/');
@@ -130,8 +144,16 @@ internal sealed partial class Importer
             var last = i == names.Length - 1;
             if (!last || marker)
             {
-                if (existing is null && bucketEvent.IsCreated)
+                if (existing is null && Head(key, null) is not null)
                 {
+                    AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/");
+                    return;
+                }
+
+                if (existing is { IsDirectory: false } && Head(key, null) is not null)
+                {
+                    Interlocked.Increment(ref _failures);
+                    _export!.YieldToDirectoryLocked(existing);
                     AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/");
                     return;
                 }
@@ -141,13 +163,24 @@ internal sealed partial class Importer
                     return;
                 }
 
-                if (last && existing.DirtySinceTicks == 0)
+                if (last)
                 {
+                    // A directory with unexported changes (its own, or a pending move of its marker) keeps its attributes
+                    // (its marker is written without preconditions); one never exported adopts the marker as its base.
+                    var clean = existing.DirtySinceTicks == 0 && !_export!.HasUnexportedChangeLocked(existing);
                     if (Head(key, null) is { } head)
                     {
-                        ImportedKeys.ApplyAttributes(existing, head);
+                        if (clean)
+                        {
+                            ImportedKeys.ApplyAttributes(existing, head);
+                        }
+                        else if (existing.VersionId is null)
+                        {
+                            existing.VersionId = head.VersionId.Value;
+                            existing.ETag = head.ETag.Value;
+                        }
                     }
-                    else
+                    else if (clean)
                     {
                         // The marker is gone: the directory is implicit now (its prefix still holds objects).
                         existing.VersionId = null;
@@ -165,11 +198,6 @@ internal sealed partial class Importer
 
     private void Revalidate(Inode parent, string name, string key, Inode? existing)
     {
-        if (_export!.HasPendingMoveLocked(key))
-        {
-            return;
-        }
-
         var latest = Head(key, null);
         if (existing is null)
         {
@@ -186,9 +214,19 @@ internal sealed partial class Importer
             return;
         }
 
-        if (existing.DirtySinceTicks != 0 || existing.VersionId is null)
+        // Unexported changes include a pending move of the entry's key (a child of a renamed directory is not itself dirty).
+        if (existing.DirtySinceTicks != 0 || existing.VersionId is null || _export!.ConflictKeyLocked(existing) is not null)
         {
-            if (_export.ConflictKeyLocked(existing) is { } conflictKey)
+            // An entry renamed onto this key (not yet exported) is based elsewhere: an object here is a conflict at once.
+            var conflictKey = _export!.ConflictKeyLocked(existing);
+            if (conflictKey is not null && conflictKey != key && latest is not null)
+            {
+                if (StoreCall.Complete(_export.Conflicts.FetchLatestAsync(key, CancellationToken.None)) is { } version)
+                {
+                    _export.ResolveNewKeyConflictLocked(existing, key, version);
+                }
+            }
+            else if (conflictKey is not null)
             {
                 _export.ResolveBucketChangeLocked(existing, conflictKey, StoreCall.Complete(_export.Conflicts.FetchLatestAsync(conflictKey, CancellationToken.None)));
             }

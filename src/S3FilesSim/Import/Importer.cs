@@ -87,6 +87,13 @@ internal sealed partial class Importer : IDirectoryLoader
                 continue;
             }
 
+            // The base object of an entry renamed or removed on the file system and not yet exported belongs to that
+            // entry (as for events): importing it would give one key two entries.
+            if (_export?.HasPendingMoveLocked(summary.Key) == true)
+            {
+                continue;
+            }
+
             var name = summary.Key[prefix.Length..];
             if (!ImportedKeys.IsValidName(name) || directories.Contains(name))
             {
@@ -94,9 +101,7 @@ internal sealed partial class Importer : IDirectoryLoader
                 continue;
             }
 
-            // The base object of an entry renamed or removed on the file system and not yet exported belongs to that
-            // entry (as for events): importing it would give one key two entries.
-            if (content.Find(name) is null && _export?.HasPendingMoveLocked(summary.Key) != true)
+            if (content.Find(name) is null)
             {
                 AddObject(directory, name, summary.Key);
             }

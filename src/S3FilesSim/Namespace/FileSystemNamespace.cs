@@ -109,6 +109,11 @@ internal sealed class FileSystemNamespace
     /// <summary>Moves <paramref name="inode"/> to <paramref name="newParent"/> as <paramref name="newName"/>, removing <paramref name="victim"/> first.</summary>
     public void Move(Inode inode, Inode newParent, string newName, Inode? victim)
     {
+        if (inode.IsDirectory)
+        {
+            ListSubtree(inode);
+        }
+
         if (victim is not null)
         {
             Remove(victim);
@@ -125,6 +130,22 @@ internal sealed class FileSystemNamespace
         if (Observed)
         {
             Observer.OnRenamed(inode, oldPath, PathOf(inode));
+        }
+    }
+
+    /// <summary>
+    /// Lists every directory of the subtree still waiting for its first listing. A loader lists the prefix of the
+    /// directory's current path, so a subtree must be listed before a rename changes that path; otherwise the objects
+    /// below it would stay at the old prefix, unseen by the file system and not moved by the export.
+    /// </summary>
+    private static void ListSubtree(Inode directory)
+    {
+        for (var child = directory.Directory.First; child is not null; child = child.NextSibling)
+        {
+            if (child.IsDirectory)
+            {
+                ListSubtree(child);
+            }
         }
     }
 

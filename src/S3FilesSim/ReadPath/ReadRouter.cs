@@ -144,10 +144,35 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, Imp
         return inode.Size;
     }
 
-    private void MakeResident(Inode inode, string operation)
+    /// <summary>Copies the base version's bytes of a regular file that is not (or not wholly) resident to the hot tier.</summary>
+    /// <exception cref="FileSystemException"><see cref="Errno.EIO"/> when the bucket read fails.</exception>
+    public void MakeResident(Inode inode, string operation)
     {
+        try
+        {
+            MakeResidentOrThrowStoreError(inode);
+        }
+        catch (ObjectStoreException e)
+        {
+            throw FileSystemException.Create(e.ErrorCode == S3ErrorCode.InvalidObjectState ? Errno.EINVAL : Errno.EIO, operation, ns.PathOf(inode));
+        }
+    }
+
+    /// <summary>
+    /// Copies the base version's bytes of a regular file that is not (or not wholly) resident to the hot tier, for
+    /// background work (a move to lost+found) that retries on a transient bucket error.
+    /// </summary>
+    /// <exception cref="ObjectStoreException">The bucket read failed (<c>NoSuchVersion</c> when the base version is gone);
+    /// nothing changed.</exception>
+    public void MakeResidentOrThrowStoreError(Inode inode)
+    {
+        if (inode.Resident || inode.Type != FileType.RegularFile || inode.VersionId is null)
+        {
+            return;
+        }
+
         var data = new byte[BaseLength(inode, record: false)];
-        ReadFromBucket(inode, data, 0, operation);
+        ReadBase(inode, data.AsSpan(0, (int)Math.Min(data.Length, inode.Size)), 0);
         ChunkStore.Write(ref inode.Content, 0, data, ns.Storage);
         inode.Resident = true;
         _baseLengths.Remove(inode);
@@ -169,19 +194,32 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, Imp
 
         try
         {
-            var request = new GetObjectRequest { Key = importer.BaseKeyOf(inode), VersionId = new VersionId(inode.VersionId!), Range = ByteRange.Between(offset, offset + fromBase - 1) };
-            using var result = StoreCall.Complete(store.GetObjectAsync(request));
-            if (result.Status != ObjectReadStatus.Found)
-            {
-                throw FileSystemException.Create(Errno.EIO, operation, ns.PathOf(inode));
-            }
-
-            result.Body.ReadExactly(buffer[..fromBase]);
+            ReadBase(inode, buffer[..fromBase], offset);
             return count;
         }
         catch (ObjectStoreException e)
         {
             throw FileSystemException.Create(e.ErrorCode == S3ErrorCode.InvalidObjectState ? Errno.EINVAL : Errno.EIO, operation, ns.PathOf(inode));
         }
+    }
+
+    /// <summary>Reads <paramref name="buffer"/>.Length bytes of the base version of <paramref name="inode"/> from <paramref name="offset"/>.</summary>
+    /// <exception cref="ObjectStoreException">The read failed, or the base version is gone (<c>NoSuchVersion</c>).</exception>
+    private void ReadBase(Inode inode, Span<byte> buffer, long offset)
+    {
+        if (buffer.IsEmpty)
+        {
+            return;
+        }
+
+        var key = importer.BaseKeyOf(inode);
+        var request = new GetObjectRequest { Key = key, VersionId = new VersionId(inode.VersionId!), Range = ByteRange.Between(offset, offset + buffer.Length - 1) };
+        using var result = StoreCall.Complete(store.GetObjectAsync(request));
+        if (result.Status != ObjectReadStatus.Found)
+        {
+            throw ObjectStoreException.Create(S3ErrorCode.NoSuchVersion, $"The base version {inode.VersionId} of '{key}' is gone.", key);
+        }
+
+        result.Body.ReadExactly(buffer);
     }
 }

@@ -127,4 +127,26 @@ public sealed class ExportFaultRegressionTests
         await sim.AdvanceAsync(Quiet);
         (await sim.Bucket.KeysAsync()).Should().BeEquivalentTo("a/other.txt", "b/", "b/f.txt");
     }
+
+    [Fact]
+    public async Task ConflictOnFileNotResident_BaseReadFails_RetriedAndTheLostFileKeepsItsBytes()
+    {
+        await using var sim = S3FilesSimulation.Create();
+        var original = Enumerable.Range(0, 200_000).Select(i => (byte)(i % 251)).ToArray();
+        await sim.Bucket.PutObjectAsync(new PutObjectRequest { Key = "big.bin", Content = ObjectContent.FromBytes(original) });
+        var store = new FaultInjectingObjectStore(sim.Bucket);
+        var fileSystem = sim.CreateFileSystem(null, store);
+        var fs = fileSystem.Mount(new MountOptions());
+        await fs.ChmodAsync("/big.bin", FileSystemTestKit.Octal("600"));
+        await sim.Bucket.PutObjectAsync("big.bin", "theirs");
+        store.Add(new ObjectStoreFaultRule { Operation = ObjectStoreOperation.GetObject, SkipFirst = 1, MaxFaults = 1, ErrorCode = S3ErrorCode.InternalError });
+
+        var act = () => sim.AdvanceAsync(Quiet).AsTask();
+
+        await act.Should().NotThrowAsync("a failed read of the losing file's bytes is retried, not thrown out of the background work");
+        var lostDirectory = "/.s3files-lost+found-" + fileSystem.FileSystemId;
+        var lost = (await fs.ReadDirectoryAsync(lostDirectory)).Should().ContainSingle().Subject;
+        (await fs.ReadAllBytesAsync(lostDirectory + "/" + lost.Name)).Should().Equal(original);
+        (await fs.ReadFileAsync("/big.bin")).Should().Be("theirs");
+    }
 }
