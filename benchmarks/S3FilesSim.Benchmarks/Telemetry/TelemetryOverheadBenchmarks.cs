@@ -21,24 +21,25 @@ public class TelemetryOverheadBenchmarks
     private const string ReadDirectoryStat = "readdir+stat 10,000";
     private static readonly byte[] Block4K = new byte[4096];
     private readonly byte[] _buffer = new byte[4096];
-    private S3FilesSimulation _enabledSimulation = null!;
-    private S3FilesSimulation _disabledSimulation = null!;
+    private S3FilesSimulation? _enabledSimulation;
+    private S3FilesSimulation? _disabledSimulation;
     private IFileSystem _enabled = null!;
     private IFileSystem _disabled = null!;
     private int _next;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        (_enabledSimulation, _enabled) = Create(enabled: true);
-        (_disabledSimulation, _disabled) = Create(enabled: false);
-    }
+    // Each benchmark case runs in its own process and builds only the simulation it measures: with both in one process,
+    // whichever was built first measured up to 17 % slower on stat (heap layout), in either order.
+    [GlobalSetup(Targets = new[] { nameof(StatEnabled), nameof(CreateWriteCloseEnabled), nameof(OpenReadCloseEnabled), nameof(ReadDirectoryStatEnabled) })]
+    public void SetupEnabled() => (_enabledSimulation, _enabled) = Create(enabled: true);
+
+    [GlobalSetup(Targets = new[] { nameof(StatDisabled), nameof(CreateWriteCloseDisabled), nameof(OpenReadCloseDisabled), nameof(ReadDirectoryStatDisabled) })]
+    public void SetupDisabled() => (_disabledSimulation, _disabled) = Create(enabled: false);
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _enabledSimulation.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _disabledSimulation.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _enabledSimulation?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _disabledSimulation?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [BenchmarkCategory(Stat), Benchmark(Baseline = true, Description = "stat, telemetry off")]

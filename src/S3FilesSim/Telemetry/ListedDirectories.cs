@@ -13,6 +13,8 @@ internal sealed class ListedDirectories(TimeProvider clock, TimeSpan lifetime)
 {
     private const int Capacity = 1024;
     private readonly Dictionary<Inode, DateTimeOffset> _listedAt = [];
+    private Inode? _lastDirectory;
+    private DateTimeOffset _lastListedAt;
 
     /// <summary>Records that <paramref name="directory"/> was listed now.</summary>
     /// <param name="directory">The directory.</param>
@@ -41,11 +43,28 @@ internal sealed class ListedDirectories(TimeProvider clock, TimeSpan lifetime)
         }
 
         _listedAt[directory] = now;
+        _lastDirectory = directory;
+        _lastListedAt = now;
     }
 
     /// <summary>Returns whether the client still holds the attributes of <paramref name="inode"/> from a listing of its parent.</summary>
     /// <param name="inode">The entry.</param>
     /// <returns><see langword="true"/> when its parent was listed less than the lifetime ago.</returns>
-    public bool HasAttributesOf(Inode inode) =>
-        inode.Parent is { } parent && _listedAt.TryGetValue(parent, out var at) && clock.GetUtcNow() - at < lifetime;
+    /// <remarks>The last directory looked up is remembered (listed or not) until the next <see cref="Listed"/>, so a walk
+    /// that stats the entries of one directory does one dictionary lookup, not one per entry.</remarks>
+    public bool HasAttributesOf(Inode inode)
+    {
+        if (_listedAt.Count == 0 || inode.Parent is not { } parent)
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(parent, _lastDirectory))
+        {
+            _lastListedAt = _listedAt.TryGetValue(parent, out var at) ? at : DateTimeOffset.MinValue;
+            _lastDirectory = parent;
+        }
+
+        return _lastListedAt != DateTimeOffset.MinValue && clock.GetUtcNow() - _lastListedAt < lifetime;
+    }
 }

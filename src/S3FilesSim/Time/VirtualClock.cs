@@ -21,7 +21,7 @@ public sealed class VirtualClock : TimeProvider
 
     private readonly object _gate = new();
     private readonly DateTimeOffset _start;
-    private DateTimeOffset _now;
+    private long _nowUtcTicks;
 
     /// <summary>Creates a clock at <see cref="DefaultStart"/> with its own scheduler.</summary>
     public VirtualClock()
@@ -34,7 +34,7 @@ public sealed class VirtualClock : TimeProvider
     public VirtualClock(DateTimeOffset start)
     {
         _start = start.ToUniversalTime();
-        _now = _start;
+        _nowUtcTicks = _start.UtcTicks;
         Scheduler = new Scheduler(this);
     }
 
@@ -54,13 +54,8 @@ public sealed class VirtualClock : TimeProvider
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
+    /// <remarks>Lock-free: the instant is one 64-bit tick count, which <see cref="Volatile"/> reads atomically.</remarks>
+    public override DateTimeOffset GetUtcNow() => new(Volatile.Read(ref _nowUtcTicks), TimeSpan.Zero);
 
     /// <summary>Returns the number of 100 ns ticks elapsed since <see cref="Start"/>.</summary>
     /// <returns>The current virtual timestamp.</returns>
@@ -86,13 +81,14 @@ public sealed class VirtualClock : TimeProvider
     {
         lock (_gate)
         {
-            if (instant < _now)
+            var now = GetUtcNow();
+            if (instant < now)
             {
                 throw new InvalidOperationException(
-                    $"The virtual clock cannot move backwards: it is {_now:O} and {instant:O} was requested.");
+                    $"The virtual clock cannot move backwards: it is {now:O} and {instant:O} was requested.");
             }
 
-            _now = instant;
+            Volatile.Write(ref _nowUtcTicks, instant.UtcTicks);
         }
     }
 

@@ -329,6 +329,22 @@ public sealed class TelemetryWiringTests
     }
 
     [Fact]
+    public async Task Latency_StatInADirectoryListedAfterAnUncachedStat_IsAnsweredFromTheListing()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.MkdirAsync("/d");
+        await fs.WriteFileAsync("/d/b.txt", "x");
+        await fs.ReadDirectoryAsync("/");
+        await fs.StatAsync("/d/b.txt");
+
+        await fs.ReadDirectoryAsync("/d");
+        await fs.StatAsync("/d/b.txt");
+
+        sim.FileSystem.Latency.GetSummary(OperationKind.CachedMetadataRead).Count.Should().Be(1, "only the stat after /d was listed comes from a listing");
+    }
+
+    [Fact]
     public async Task Latency_StatAfterTheListedAttributesExpire_GoesToTheFileSystem()
     {
         await using var sim = NewSimulation();
