@@ -57,15 +57,16 @@ internal static class CorpusLoader
         return loaded;
     }
 
+    /// <summary>Stores the files in batches: while one batch is stored (in order), the next is read from disk in parallel.</summary>
     private static async Task PutAllAsync(string root, List<string> files, IObjectStore bucket, LoadReport loaded, Action<int> onProgress, CancellationToken cancellationToken)
     {
-        var batch = new byte[]?[BatchSize];
-        var kinds = new FileTypeProbe.Kind[BatchSize];
+        var reading = ReadBatchAsync(files, 0, cancellationToken);
         for (var start = 0; start < files.Count; start += BatchSize)
         {
-            var count = Math.Min(BatchSize, files.Count - start);
-            await Parallel.ForAsync(0, count, cancellationToken, async (i, token) => (kinds[i], batch[i]) = await ReadAsync(files[start + i], token).ConfigureAwait(false)).ConfigureAwait(false);
-            for (var i = 0; i < count; i++)
+            var (kinds, batch) = await reading.ConfigureAwait(false);
+            var next = start + BatchSize;
+            reading = next < files.Count ? ReadBatchAsync(files, next, cancellationToken) : Task.FromResult<(FileTypeProbe.Kind[], byte[]?[])>(([], []));
+            for (var i = 0; i < batch.Length; i++)
             {
                 if (batch[i] is not { } bytes)
                 {
@@ -95,18 +96,40 @@ internal static class CorpusLoader
                 loaded.Bytes += bytes.LongLength;
             }
 
-            onProgress(start + count);
+            onProgress(start + batch.Length);
         }
     }
 
+    /// <summary>Reads up to <see cref="BatchSize"/> files from <paramref name="start"/> on the thread pool, in parallel
+    /// (synchronous reads: for small files they cost less than asynchronous ones).</summary>
+    private static Task<(FileTypeProbe.Kind[] Kinds, byte[]?[] Bytes)> ReadBatchAsync(List<string> files, int start, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                var count = Math.Min(BatchSize, files.Count - start);
+                var kinds = new FileTypeProbe.Kind[count];
+                var bytes = new byte[]?[count];
+                try
+                {
+                    Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => (kinds[i], bytes[i]) = Read(files[start + i]));
+                }
+                catch (AggregateException exception) when (exception.InnerExceptions.OfType<CliException>().FirstOrDefault() is { } unreadable)
+                {
+                    throw unreadable;
+                }
+
+                return (kinds, bytes);
+            },
+            cancellationToken);
+
     /// <summary>Reads one regular file; no bytes for a special file (FIFO, socket, device: never opened) or a symbolic
     /// link whose target does not exist.</summary>
-    private static async Task<(FileTypeProbe.Kind Kind, byte[]? Bytes)> ReadAsync(string file, CancellationToken cancellationToken)
+    private static (FileTypeProbe.Kind Kind, byte[]? Bytes) Read(string file)
     {
         try
         {
             var kind = FileTypeProbe.Probe(file);
-            return kind == FileTypeProbe.Kind.Regular ? (kind, await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false)) : (kind, null);
+            return kind == FileTypeProbe.Kind.Regular ? (kind, File.ReadAllBytes(file)) : (kind, null);
         }
         catch (FileNotFoundException) when (new FileInfo(file).LinkTarget is not null)
         {
