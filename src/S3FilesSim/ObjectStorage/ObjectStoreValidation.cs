@@ -68,7 +68,6 @@ internal static class ObjectStoreValidation
             return ObjectStoreDefaults.EmptyMetadata;
         }
 
-        var normalized = new Dictionary<string, string>(metadata.Count, StringComparer.OrdinalIgnoreCase);
         var size = 0;
         foreach (var (name, value) in metadata)
         {
@@ -78,7 +77,6 @@ internal static class ObjectStoreValidation
             }
 
             ArgumentNullException.ThrowIfNull(value, nameof(metadata));
-            normalized[name.ToLowerInvariant()] = value;
             size += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value);
         }
 
@@ -90,7 +88,7 @@ internal static class ObjectStoreValidation
                 key);
         }
 
-        return normalized.AsReadOnly();
+        return UserMetadata.Copy(metadata);
     }
 
     /// <summary>Checks a part number is 1 to 10,000.</summary>
