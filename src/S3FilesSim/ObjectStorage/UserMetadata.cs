@@ -23,10 +23,11 @@ internal sealed class UserMetadata : IReadOnlyDictionary<string, string>
     public int Count => _names.Length;
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys => _names;
+    /// <remarks>Read-only views: the arrays belong to a stored version, which no caller may change.</remarks>
+    public IEnumerable<string> Keys => Array.AsReadOnly(_names);
 
     /// <inheritdoc />
-    public IEnumerable<string> Values => _values;
+    public IEnumerable<string> Values => Array.AsReadOnly(_values);
 
     /// <inheritdoc />
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The metadata has no entry '{key}'.");

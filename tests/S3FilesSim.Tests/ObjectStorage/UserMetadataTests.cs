@@ -45,4 +45,13 @@ public sealed class UserMetadataTests
         act.Should().Throw<KeyNotFoundException>();
         metadata.ContainsKey("b").Should().BeFalse();
     }
+
+    [Fact]
+    public void Keys_CastToAnArray_CannotChangeTheStoredNames()
+    {
+        var metadata = UserMetadata.Copy(new Dictionary<string, string> { ["a"] = "1" });
+
+        (metadata.Keys as string[]).Should().BeNull("the stored names are not handed out as a writable array");
+        (metadata.Values as string[]).Should().BeNull();
+    }
 }
