@@ -54,6 +54,11 @@ internal sealed class FileSystemNamespace
         var inode = NewEntry(type, mode, uid, gid, linkTarget);
         parent.Directory.Add(parent, name, inode);
         TouchDirectory(parent);
+        if (IsLocalOnly(inode))
+        {
+            return inode;
+        }
+
         MarkDirty(inode);
         if (Observed)
         {
@@ -86,12 +91,13 @@ internal sealed class FileSystemNamespace
     /// <summary>Removes <paramref name="inode"/> from its directory; its data is freed now, or at the last close when open.</summary>
     public void Remove(Inode inode)
     {
-        var path = Observed ? PathOf(inode) : string.Empty;
+        var observed = Observed && !IsLocalOnly(inode);
+        var path = observed ? PathOf(inode) : string.Empty;
         var parent = inode.Parent!;
         RemoveImported(inode);
         TouchDirectory(parent);
 
-        if (Observed)
+        if (observed)
         {
             Observer.OnRemoved(inode, path);
         }
@@ -119,15 +125,21 @@ internal sealed class FileSystemNamespace
             Remove(victim);
         }
 
-        var oldPath = Observed ? PathOf(inode) : string.Empty;
+        var observed = Observed && !IsLocalOnly(inode);
+        var oldPath = observed ? PathOf(inode) : string.Empty;
         var oldParent = inode.Parent!;
         oldParent.Directory.Remove(inode);
         newParent.Directory.Add(newParent, newName, inode);
         TouchDirectory(oldParent);
         TouchDirectory(newParent);
         inode.ChangeTimeNs = NowNs;
+        if (IsLocalOnly(inode))
+        {
+            return;
+        }
+
         MarkDirty(inode);
-        if (Observed)
+        if (observed)
         {
             Observer.OnRenamed(inode, oldPath, PathOf(inode));
         }
@@ -152,6 +164,11 @@ internal sealed class FileSystemNamespace
     /// <summary>Records a metadata change (mode, owner, times) and notifies the observer.</summary>
     public void MetadataChanged(Inode inode)
     {
+        if (IsLocalOnly(inode))
+        {
+            return;
+        }
+
         MarkDirty(inode);
         if (Observed && !inode.Removed)
         {
@@ -229,6 +246,9 @@ internal sealed class FileSystemNamespace
     }
 
     private bool Observed => Observer is not NullNamespaceObserver;
+
+    /// <summary>FIFOs and UNIX sockets live on the file system only: never dirty, never exported (docs/SEMANTICS.md, "Special files").</summary>
+    private static bool IsLocalOnly(Inode inode) => inode.Type is FileType.Fifo or FileType.Socket;
 
     private Inode NewEntry(FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget)
     {
