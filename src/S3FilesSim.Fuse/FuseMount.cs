@@ -30,13 +30,15 @@ public sealed class FuseMount : IAsyncDisposable
 
     private readonly FuseSession _session;
     private readonly FuseFileSystem _translation;
+    private readonly ChangeNotifier _notifier;
     private int _disposed;
 
-    private FuseMount(S3FilesFileSystem fileSystem, FuseSession session, FuseFileSystem translation)
+    private FuseMount(S3FilesFileSystem fileSystem, FuseSession session, FuseFileSystem translation, ChangeNotifier notifier)
     {
         FileSystem = fileSystem;
         _session = session;
         _translation = translation;
+        _notifier = notifier;
     }
 
     /// <summary>Gets the file system served at the mount point.</summary>
@@ -56,6 +58,8 @@ public sealed class FuseMount : IAsyncDisposable
     public int OpenHandles => _translation.Handles.Count;
 
     internal FuseFileSystem Translation => _translation;
+
+    internal ChangeNotifier Notifier => _notifier;
 
     /// <summary>Mounts <paramref name="fileSystem"/> at <paramref name="mountPoint"/> and returns once the kernel has initialised the connection.</summary>
     /// <param name="fileSystem">The file system to serve.</param>
@@ -81,16 +85,34 @@ public sealed class FuseMount : IAsyncDisposable
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<FuseMount>();
         var path = Fuse.MountPoint.Check(mountPoint, logger);
 
+        // The root identity's simulator mount: the mount root's inode number, and the change feed (paths from that root).
+        var rootMount = fileSystem.Mount(options.Mount with { User = PosixUser.Root, Umask = 0 });
         ulong rootInode;
-        var probe = fileSystem.Mount(options.Mount with { User = PosixUser.Root, Umask = 0 });
-        await using (probe.ConfigureAwait(false))
+        try
         {
-            rootInode = (await probe.LstatAsync("/", cancellationToken).ConfigureAwait(false)).InodeNumber;
+            rootInode = (await rootMount.LstatAsync("/", cancellationToken).ConfigureAwait(false)).InodeNumber;
+        }
+        finally
+        {
+            await rootMount.DisposeAsync().ConfigureAwait(false);
         }
 
         var translation = new FuseFileSystem(fileSystem, options.Mount, rootInode, options.KernelCacheTimeout, TimeProvider.System, logger);
-        var session = FuseSession.Start(translation, path, fileSystem.FileSystemId, options.WorkerThreads, logger);
-        var mount = new FuseMount(fileSystem, session, translation);
+        var notifier = new ChangeNotifier(translation.MountFor(PosixUser.Root), translation.Nodes, logger);
+        FuseSession session;
+        try
+        {
+            session = FuseSession.Start(translation, path, fileSystem.FileSystemId, options.WorkerThreads, logger);
+        }
+        catch
+        {
+            notifier.Dispose();
+            await translation.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var mount = new FuseMount(fileSystem, session, translation, notifier);
+        notifier.Start(session.Handle);
         Register(mount);
         try
         {
@@ -119,6 +141,7 @@ public sealed class FuseMount : IAsyncDisposable
         }
 
         Unregister(this);
+        _notifier.Dispose();
         Fuse.MountPoint.Detach(MountPoint);
         await _session.StopAsync().ConfigureAwait(false);
         await _translation.DrainAsync().ConfigureAwait(false);

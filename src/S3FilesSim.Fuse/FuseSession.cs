@@ -41,6 +41,9 @@ internal sealed class FuseSession
     /// <summary>Gets the request translation.</summary>
     public FuseFileSystem FileSystem { get; }
 
+    /// <summary>Gets the <c>struct fuse_session *</c> (for notifications), 0 once destroyed.</summary>
+    public nint Handle => _session;
+
     /// <summary>Gets the absolute mount point.</summary>
     public string MountPoint { get; }
 
