@@ -59,11 +59,20 @@ internal sealed class FileSystemNamespace
         var inode = NewEntry(type, mode, uid, gid, linkTarget);
         parent.Directory.Add(parent, name, inode);
         TouchDirectory(parent);
-        MarkDirty(inode);
-        if (Observed || Changes.HasSubscribers)
+        var observed = Observed && !IsLocalOnly(inode);
+        if (!IsLocalOnly(inode))
+        {
+            MarkDirty(inode);
+        }
+
+        if (observed || Changes.HasSubscribers)
         {
             var path = PathOf(inode);
-            Observer.OnCreated(inode, path);
+            if (observed)
+            {
+                Observer.OnCreated(inode, path);
+            }
+
             Changes.Publish(FileSystemChangeKind.Created, inode, path, null, source);
         }
 
@@ -119,12 +128,13 @@ internal sealed class FileSystemNamespace
     /// <summary>Removes <paramref name="inode"/> from its directory; its data is freed now, or at the last close when open.</summary>
     public void Remove(Inode inode)
     {
-        var path = Observed || Changes.HasSubscribers ? PathOf(inode) : string.Empty;
+        var observed = Observed && !IsLocalOnly(inode);
+        var path = observed || Changes.HasSubscribers ? PathOf(inode) : string.Empty;
         var parent = inode.Parent!;
         Unlink(inode);
         TouchDirectory(parent);
 
-        if (Observed)
+        if (observed)
         {
             Observer.OnRemoved(inode, path);
         }
@@ -155,7 +165,8 @@ internal sealed class FileSystemNamespace
             Remove(victim);
         }
 
-        var announce = Observed || Changes.HasSubscribers;
+        var observed = Observed && !IsLocalOnly(inode);
+        var announce = observed || Changes.HasSubscribers;
         var oldPath = announce ? PathOf(inode) : string.Empty;
         var oldParent = inode.Parent!;
         oldParent.Directory.Remove(inode);
@@ -163,11 +174,19 @@ internal sealed class FileSystemNamespace
         TouchDirectory(oldParent);
         TouchDirectory(newParent);
         inode.ChangeTimeNs = NowNs;
-        MarkDirty(inode);
+        if (!IsLocalOnly(inode))
+        {
+            MarkDirty(inode);
+        }
+
         if (announce)
         {
             var newPath = PathOf(inode);
-            Observer.OnRenamed(inode, oldPath, newPath);
+            if (observed)
+            {
+                Observer.OnRenamed(inode, oldPath, newPath);
+            }
+
             Changes.Publish(FileSystemChangeKind.Renamed, inode, newPath, oldPath, source);
         }
     }
@@ -191,11 +210,20 @@ internal sealed class FileSystemNamespace
     /// <summary>Records a metadata change (mode, owner, times) and notifies the observer.</summary>
     public void MetadataChanged(Inode inode)
     {
-        MarkDirty(inode);
-        if ((Observed || Changes.HasSubscribers) && !inode.Removed)
+        var observed = Observed && !IsLocalOnly(inode);
+        if (!IsLocalOnly(inode))
+        {
+            MarkDirty(inode);
+        }
+
+        if ((observed || Changes.HasSubscribers) && !inode.Removed)
         {
             var path = PathOf(inode);
-            Observer.OnMetadataChanged(inode, path);
+            if (observed)
+            {
+                Observer.OnMetadataChanged(inode, path);
+            }
+
             Changes.Publish(FileSystemChangeKind.MetadataChanged, inode, path, null, FileSystemChangeSource.Client);
         }
     }
@@ -272,6 +300,9 @@ internal sealed class FileSystemNamespace
     }
 
     private bool Observed => Observer is not NullNamespaceObserver;
+
+    /// <summary>FIFOs and UNIX sockets live on the file system only: never dirty, never exported (docs/SEMANTICS.md, "Special files").</summary>
+    private static bool IsLocalOnly(Inode inode) => inode.Type is FileType.Fifo or FileType.Socket;
 
     private Inode NewEntry(FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget)
     {
