@@ -13,15 +13,16 @@ internal static class CliConsole
     /// <param name="isTerminal">Whether <paramref name="output"/> is a terminal (not redirected to a file or a pipe).</param>
     /// <param name="environment">The environment variables (<c>NO_COLOR</c> is read).</param>
     /// <returns>The console.</returns>
-    internal static IAnsiConsole Create(TextWriter output, bool isTerminal, IDictionary environment)
+    internal static IAnsiConsole Create(TextWriter output, bool isTerminal, IDictionary environment) =>
+        AnsiConsole.Create(Settings(output, isTerminal, environment["NO_COLOR"] is string { Length: > 0 }));
+
+    /// <summary>Returns the settings of <see cref="Create"/>: on a terminal Spectre.Console detects ANSI support, colours
+    /// (none with <paramref name="noColor"/>) and interactivity; elsewhere none of them.</summary>
+    internal static AnsiConsoleSettings Settings(TextWriter output, bool isTerminal, bool noColor) => new()
     {
-        var noColor = environment["NO_COLOR"] is string { Length: > 0 };
-        return AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = isTerminal && !noColor ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-    }
+        Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = isTerminal && !noColor ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        Out = new AnsiConsoleOutput(output),
+    };
 }

@@ -57,6 +57,9 @@ internal sealed class ProgressStep
     /// <summary>Gets a step that shows nothing.</summary>
     internal static ProgressStep None { get; } = new(null);
 
+    /// <summary>Gets the percentage done (100 for a step that shows nothing).</summary>
+    internal double Percentage => _task?.Percentage ?? 100;
+
     /// <summary>Sets how many units are done.</summary>
     internal void Report(double done)
     {
