@@ -59,16 +59,16 @@ internal sealed class FileSystemNamespace
         var inode = NewEntry(type, mode, uid, gid, linkTarget);
         parent.Directory.Add(parent, name, inode);
         TouchDirectory(parent);
-        var exported = !IsLocalOnly(inode);
-        if (exported)
+        var observed = Observed && !IsLocalOnly(inode);
+        if (!IsLocalOnly(inode))
         {
             MarkDirty(inode);
         }
 
-        if ((exported && Observed) || Changes.HasSubscribers)
+        if (observed || Changes.HasSubscribers)
         {
             var path = PathOf(inode);
-            if (exported)
+            if (observed)
             {
                 Observer.OnCreated(inode, path);
             }
@@ -165,8 +165,8 @@ internal sealed class FileSystemNamespace
             Remove(victim);
         }
 
-        var exported = !IsLocalOnly(inode);
-        var announce = (exported && Observed) || Changes.HasSubscribers;
+        var observed = Observed && !IsLocalOnly(inode);
+        var announce = observed || Changes.HasSubscribers;
         var oldPath = announce ? PathOf(inode) : string.Empty;
         var oldParent = inode.Parent!;
         oldParent.Directory.Remove(inode);
@@ -174,7 +174,7 @@ internal sealed class FileSystemNamespace
         TouchDirectory(oldParent);
         TouchDirectory(newParent);
         inode.ChangeTimeNs = NowNs;
-        if (exported)
+        if (!IsLocalOnly(inode))
         {
             MarkDirty(inode);
         }
@@ -182,7 +182,7 @@ internal sealed class FileSystemNamespace
         if (announce)
         {
             var newPath = PathOf(inode);
-            if (exported)
+            if (observed)
             {
                 Observer.OnRenamed(inode, oldPath, newPath);
             }
@@ -210,16 +210,16 @@ internal sealed class FileSystemNamespace
     /// <summary>Records a metadata change (mode, owner, times) and notifies the observer.</summary>
     public void MetadataChanged(Inode inode)
     {
-        var exported = !IsLocalOnly(inode);
-        if (exported)
+        var observed = Observed && !IsLocalOnly(inode);
+        if (!IsLocalOnly(inode))
         {
             MarkDirty(inode);
         }
 
-        if (((exported && Observed) || Changes.HasSubscribers) && !inode.Removed)
+        if ((observed || Changes.HasSubscribers) && !inode.Removed)
         {
             var path = PathOf(inode);
-            if (exported)
+            if (observed)
             {
                 Observer.OnMetadataChanged(inode, path);
             }

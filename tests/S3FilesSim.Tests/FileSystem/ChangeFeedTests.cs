@@ -40,6 +40,23 @@ public sealed class ChangeFeedTests
     }
 
     [Fact]
+    public async Task Fifo_NeverExported_StillReportedToOtherClients()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        var changes = Record(sim.FileSystem);
+
+        await fs.MknodAsync("/pipe", FileType.Fifo);
+        await fs.RenameAsync("/pipe", "/pipe2");
+        await fs.UnlinkAsync("/pipe2");
+
+        changes.Select(c => (c.Kind, c.Path, c.Type)).Should().Equal(
+            (FileSystemChangeKind.Created, "/pipe", FileType.Fifo),
+            (FileSystemChangeKind.Renamed, "/pipe2", FileType.Fifo),
+            (FileSystemChangeKind.Deleted, "/pipe2", FileType.Fifo));
+    }
+
+    [Fact]
     public async Task FirstListing_OfObjectsAlreadyInTheBucket_IsNoChange()
     {
         await using var sim = NewSimulation();
