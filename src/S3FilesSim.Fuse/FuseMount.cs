@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using S3FilesSim.FileSystem;
@@ -22,6 +23,7 @@ namespace S3FilesSim.Fuse;
 /// root (or <c>user_allow_other</c> in /etc/fuse.conf). docs/SEMANTICS.md lists where a FUSE mount differs from a real
 /// S3 Files NFS mount (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-mounting.html).</para>
 /// </remarks>
+[SupportedOSPlatform("linux")]
 public sealed class FuseMount : IAsyncDisposable
 {
     private static readonly Lock LiveGate = new();
