@@ -8,22 +8,30 @@ namespace S3FilesSim.Namespace;
 /// The server-side tree of one file system: inodes, directories, times, the hot-tier accounting and the change
 /// notifications. Shared by all mounts; every member is called with <see cref="Gate"/> held.
 /// </summary>
+/// <remarks>Each change is reported to the <see cref="INamespaceObserver"/> its caller passes: a client change to the
+/// export queue, a change the sync engine applies to <see cref="NullNamespaceObserver.Instance"/>. The namespace holds
+/// no observer, so it depends on nothing above it.</remarks>
 internal sealed class FileSystemNamespace
 {
     private readonly TimeProvider _time;
     private ulong _nextInode = 1;
 
-    /// <summary>Creates the namespace with a root directory (root:root, 0755, as S3 Files shows a directory without metadata).</summary>
+    /// <summary>Creates the namespace with a root directory (root:root, 0755, as S3 Files shows a directory without
+    /// metadata) that is listed from the bucket on its first access.</summary>
+    /// <param name="gate">The file system's lock.</param>
     /// <param name="time">The clock.</param>
     /// <param name="storage">The hot-tier accounting.</param>
     /// <param name="prefix">The file system's scope prefix in the bucket ("" or ending in "/").</param>
-    public FileSystemNamespace(TimeProvider time, HotTierStorage storage, string prefix)
+    /// <param name="lostAndFound">The lost+found directory and its files.</param>
+    public FileSystemNamespace(Lock gate, TimeProvider time, HotTierStorage storage, string prefix, LostAndFound lostAndFound)
     {
+        Gate = gate;
         _time = time;
         Storage = storage;
         Prefix = prefix;
+        LostAndFound = lostAndFound;
         Root = NewInode(FileType.Directory, DefaultDirectoryMode, 0, 0);
-        Root.Content = new DirectoryContent();
+        Root.Content = new DirectoryContent(listed: false);
     }
 
     /// <summary>0755, the mode of the root and of directories created without explicit permissions.</summary>
@@ -31,7 +39,7 @@ internal sealed class FileSystemNamespace
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     /// <summary>Gets the lock guarding the whole tree.</summary>
-    public Lock Gate { get; } = new();
+    public Lock Gate { get; }
 
     /// <summary>Gets the root directory.</summary>
     public Inode Root { get; }
@@ -42,31 +50,34 @@ internal sealed class FileSystemNamespace
     /// <summary>Gets the scope prefix in the bucket.</summary>
     public string Prefix { get; }
 
-    /// <summary>Gets or sets the observer of changes; the export engine attaches here.</summary>
-    public INamespaceObserver Observer { get; set; } = NullNamespaceObserver.Instance;
+    /// <summary>Gets the lost+found directory and its files.</summary>
+    public LostAndFound LostAndFound { get; }
+
+    /// <summary>Gets the current time.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>Gets the current time in nanoseconds since the Unix epoch.</summary>
     public long NowNs => Timespec.FromDateTimeOffset(_time.GetUtcNow()).TotalNanoseconds;
 
     /// <summary>Creates an entry named <paramref name="name"/> in <paramref name="parent"/>.</summary>
-    public Inode Create(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
+    public Inode Create(INamespaceObserver observer, Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
     {
-        var inode = NewEntry(type, mode, uid, gid, linkTarget);
+        var inode = NewEntry(type, mode, uid, gid, linkTarget, listed: true);
         parent.Directory.Add(parent, name, inode);
         TouchDirectory(parent);
         MarkDirty(inode);
-        if (Observed)
+        if (Observed(observer))
         {
-            Observer.OnCreated(inode, PathOf(inode));
+            observer.OnCreated(inode, PathOf(inode));
         }
 
         return inode;
     }
 
-    /// <summary>Adds an entry imported from the bucket: in sync (clean), without touching the parent and without notifying the observer.</summary>
+    /// <summary>Adds an entry imported from the bucket: in sync (clean), without touching the parent and without notifying an observer; a directory is listed on its first access.</summary>
     public Inode AddImported(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
     {
-        var inode = NewEntry(type, mode, uid, gid, linkTarget);
+        var inode = NewEntry(type, mode, uid, gid, linkTarget, listed: false);
         parent.DirectoryAsIs.Add(parent, name, inode);
         return inode;
     }
@@ -84,16 +95,17 @@ internal sealed class FileSystemNamespace
     }
 
     /// <summary>Removes <paramref name="inode"/> from its directory; its data is freed now, or at the last close when open.</summary>
-    public void Remove(Inode inode)
+    public void Remove(INamespaceObserver observer, Inode inode)
     {
-        var path = Observed ? PathOf(inode) : string.Empty;
+        var path = Observed(observer) ? PathOf(inode) : string.Empty;
         var parent = inode.Parent!;
         RemoveImported(inode);
+        LostAndFound.Forget(inode);
         TouchDirectory(parent);
 
-        if (Observed)
+        if (Observed(observer))
         {
-            Observer.OnRemoved(inode, path);
+            observer.OnRemoved(inode, path);
         }
     }
 
@@ -107,7 +119,7 @@ internal sealed class FileSystemNamespace
     }
 
     /// <summary>Moves <paramref name="inode"/> to <paramref name="newParent"/> as <paramref name="newName"/>, removing <paramref name="victim"/> first.</summary>
-    public void Move(Inode inode, Inode newParent, string newName, Inode? victim)
+    public void Move(INamespaceObserver observer, Inode inode, Inode newParent, string newName, Inode? victim)
     {
         if (inode.IsDirectory)
         {
@@ -116,10 +128,10 @@ internal sealed class FileSystemNamespace
 
         if (victim is not null)
         {
-            Remove(victim);
+            Remove(observer, victim);
         }
 
-        var oldPath = Observed ? PathOf(inode) : string.Empty;
+        var oldPath = Observed(observer) ? PathOf(inode) : string.Empty;
         var oldParent = inode.Parent!;
         oldParent.Directory.Remove(inode);
         newParent.Directory.Add(newParent, newName, inode);
@@ -127,16 +139,17 @@ internal sealed class FileSystemNamespace
         TouchDirectory(newParent);
         inode.ChangeTimeNs = NowNs;
         MarkDirty(inode);
-        if (Observed)
+        if (Observed(observer))
         {
-            Observer.OnRenamed(inode, oldPath, PathOf(inode));
+            observer.OnRenamed(inode, oldPath, PathOf(inode));
         }
     }
 
     /// <summary>
-    /// Lists every directory of the subtree still waiting for its first listing. A loader lists the prefix of the
-    /// directory's current path, so a subtree must be listed before a rename changes that path; otherwise the objects
-    /// below it would stay at the old prefix, unseen by the file system and not moved by the export.
+    /// Checks that every directory of the subtree has had its first listing (<see cref="DirectoryNotListedException"/>
+    /// otherwise, before anything changed). A listing reads the prefix of the directory's current path, so a subtree must
+    /// be listed before a rename changes that path; otherwise the objects below it would stay at the old prefix, unseen
+    /// by the file system and not moved by the export.
     /// </summary>
     private static void ListSubtree(Inode directory)
     {
@@ -150,26 +163,26 @@ internal sealed class FileSystemNamespace
     }
 
     /// <summary>Records a metadata change (mode, owner, times) and notifies the observer.</summary>
-    public void MetadataChanged(Inode inode)
+    public void MetadataChanged(INamespaceObserver observer, Inode inode)
     {
         MarkDirty(inode);
-        if (Observed && !inode.Removed)
+        if (Observed(observer) && !inode.Removed)
         {
-            Observer.OnMetadataChanged(inode, PathOf(inode));
+            observer.OnMetadataChanged(inode, PathOf(inode));
         }
     }
 
     /// <summary>Records a data change that reached the file system and notifies the observer.</summary>
-    public void DataChanged(Inode inode)
+    public void DataChanged(INamespaceObserver observer, Inode inode)
     {
         var now = NowNs;
         inode.ModificationTimeNs = now;
         inode.ChangeTimeNs = now;
         inode.LastAccessNs = now;
         MarkDirty(inode);
-        if (Observed && !inode.Removed)
+        if (Observed(observer) && !inode.Removed)
         {
-            Observer.OnDataChanged(inode, PathOf(inode));
+            observer.OnDataChanged(inode, PathOf(inode));
         }
     }
 
@@ -228,14 +241,14 @@ internal sealed class FileSystemNamespace
         return Prefix + path[1..] + (inode.IsDirectory ? "/" : string.Empty);
     }
 
-    private bool Observed => Observer is not NullNamespaceObserver;
+    private static bool Observed(INamespaceObserver observer) => observer is not NullNamespaceObserver;
 
-    private Inode NewEntry(FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget)
+    private Inode NewEntry(FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget, bool listed)
     {
         var inode = NewInode(type, mode, uid, gid);
         if (type == FileType.Directory)
         {
-            inode.Content = new DirectoryContent();
+            inode.Content = new DirectoryContent(listed);
         }
         else if (type == FileType.SymbolicLink)
         {
@@ -253,12 +266,13 @@ internal sealed class FileSystemNamespace
         return inode;
     }
 
+    /// <summary>A child was added or removed: mtime and ctime move, but the directory stays in sync with the bucket, where
+    /// only its own changes are exported (its marker).</summary>
     private void TouchDirectory(Inode directory)
     {
         var now = NowNs;
         directory.ModificationTimeNs = now;
         directory.ChangeTimeNs = now;
-        MarkDirty(directory);
     }
 
     private void MarkDirty(Inode inode)
