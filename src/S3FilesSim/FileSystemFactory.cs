@@ -80,7 +80,7 @@ internal static class FileSystemFactory
         var planner = new ExportPlanner(options.Export, store.Capabilities, renames, entries, random, prefix);
         var writer = new ExportWriter(gate, store, planner, entries, renames, bucketEvents, options.Export, clock, sync, prefix);
         var queue = new ExportQueue(gate, scheduler, options.Export, lostAndFound, entries, renames, writer, prefix);
-        var changes = new NamespaceChanges(queue);
+        var changes = new ClientChanges(queue);
 
         // Gauges and the metrics that read them; then the periodic work starts.
         var gauges = new FileSystemGauges(ns, entries, queue, pipeline, importStatistics);

@@ -168,7 +168,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         }
         while (directory.DirectoryAsIs.Find(lostName) is not null);
 
-        ns.Move(NullNamespaceObserver.Instance, inode, directory, lostName, victim: null);
+        ns.Move(NullNamespaceObserver.Instance, inode, directory, lostName, victim: null, FileSystemChangeSource.Import);
         inode.VersionId = null;
         inode.ETag = null;
         inode.DirtySinceTicks = 0;
@@ -184,7 +184,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         var uid = PosixObjectMetadata.ParseId(metadata, PosixObjectMetadata.Owner);
         var gid = PosixObjectMetadata.ParseId(metadata, PosixObjectMetadata.Group);
         var linkTarget = type == FileType.SymbolicLink ? System.Text.Encoding.UTF8.GetString(version.Body) : null;
-        var inode = ns.Create(NullNamespaceObserver.Instance, parent, name, type, mode, uid, gid, linkTarget);
+        var inode = ns.Create(NullNamespaceObserver.Instance, parent, name, type, mode, uid, gid, linkTarget, FileSystemChangeSource.Import);
         if (type == FileType.RegularFile)
         {
             ns.WriteData(inode, 0, version.Body);
@@ -206,7 +206,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         }
 
         var directory = ns.Root.Directory.Find(LostAndFound.DirectoryName)
-            ?? ns.Create(NullNamespaceObserver.Instance, ns.Root, LostAndFound.DirectoryName, FileType.Directory, DirectoryMode, 0, 0);
+            ?? ns.Create(NullNamespaceObserver.Instance, ns.Root, LostAndFound.DirectoryName, FileType.Directory, DirectoryMode, 0, 0, source: FileSystemChangeSource.Import);
         directory.DirectoryAsIs.Listed = true;
         directory.DirtySinceTicks = 0;
         LostAndFound.Directory = directory;

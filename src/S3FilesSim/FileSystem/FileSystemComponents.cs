@@ -15,7 +15,7 @@ namespace S3FilesSim.FileSystem;
 /// </summary>
 /// <param name="Namespace">The tree, its lock, the hot-tier accounting and lost+found.</param>
 /// <param name="Locks">The advisory locks.</param>
-/// <param name="Changes">The observer every client change is reported to: the export queue, then any subscriber.</param>
+/// <param name="ClientChanges">The observer every client change is reported to: the export queue, then any subscriber.</param>
 /// <param name="ExportQueue">The export queue (audit, export age).</param>
 /// <param name="Renames">The base keys of pending moves.</param>
 /// <param name="ReadRouter">Serves the server side of reads.</param>
@@ -30,7 +30,7 @@ namespace S3FilesSim.FileSystem;
 internal sealed record FileSystemComponents(
     FileSystemNamespace Namespace,
     AdvisoryLockManager Locks,
-    NamespaceChanges Changes,
+    ClientChanges ClientChanges,
     ExportQueue ExportQueue,
     RenameTracking Renames,
     ReadRouter ReadRouter,

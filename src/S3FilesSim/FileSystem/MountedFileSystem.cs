@@ -23,7 +23,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
     private readonly IClientMetrics _metrics;
     private readonly ListedDirectories _listed;
     private readonly FileSystemNamespace _ns;
-    private readonly NamespaceChanges _changes;
+    private readonly ClientChanges _changes;
     private readonly ReadRouter _router;
     private readonly DirectoryListing _listing;
     private readonly DataImport _dataImport;
@@ -43,7 +43,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
         _metrics = components.ClientMetrics;
         _listed = _metrics.NewListedDirectories();
         _ns = components.Namespace;
-        _changes = components.Changes;
+        _changes = components.ClientChanges;
         _router = components.ReadRouter;
         _listing = components.Listing;
         _dataImport = components.DataImport;
@@ -83,6 +83,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
             }
 
             _unmounted = true;
+            EndSubscriptions();
             _fileSystem.Components.Gauges.MountClosed();
             _unflushed.Clear();
             foreach (var handle in _handles.Values)

@@ -100,7 +100,7 @@ public sealed partial class S3FilesFileSystem
 
     internal AdvisoryLockManager Locks => Components.Locks;
 
-    internal NamespaceChanges Changes => Components.Changes;
+    internal ClientChanges ClientChanges => Components.ClientChanges;
 
     internal ExportQueue ExportQueue => Components.ExportQueue;
 
@@ -205,7 +205,7 @@ public sealed partial class S3FilesFileSystem
         }
 
         _ = Namespace.Root.Directory;
-        var root = accessPoint is null ? Namespace.Root : AccessPointRoots.Resolve(Namespace, Changes, accessPoint.Options);
+        var root = accessPoint is null ? Namespace.Root : AccessPointRoots.Resolve(Namespace, ClientChanges, accessPoint.Options);
         var user = Squash(accessPoint?.Options.PosixUser ?? options.User, options.ClientRootAccess);
         return new MountedFileSystem(this, ++_nextMountId, root, user, options.Umask, options.ReadOnly || !options.ClientWrite)
         {

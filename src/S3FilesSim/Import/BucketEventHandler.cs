@@ -162,7 +162,7 @@ internal sealed class BucketEventHandler : IExportConflicts
             {
                 if (existing is null && StoreCall.Head(_store, key) is not null)
                 {
-                    _entryImport.AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/");
+                    _entryImport.AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/", announce: true);
                     return;
                 }
 
@@ -172,7 +172,7 @@ internal sealed class BucketEventHandler : IExportConflicts
                     var revalidate = new List<string>();
                     _conflicts.YieldToDirectory(existing, revalidate);
                     RevalidateAll(revalidate);
-                    _entryImport.AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/");
+                    _entryImport.AddDirectory(parent, names[i], _ns.Prefix + string.Join('/', names, 0, i + 1) + "/", announce: true);
                     return;
                 }
 
@@ -203,7 +203,7 @@ internal sealed class BucketEventHandler : IExportConflicts
         {
             if (latest is not null)
             {
-                _entryImport.AddObject(parent, name, key);
+                _entryImport.AddObject(parent, name, key, announce: true);
             }
 
             return;
@@ -247,7 +247,7 @@ internal sealed class BucketEventHandler : IExportConflicts
         if (type != existing.Type)
         {
             _ns.RemoveImported(existing);
-            _entryImport.AddObject(parent, name, key);
+            _entryImport.AddObject(parent, name, key, announce: true);
             return;
         }
 
@@ -275,6 +275,7 @@ internal sealed class BucketEventHandler : IExportConflicts
             if (clean)
             {
                 ImportedKeys.ApplyAttributes(directory, head);
+                _ns.ImportedChanged(directory, FileSystemChangeKind.MetadataChanged);
             }
             else if (directory.VersionId is null)
             {

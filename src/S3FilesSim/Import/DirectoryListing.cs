@@ -68,7 +68,12 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
     }
 
     /// <summary>Adds the listed subdirectories <paramref name="directory"/> lacks, and returns the names of all listed ones that map to POSIX names.</summary>
-    public HashSet<string> AddDirectories(Inode directory, string prefix, List<string> prefixes)
+    /// <param name="directory">The directory listed.</param>
+    /// <param name="prefix">Its key prefix.</param>
+    /// <param name="prefixes">The common prefixes listed under it.</param>
+    /// <param name="announce">Whether the change feed hears of the directories added (a revalidation, not a first listing).</param>
+    /// <returns>The names of the listed subdirectories.</returns>
+    public HashSet<string> AddDirectories(Inode directory, string prefix, List<string> prefixes, bool announce)
     {
         var directories = new HashSet<string>(prefixes.Count, StringComparer.Ordinal);
         foreach (var commonPrefix in prefixes)
@@ -83,7 +88,7 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
             directories.Add(name);
             if (directory.DirectoryAsIs.Find(name) is null)
             {
-                entryImport.AddDirectory(directory, name, commonPrefix);
+                entryImport.AddDirectory(directory, name, commonPrefix, announce);
             }
         }
 
@@ -93,7 +98,7 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
     private void LoadFrom(Inode directory, string prefix)
     {
         var (objects, prefixes) = ListDirectory(prefix);
-        var directories = AddDirectories(directory, prefix, prefixes);
+        var directories = AddDirectories(directory, prefix, prefixes, announce: false);
         var content = directory.DirectoryAsIs;
         foreach (var summary in objects)
         {
@@ -118,7 +123,7 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
 
             if (content.Find(name) is null)
             {
-                entryImport.AddObject(directory, name, summary.Key);
+                entryImport.AddObject(directory, name, summary.Key, announce: false);
             }
         }
     }

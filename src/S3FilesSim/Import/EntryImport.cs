@@ -24,12 +24,17 @@ namespace S3FilesSim.Import;
 internal sealed class EntryImport(FileSystemNamespace ns, IObjectStore store, IPendingMoves pendingMoves, DataImport dataImport, SynchronizationSettings settings, ImportStatistics statistics, SyncReporter sync)
 {
     /// <summary>Adds the directory <paramref name="name"/> (common prefix <paramref name="markerKey"/>) to <paramref name="parent"/>, with its marker's attributes when it has one; it is listed on its first access.</summary>
-    public Inode AddDirectory(Inode parent, string name, string markerKey)
+    /// <param name="parent">The directory it goes in.</param>
+    /// <param name="name">Its name.</param>
+    /// <param name="markerKey">Its key (the common prefix, and its marker's key).</param>
+    /// <param name="announce">Whether the change feed hears of it: a bucket change new to the file system, not a first listing.</param>
+    /// <returns>The directory.</returns>
+    public Inode AddDirectory(Inode parent, string name, string markerKey, bool announce)
     {
         // A marker that is the base of a directory removed or renamed on the file system and not yet exported belongs to
         // that directory, not to this one: it is about to be deleted.
         var marker = pendingMoves.IsPendingMove(markerKey) ? null : StoreCall.Head(store, markerKey);
-        var inode = ns.AddImported(parent, name, FileType.Directory, FileSystemNamespace.DefaultDirectoryMode, 0, 0);
+        var inode = ns.AddImported(parent, name, FileType.Directory, FileSystemNamespace.DefaultDirectoryMode, 0, 0, announce: announce);
         if (marker is not null)
         {
             ImportedKeys.ApplyAttributes(inode, marker);
@@ -40,8 +45,12 @@ internal sealed class EntryImport(FileSystemNamespace ns, IObjectStore store, IP
     }
 
     /// <summary>Adds the object <paramref name="key"/> to <paramref name="parent"/> as <paramref name="name"/>: metadata only, its data queued for import when the rules select it on first access.</summary>
+    /// <param name="parent">The directory it goes in.</param>
+    /// <param name="name">Its name.</param>
+    /// <param name="key">Its key.</param>
+    /// <param name="announce">Whether the change feed hears of it: a bucket change new to the file system, not a first listing.</param>
     /// <exception cref="ObjectStoreException">Reading the object failed.</exception>
-    public void AddObject(Inode parent, string name, string key)
+    public void AddObject(Inode parent, string name, string key, bool announce)
     {
         var head = StoreCall.Head(store, key);
         if (head is null)
@@ -60,11 +69,11 @@ internal sealed class EntryImport(FileSystemNamespace ns, IObjectStore store, IP
                 return;
             }
 
-            inode = ns.AddImported(parent, name, type, mode, 0, 0, target);
+            inode = ns.AddImported(parent, name, type, mode, 0, 0, target, announce);
         }
         else
         {
-            inode = ns.AddImported(parent, name, type, mode, 0, 0);
+            inode = ns.AddImported(parent, name, type, mode, 0, 0, announce: announce);
             inode.Size = head.ContentLength;
             inode.Resident = head.ContentLength == 0;
         }
@@ -89,17 +98,18 @@ internal sealed class EntryImport(FileSystemNamespace ns, IObjectStore store, IP
         {
             inode.Content = Encoding.UTF8.GetString(data!);
             inode.Size = Encoding.UTF8.GetByteCount(inode.LinkTarget);
-            return;
         }
-
-        if (data is not null)
+        else if (data is not null)
         {
             dataImport.Store(inode, data);
-            return;
+        }
+        else
+        {
+            ChunkStore.Release(ref inode.Content, ns.Storage);
+            inode.Resident = false;
+            inode.Size = latest.ContentLength;
         }
 
-        ChunkStore.Release(ref inode.Content, ns.Storage);
-        inode.Resident = false;
-        inode.Size = latest.ContentLength;
+        ns.ImportedChanged(inode, FileSystemChangeKind.DataChanged);
     }
 }

@@ -98,7 +98,7 @@ internal sealed class Revalidation(Lock gate, FileSystemNamespace ns, Scheduler 
     private void RevalidateDirectory(Inode directory, string prefix)
     {
         var (objects, prefixes) = listing.ListDirectory(prefix);
-        var directories = listing.AddDirectories(directory, prefix, prefixes);
+        var directories = listing.AddDirectories(directory, prefix, prefixes, announce: true);
         var listed = new HashSet<string>(objects.Count, StringComparer.Ordinal);
         foreach (var summary in objects)
         {

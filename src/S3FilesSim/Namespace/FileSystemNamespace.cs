@@ -8,9 +8,9 @@ namespace S3FilesSim.Namespace;
 /// The server-side tree of one file system: inodes, directories, times, the hot-tier accounting and the change
 /// notifications. Shared by all mounts; every member is called with <see cref="Gate"/> held.
 /// </summary>
-/// <remarks>Each change is reported to the <see cref="INamespaceObserver"/> its caller passes: a client change to the
-/// export queue, a change the sync engine applies to <see cref="NullNamespaceObserver.Instance"/>. The namespace holds
-/// no observer, so it depends on nothing above it.</remarks>
+/// <remarks>Each change is reported to the <see cref="INamespaceObserver"/> its caller passes (a client change to the
+/// export queue, a change the sync engine applies to <see cref="NullNamespaceObserver.Instance"/>), so the namespace
+/// depends on nothing above it; and to the public <see cref="Changes"/> feed, with its source.</remarks>
 internal sealed class FileSystemNamespace
 {
     private readonly TimeProvider _time;
@@ -30,6 +30,7 @@ internal sealed class FileSystemNamespace
         Storage = storage;
         Prefix = prefix;
         LostAndFound = lostAndFound;
+        Changes = new ChangeFeed(time);
         Root = NewInode(FileType.Directory, DefaultDirectoryMode, 0, 0);
         Root.Content = new DirectoryContent(listed: false);
     }
@@ -53,60 +54,93 @@ internal sealed class FileSystemNamespace
     /// <summary>Gets the lost+found directory and its files.</summary>
     public LostAndFound LostAndFound { get; }
 
+    /// <summary>Gets the public change notifications (<see cref="S3FilesFileSystem.SubscribeChanges"/>).</summary>
+    public ChangeFeed Changes { get; }
+
     /// <summary>Gets the current time.</summary>
     public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>Gets the current time in nanoseconds since the Unix epoch.</summary>
     public long NowNs => Timespec.FromDateTimeOffset(_time.GetUtcNow()).TotalNanoseconds;
 
-    /// <summary>Creates an entry named <paramref name="name"/> in <paramref name="parent"/>.</summary>
-    public Inode Create(INamespaceObserver observer, Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
+    /// <summary>Creates an entry named <paramref name="name"/> in <paramref name="parent"/>; <paramref name="source"/> says who, for the
+    /// change feed: a client, or the import putting a bucket version at a path.</summary>
+    public Inode Create(INamespaceObserver observer, Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null, FileSystemChangeSource source = FileSystemChangeSource.Client)
     {
         var inode = NewEntry(type, mode, uid, gid, linkTarget, listed: true);
         parent.Directory.Add(parent, name, inode);
         TouchDirectory(parent);
-        MarkDirty(inode);
-        if (Observed(observer))
+        var observed = Observed(observer) && !IsLocalOnly(inode);
+        if (!IsLocalOnly(inode))
         {
-            observer.OnCreated(inode, PathOf(inode));
+            MarkDirty(inode);
+        }
+
+        if (observed || Changes.HasSubscribers)
+        {
+            var path = PathOf(inode);
+            if (observed)
+            {
+                observer.OnCreated(inode, path);
+            }
+
+            Changes.Publish(FileSystemChangeKind.Created, inode, path, null, source);
         }
 
         return inode;
     }
 
-    /// <summary>Adds an entry imported from the bucket: in sync (clean), without touching the parent and without notifying an observer; a directory is listed on its first access.</summary>
-    public Inode AddImported(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
+    /// <summary>Adds an entry imported from the bucket: in sync (clean), without touching the parent and without notifying an
+    /// observer; a directory is listed on its first access. <paramref name="announce"/> reports it on the change feed: the entry
+    /// is new to the file system (a bucket event's object), not found by a first listing (it was there before the file system looked).</summary>
+    public Inode AddImported(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null, bool announce = false)
     {
         var inode = NewEntry(type, mode, uid, gid, linkTarget, listed: false);
         parent.DirectoryAsIs.Add(parent, name, inode);
+        if (announce && Changes.HasSubscribers)
+        {
+            Changes.Publish(FileSystemChangeKind.Created, inode, PathOf(inode), null, FileSystemChangeSource.Import);
+        }
+
         return inode;
     }
 
-    /// <summary>Removes an entry deleted in the bucket, without touching the parent and without notifying the observer.</summary>
+    /// <summary>Reports on the change feed that the import changed an entry's data or attributes to a new bucket version.</summary>
+    public void ImportedChanged(Inode inode, FileSystemChangeKind kind)
+    {
+        if (Changes.HasSubscribers && !inode.Removed)
+        {
+            Changes.Publish(kind, inode, PathOf(inode), null, FileSystemChangeSource.Import);
+        }
+    }
+
+    /// <summary>Removes an entry deleted in the bucket, without touching the parent and without notifying an observer.</summary>
     public void RemoveImported(Inode inode)
     {
-        inode.Parent!.DirectoryAsIs.Remove(inode);
-        inode.Removed = true;
-        Storage.RemoveInode();
-        if (inode.OpenCount == 0)
+        if (Changes.HasSubscribers)
         {
-            FreeData(inode);
+            Changes.Publish(FileSystemChangeKind.Deleted, inode, PathOf(inode), null, FileSystemChangeSource.Import);
         }
+
+        Unlink(inode);
     }
 
     /// <summary>Removes <paramref name="inode"/> from its directory; its data is freed now, or at the last close when open.</summary>
     public void Remove(INamespaceObserver observer, Inode inode)
     {
-        var path = Observed(observer) ? PathOf(inode) : string.Empty;
+        var observed = Observed(observer) && !IsLocalOnly(inode);
+        var path = observed || Changes.HasSubscribers ? PathOf(inode) : string.Empty;
         var parent = inode.Parent!;
-        RemoveImported(inode);
+        Unlink(inode);
         LostAndFound.Forget(inode);
         TouchDirectory(parent);
 
-        if (Observed(observer))
+        if (observed)
         {
             observer.OnRemoved(inode, path);
         }
+
+        Changes.Publish(FileSystemChangeKind.Deleted, inode, path, null, FileSystemChangeSource.Client);
     }
 
     /// <summary>Frees the data of a removed file.</summary>
@@ -118,8 +152,9 @@ internal sealed class FileSystemNamespace
         }
     }
 
-    /// <summary>Moves <paramref name="inode"/> to <paramref name="newParent"/> as <paramref name="newName"/>, removing <paramref name="victim"/> first.</summary>
-    public void Move(INamespaceObserver observer, Inode inode, Inode newParent, string newName, Inode? victim)
+    /// <summary>Moves <paramref name="inode"/> to <paramref name="newParent"/> as <paramref name="newName"/>, removing <paramref name="victim"/>
+    /// first; <paramref name="source"/> says who, for the change feed: a client's rename, or a conflict moving the losing file to lost+found.</summary>
+    public void Move(INamespaceObserver observer, Inode inode, Inode newParent, string newName, Inode? victim, FileSystemChangeSource source = FileSystemChangeSource.Client)
     {
         if (inode.IsDirectory)
         {
@@ -131,17 +166,29 @@ internal sealed class FileSystemNamespace
             Remove(observer, victim);
         }
 
-        var oldPath = Observed(observer) ? PathOf(inode) : string.Empty;
+        var observed = Observed(observer) && !IsLocalOnly(inode);
+        var announce = observed || Changes.HasSubscribers;
+        var oldPath = announce ? PathOf(inode) : string.Empty;
         var oldParent = inode.Parent!;
         oldParent.Directory.Remove(inode);
         newParent.Directory.Add(newParent, newName, inode);
         TouchDirectory(oldParent);
         TouchDirectory(newParent);
         inode.ChangeTimeNs = NowNs;
-        MarkDirty(inode);
-        if (Observed(observer))
+        if (!IsLocalOnly(inode))
         {
-            observer.OnRenamed(inode, oldPath, PathOf(inode));
+            MarkDirty(inode);
+        }
+
+        if (announce)
+        {
+            var newPath = PathOf(inode);
+            if (observed)
+            {
+                observer.OnRenamed(inode, oldPath, newPath);
+            }
+
+            Changes.Publish(FileSystemChangeKind.Renamed, inode, newPath, oldPath, source);
         }
     }
 
@@ -165,10 +212,21 @@ internal sealed class FileSystemNamespace
     /// <summary>Records a metadata change (mode, owner, times) and notifies the observer.</summary>
     public void MetadataChanged(INamespaceObserver observer, Inode inode)
     {
-        MarkDirty(inode);
-        if (Observed(observer) && !inode.Removed)
+        var observed = Observed(observer) && !IsLocalOnly(inode);
+        if (!IsLocalOnly(inode))
         {
-            observer.OnMetadataChanged(inode, PathOf(inode));
+            MarkDirty(inode);
+        }
+
+        if ((observed || Changes.HasSubscribers) && !inode.Removed)
+        {
+            var path = PathOf(inode);
+            if (observed)
+            {
+                observer.OnMetadataChanged(inode, path);
+            }
+
+            Changes.Publish(FileSystemChangeKind.MetadataChanged, inode, path, null, FileSystemChangeSource.Client);
         }
     }
 
@@ -180,9 +238,11 @@ internal sealed class FileSystemNamespace
         inode.ChangeTimeNs = now;
         inode.LastAccessNs = now;
         MarkDirty(inode);
-        if (Observed(observer) && !inode.Removed)
+        if ((Observed(observer) || Changes.HasSubscribers) && !inode.Removed)
         {
-            observer.OnDataChanged(inode, PathOf(inode));
+            var path = PathOf(inode);
+            observer.OnDataChanged(inode, path);
+            Changes.Publish(FileSystemChangeKind.DataChanged, inode, path, null, FileSystemChangeSource.Client);
         }
     }
 
@@ -242,6 +302,20 @@ internal sealed class FileSystemNamespace
     }
 
     private static bool Observed(INamespaceObserver observer) => observer is not NullNamespaceObserver;
+
+    /// <summary>FIFOs and UNIX sockets live on the file system only: never dirty, never exported (docs/SEMANTICS.md, "Special files").</summary>
+    private static bool IsLocalOnly(Inode inode) => inode.Type is FileType.Fifo or FileType.Socket;
+
+    private void Unlink(Inode inode)
+    {
+        inode.Parent!.DirectoryAsIs.Remove(inode);
+        inode.Removed = true;
+        Storage.RemoveInode();
+        if (inode.OpenCount == 0)
+        {
+            FreeData(inode);
+        }
+    }
 
     private Inode NewEntry(FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget, bool listed)
     {

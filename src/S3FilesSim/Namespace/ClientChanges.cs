@@ -5,7 +5,7 @@ namespace S3FilesSim.Namespace;
 /// order). Called with the file system's lock held.
 /// </summary>
 /// <param name="exportQueue">The observer every client change reaches first: the file system's export queue.</param>
-internal sealed class NamespaceChanges(INamespaceObserver exportQueue) : INamespaceObserver
+internal sealed class ClientChanges(INamespaceObserver exportQueue) : INamespaceObserver
 {
     private INamespaceObserver[] _subscribers = [];
 
@@ -15,7 +15,7 @@ internal sealed class NamespaceChanges(INamespaceObserver exportQueue) : INamesp
     public IDisposable Subscribe(INamespaceObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        ImmutableInterlocked(current => [.. current, observer]);
+        Update(current => [.. current, observer]);
         return new Subscription(this, observer);
     }
 
@@ -69,7 +69,7 @@ internal sealed class NamespaceChanges(INamespaceObserver exportQueue) : INamesp
         }
     }
 
-    private void ImmutableInterlocked(Func<INamespaceObserver[], INamespaceObserver[]> change)
+    private void Update(Func<INamespaceObserver[], INamespaceObserver[]> change)
     {
         while (true)
         {
@@ -81,7 +81,7 @@ internal sealed class NamespaceChanges(INamespaceObserver exportQueue) : INamesp
         }
     }
 
-    private sealed class Subscription(NamespaceChanges owner, INamespaceObserver observer) : IDisposable
+    private sealed class Subscription(ClientChanges owner, INamespaceObserver observer) : IDisposable
     {
         private int _disposed;
 
@@ -89,7 +89,7 @@ internal sealed class NamespaceChanges(INamespaceObserver exportQueue) : INamesp
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                owner.ImmutableInterlocked(current => Array.FindAll(current, o => !ReferenceEquals(o, observer)));
+                owner.Update(current => Array.FindAll(current, o => !ReferenceEquals(o, observer)));
             }
         }
     }
