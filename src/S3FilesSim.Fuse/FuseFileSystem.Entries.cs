@@ -127,6 +127,7 @@ internal sealed partial class FuseFileSystem
                 await mount.ChownAsync(Path(), uid, gid, followSymlinks: false).ConfigureAwait(false);
             }
 
+            FileStatus? killed = null;
             if ((toSet & LibFuse.SetAttrMode) != 0)
             {
                 if (Nodes.TypeOf(node) == FileType.SymbolicLink)
@@ -134,7 +135,12 @@ internal sealed partial class FuseFileSystem
                     throw FileSystemException.Create(Errno.EOPNOTSUPP, "chmod", path);
                 }
 
-                await mount.ChmodAsync(Path(), (UnixFileMode)(attributes.Mode & PermissionMask)).ConfigureAwait(false);
+                var requested = (UnixFileMode)(attributes.Mode & PermissionMask);
+                killed = await KilledPrivilegesAsync(mount, node, requested, (toSet & LibFuse.SetAttrSize) != 0).ConfigureAwait(false);
+                if (killed is null)
+                {
+                    await mount.ChmodAsync(Path(), requested).ConfigureAwait(false);
+                }
             }
 
             var size = (toSet & LibFuse.SetAttrSize) != 0;
@@ -163,12 +169,35 @@ internal sealed partial class FuseFileSystem
             var status = open is not null
                 ? await open.Mount.FstatAsync(open.Handle).ConfigureAwait(false)
                 : await StatNodeAsync(mount, node, op).ConfigureAwait(false);
-            ReplyAttributes(request, status);
+            ReplyAttributes(request, killed is { } cleared && status.Mode != cleared.Mode ? status with { Mode = status.Mode & cleared.Mode } : status);
         }
         catch (Exception exception)
         {
             Fail(request, exception);
         }
+    }
+
+    /// <summary>
+    /// Recognises the kernel's own "kill set-user-id / set-group-id" request: on a write or truncate by a process that
+    /// may not chmod the file, Linux sends a SETATTR that only clears those bits, as the writer. The simulator clears
+    /// them itself on that write or truncate (as Linux's file_remove_privs does), so the request is answered without a
+    /// chmod, which would fail with EPERM. It is recognised when the new mode is the current mode less set-user-id and/or
+    /// set-group-id, the caller is neither root nor the owner, and the request also truncates or the caller's identity
+    /// has the file open for writing.
+    /// </summary>
+    /// <returns>The status with the bits cleared when it is that request, else <see langword="null"/>.</returns>
+    private async ValueTask<FileStatus?> KilledPrivilegesAsync(IFileSystem mount, ulong node, UnixFileMode requested, bool truncating)
+    {
+        const UnixFileMode privileges = UnixFileMode.SetUser | UnixFileMode.SetGroup;
+        if (mount.User.IsRoot || (requested & privileges) == privileges)
+        {
+            return null;
+        }
+
+        var current = await StatNodeAsync(mount, node, "chmod").ConfigureAwait(false);
+        var removed = current.Mode & ~requested;
+        var isKill = current.Uid != mount.User.Uid && removed != 0 && (removed & ~privileges) == 0 && (current.Mode & ~removed) == requested;
+        return isKill && (truncating || Nodes.HasWritableFile(node, mount)) ? current with { Mode = requested } : null;
     }
 
     private static TimeUpdate Time(int toSet, int set, int now, long seconds, long nanoseconds) =>

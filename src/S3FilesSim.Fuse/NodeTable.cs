@@ -158,6 +158,15 @@ internal sealed class NodeTable
         }
     }
 
+    /// <summary>Returns whether <paramref name="mount"/> (one caller identity) has the node open for writing.</summary>
+    public bool HasWritableFile(ulong nodeId, IFileSystem mount)
+    {
+        lock (_gate)
+        {
+            return _nodes.TryGetValue(nodeId, out var node) && node.OpenFiles is { } files && files.Exists(file => file.Writable && ReferenceEquals(file.Mount, mount));
+        }
+    }
+
     /// <summary>Returns a file open on the node, or <see langword="null"/>.</summary>
     public OpenFile? AnyOpenFile(ulong nodeId)
     {
