@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using S3FilesSim.Aws;
 using S3FilesSim.Cli.Reporting;
@@ -57,6 +58,24 @@ internal static class MountCommand
         fileSystem.PutSynchronizationConfiguration(new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule { SizeLessThan = run.SizeLessThan }] });
         var mountOptions = new MountOptions { ReadOnly = settings.ReadOnly, AccessPointId = CreateAccessPoint(fileSystem, settings) };
 
+        // SIGINT and SIGTERM end the mount gracefully (unmount, then the report), whoever else listens to them.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The signal arrived while the command was already ending.
+            }
+        }
+
+        cancellationToken = stop.Token;
         var start = simulation.Now;
         var mountedWall = Stopwatch.StartNew();
         using var telemetry = new TelemetryReport(fileSystem, start, () => simulation.Now);
@@ -70,12 +89,16 @@ internal static class MountCommand
                 foreach (var mountPoint in settings.MountPoints)
                 {
                     mounts.Add(await FuseMount.StartAsync(fileSystem, mountPoint, new FuseMountOptions { Mount = mountOptions, LoggerFactory = logger }, cancellationToken).ConfigureAwait(false));
-                    console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Mounted [bold]{fileSystem.FileSystemId}[/] (bucket {bucket.BucketName}) at [bold]{mounts[^1].MountPoint}[/]");
+                    console.Profile.Out.Writer.WriteLine($"Mounted {fileSystem.FileSystemId} (bucket {bucket.BucketName}) at {mounts[^1].MountPoint}");
                 }
 
                 console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Virtual time runs {settings.TimeScale:G} s per wall second (commit delay {run.CommitDelay.TotalSeconds:G} s = {run.CommitDelay.TotalSeconds / settings.TimeScale:G} s of wall time). Sync events follow; Ctrl+C (SIGINT) or SIGTERM unmounts and prints the report."));
                 await FollowAsync(mounts, driver, printer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // SIGINT or SIGTERM while mounting: unmount what is mounted and report, as after a normal stop.
             }
             catch (FuseMountException exception)
             {

@@ -77,7 +77,13 @@ public sealed class MountedSimulation : IAsyncDisposable
             await Simulation.DisposeAsync();
             foreach (var directory in _directories)
             {
-                if (Fuse.MountPoint.MountedType(directory) is null && Directory.Exists(directory))
+                // A child process killed by a failing test leaves its mount behind: detach it before removing the directory.
+                if (Fuse.MountPoint.MountedType(directory) is not null)
+                {
+                    Fuse.MountPoint.Detach(directory);
+                }
+
+                if (Directory.Exists(directory))
                 {
                     Directory.Delete(directory, recursive: true);
                 }
