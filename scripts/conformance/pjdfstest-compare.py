@@ -7,12 +7,12 @@ file planned but never reported (the file stopped early) count as failed. Prints
 """
 import argparse
 import collections
-import os
 import re
 import sys
 
 TEST_LINE = re.compile(r"^(not )?ok (\d+)\b(.*)$")
 PLAN_LINE = re.compile(r"^1\.\.(\d+)")
+HEADER_LINE = re.compile(r"^(\S+\.t) \.\.+ ?")
 
 
 def parse_ranges(text):
@@ -60,29 +60,45 @@ def read_expected(path):
     return reasons, expected
 
 
-def read_tap(path):
+def parse_tap(lines):
     planned, results = 0, {}
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            line = line.rstrip("\n")
-            plan = PLAN_LINE.match(line)
-            if plan and not planned:
-                planned = int(plan.group(1))
-                continue
-            test = TEST_LINE.match(line)
-            if test:
-                directive = test.group(3).upper()
-                passed = test.group(1) is None or "# TODO" in directive or "# SKIP" in directive
-                results[int(test.group(2))] = passed
+    for line in lines:
+        plan = PLAN_LINE.match(line)
+        if plan and not planned:
+            planned = int(plan.group(1))
+            continue
+        test = TEST_LINE.match(line)
+        if test:
+            directive = test.group(3).upper()
+            results[int(test.group(2))] = test.group(1) is None or "# TODO" in directive or "# SKIP" in directive
     for n in range(1, planned + 1):
         results.setdefault(n, False)
     return results
 
 
+def read_prove(path, tests):
+    """Splits `prove -v -j N --merge` output into each file's TAP: every file's lines follow its "<path> .. " header."""
+    blocks, current = {}, None
+    prefix = tests.rstrip("/") + "/"
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            header = HEADER_LINE.match(line)
+            if header and header.group(1).startswith(prefix):
+                current = header.group(1)[len(prefix):]
+                blocks[current] = []
+            elif line.startswith("Test Summary Report") or line.startswith("Files="):
+                current = None
+            elif current is not None:
+                blocks[current].append(line)
+    return {file: parse_tap(lines) for file, lines in blocks.items()}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", required=True, help="the test files, relative to the suite's tests directory, one per line")
-    parser.add_argument("--tap", required=True, help="the directory holding each file's TAP output")
+    parser.add_argument("--prove", required=True, help="the output of prove -r -v --merge over the suite")
+    parser.add_argument("--tests", required=True, help="the suite's tests directory, as prove printed it")
     parser.add_argument("--expected", help="the expected-failures list; without it every failure is only counted")
     parser.add_argument("--write-expected", action="store_true", help="print the failures in the list's format")
     args = parser.parse_args()
@@ -92,9 +108,9 @@ def main():
     subtests = passed = 0
     by_reason = collections.Counter()
     unexpected, fixed, failures = collections.defaultdict(set), collections.defaultdict(set), collections.defaultdict(set)
+    outputs = read_prove(args.prove, args.tests)
     for file in files:
-        tap = os.path.join(args.tap, file.replace("/", "_"))
-        results = read_tap(tap) if os.path.exists(tap) else {1: False}
+        results = outputs.get(file) or {1: False}
         for n, ok in sorted(results.items()):
             subtests += 1
             key = expected.get((file, n))

@@ -3,10 +3,10 @@
 # usage: scripts/conformance/pjdfstest.sh SUITE_DIR [--on DIR]
 #   Builds the suite in a copy (autoreconf -ifs && ./configure && make pjdfstest), mounts an empty in-memory bucket with
 #   `s3files-sim mount` (real time: the suite sleeps to see ctime move), runs every test file from inside the mount, four
-#   at a time, and compares each subtest with pjdfstest-expected-failures.txt beside this script: a failure not listed
+#   at a time (prove -r -j4), and compares each subtest with pjdfstest-expected-failures.txt beside this script: a failure not listed
 #   there, or a listed subtest that passes, fails the run. Prints per-reason counts and a final "N passed, N failed" line.
 #   --on DIR runs the same way in DIR (for example a tmpfs directory) instead of the mount, without the expected list.
-#   PJDFSTEST_KEEP=DIR keeps each file's TAP output (and the file list) in DIR for a closer look.
+#   PJDFSTEST_KEEP=DIR keeps prove's verbose output (and the file list) in DIR for a closer look.
 # Needs root, fuse3, autoconf/automake/libtool, prove's perl, python3, and the solution built in Release.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -66,14 +66,12 @@ if [[ -z "$target" ]]; then
   expected=(--expected "$repo/scripts/conformance/pjdfstest-expected-failures.txt")
 fi
 
-echo "== pjdfstest: running $(find "$work/pjdfstest/tests" -name '*.t' | wc -l) test files in $target, $jobs at a time"
+echo "== pjdfstest: prove -r -v -j $jobs in $target"
 start=$(date +%s)
-mkdir -p "$work/tap"
 (cd "$work/pjdfstest/tests" && find . -name '*.t' | sed 's|^\./||' | sort) >"$work/files"
-# Each file runs from inside the target, as prove would run it; its TAP goes to its own file.
-xargs -P "$jobs" -I{} sh -c 'cd "$1" && sh "$2/{}" >"$3/$(echo {} | tr / _)" 2>&1 || true' _ "$target" "$work/pjdfstest/tests" "$work/tap" <"$work/files"
+(cd "$target" && prove -r -v -j "$jobs" --merge "$work/pjdfstest/tests") >"$work/prove.log" 2>&1 || true
 echo "== pjdfstest: $(( $(date +%s) - start )) s"
 if [[ -n "${PJDFSTEST_KEEP:-}" ]]; then
-  mkdir -p "$PJDFSTEST_KEEP" && cp -r "$work/tap" "$work/files" "$PJDFSTEST_KEEP/"
+  mkdir -p "$PJDFSTEST_KEEP" && cp "$work/prove.log" "$work/files" "$PJDFSTEST_KEEP/"
 fi
-python3 "$repo/scripts/conformance/pjdfstest-compare.py" --files "$work/files" --tap "$work/tap" "${expected[@]}"
+python3 "$repo/scripts/conformance/pjdfstest-compare.py" --files "$work/files" --prove "$work/prove.log" --tests "$work/pjdfstest/tests" "${expected[@]}"

@@ -135,6 +135,46 @@ public sealed class FuseScenarioTests
     }
 
     [Fact]
+    public async Task Lockf_WaitInterruptedByASignal_FailsThatCallAndLeavesNoWaiterBehind()
+    {
+        await using var mounted = await MountedSimulation.StartAsync();
+        await File.WriteAllTextAsync(mounted.PathOf("ledger"), "0");
+        const string Holder = """
+            import fcntl, sys
+            f = open(sys.argv[1], "r+")
+            fcntl.lockf(f, fcntl.LOCK_EX)
+            print("locked", flush=True)
+            sys.stdin.readline()
+            f.close()
+            """;
+        const string Waiter = """
+            import fcntl, signal, sys
+            def on_alarm(signum, frame):
+                raise TimeoutError()
+            signal.signal(signal.SIGALRM, on_alarm)
+            f = open(sys.argv[1], "r+")
+            signal.alarm(1)
+            try:
+                fcntl.lockf(f, fcntl.LOCK_EX)
+                print("locked")
+            except TimeoutError:
+                print("interrupted")
+            """;
+        using var holder = ChildProcess.Start("python3", "-c", Holder, mounted.PathOf("ledger"));
+        (await holder.StandardOutput.ReadLineAsync()).Should().Be("locked");
+
+        var waiter = await ChildProcess.PythonAsync(Waiter, mounted.PathOf("ledger"));
+        await holder.StandardInput.WriteLineAsync();
+        await holder.StandardInput.FlushAsync();
+        using var deadline = new CancellationTokenSource(ChildProcess.Deadline);
+        await holder.WaitForExitAsync(deadline.Token);
+        var after = await ChildProcess.PythonAsync("import fcntl, sys; f = open(sys.argv[1], 'r+'); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print('free')", mounted.PathOf("ledger"));
+
+        waiter.Output.Trim().Should().Be("interrupted", "FUSE_INTERRUPT cancels the waiting F_SETLKW with EINTR");
+        after.Output.Trim().Should().Be("free", after.ToString());
+    }
+
+    [Fact]
     public async Task CpMvLs_ATreeCopiedInAndMoved_IsListedAndExportedAtItsNewKeys()
     {
         await using var mounted = await MountedSimulation.StartAsync();
