@@ -39,6 +39,7 @@ public sealed partial class S3FilesFileSystem
     {
         lock (Namespace.Gate)
         {
+            Scheduler = scheduler;
             Export = new ExportEngine(Namespace, bucket, scheduler, _random, Options.Export, FileSystemId) { Sync = Telemetry?.Sync };
         }
     }
