@@ -73,7 +73,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
             return null;
         }
 
-        return new BaseRead(inode, pendingMoves.BaseKeyOf(inode), inode.VersionId!, baseLength, tier, offset, count, fromBase);
+        return new BaseRead(inode, pendingMoves.BaseKeyOf(inode), inode.VersionId!, baseLength, inode.Size, inode.ModificationTimeNs, tier, offset, count, fromBase);
     }
 
     /// <summary>Reads the base-version part of <paramref name="read"/> from the bucket into <paramref name="destination"/>, outside the lock.</summary>
@@ -104,7 +104,8 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
     public bool CompleteRead(BaseRead read, Span<byte> buffer, ObjectStoreException? error, string operation)
     {
         var inode = read.Inode;
-        if (inode.VersionId != read.VersionId || BaseLength(inode, record: false) != read.BaseLength || pendingMoves.BaseKeyOf(inode) != read.Key)
+        if (inode.VersionId != read.VersionId || inode.Size != read.Size || inode.ModificationTimeNs != read.ModificationTimeNs
+            || BaseLength(inode, record: false) != read.BaseLength || pendingMoves.BaseKeyOf(inode) != read.Key)
         {
             return false;
         }
@@ -330,8 +331,10 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
 /// <param name="Key">The key of its base object.</param>
 /// <param name="VersionId">The base version.</param>
 /// <param name="BaseLength">How many leading bytes come from the base version, when planned.</param>
+/// <param name="Size">The file's size when planned.</param>
+/// <param name="ModificationTimeNs">The file's mtime when planned: a write since then means the read is planned again.</param>
 /// <param name="Tier">The tier that serves it.</param>
 /// <param name="Offset">The file offset.</param>
 /// <param name="Count">The bytes the read returns.</param>
 /// <param name="FromBase">The leading bytes of those read from the base version.</param>
-internal sealed record BaseRead(Inode Inode, string Key, string VersionId, long BaseLength, ReadTier Tier, long Offset, int Count, int FromBase);
+internal sealed record BaseRead(Inode Inode, string Key, string VersionId, long BaseLength, long Size, long ModificationTimeNs, ReadTier Tier, long Offset, int Count, int FromBase);
