@@ -23,13 +23,14 @@ internal static class PlanSampler
 
         var workload = settings.Workload;
         var days = schedule.Days;
+        var importBelow = settings.ImportRules.Max(rule => rule.SizeLessThan);
         for (var file = 0; file < dataset.Count; file++)
         {
             var size = dataset.SizeOf(file);
             var active = workingSet.Contains(file);
             var h = (classes.Of(size) * 2) + (active ? 1 : 0);
             members[h].Add(file);
-            bytes[h] += (size <= 16L << 20 ? size : size % (8L << 20)) + (size < classes.Large ? size : 0)
+            bytes[h] += (size <= 16L << 20 ? size : size % (8L << 20)) + (size < importBelow ? size : 0)
                 + (active ? size * (workload.WritesPerDay + workload.RenamesPerDay) * days : 0);
             reads[h] += active ? workload.ReadsPerDay * days * Math.Max(1, (size + (1 << 20) - 1) >> 20) : 0;
         }
