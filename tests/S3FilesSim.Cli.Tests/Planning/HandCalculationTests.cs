@@ -20,7 +20,7 @@ public sealed class HandCalculationTests
         // time: not imported, under the 1 MiB direct-read threshold) in docs/, and 3 MiB videos (three 1 MiB direct
         // reads) in media/. Every file is read in full 10 times a day.
         var dataset = PlanTestData.Dataset(("docs/", 1_000, 10_000), ("docs/", 1_000, 50_000), ("docs/", 1_000, 300_000), ("media/", 1_000, 3L << 20));
-        var settings = new PlanSettings { Workload = new Workload { WorkingSetFraction = 1, ReadsPerDay = 10 }, SampleReads = 100_000_000, SampleBytes = 8L << 30 };
+        var settings = new PlanSettings { Workload = new Workload { WorkingSetFraction = 1, ReadsPerDay = 10 }, SampleReads = 100_000_000, SampleBytes = 16L << 30 };
 
         var plan = await PlanTestData.PlanAsync(dataset, settings);
 
