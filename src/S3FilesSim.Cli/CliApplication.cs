@@ -1,4 +1,5 @@
 using System.CommandLine;
+using S3FilesSim.Cli.Planning;
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.Cli.Scenarios;
 using Spectre.Console;
@@ -118,7 +119,7 @@ internal static class CliApplication
         });
         var scenarios = string.Join("; ", ScenarioCatalog.All.Select(item => $"{item.Name}: {item.Description}"));
         var mount = MountCommandLine.Build(console, error, source, seed, commitDelay, sizeLessThan, directReadThreshold, json, endpoint, bucket, region);
-        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, mount };
+        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, mount, PlanCommand.Create(console, error) };
     }
 
     internal static TimeSpan Seconds(double seconds, string option) =>

@@ -21,12 +21,13 @@ namespace S3FilesSim.FileSystem;
 /// <param name="ReadRouter">Serves the server side of reads.</param>
 /// <param name="Listing">Lists a directory on its first access.</param>
 /// <param name="DataImport">Imports the data of files read while not resident.</param>
-/// <param name="BucketEvents">Applies bucket events and settles conflicts found at event time.</param>
+/// <param name="Revalidation">Brings an entry in line with its key's latest version, settling conflicts (the bucket wins).</param>
 /// <param name="Synchronization">The synchronization configuration.</param>
 /// <param name="Gauges">The point-in-time values and the count of live mounts.</param>
 /// <param name="Bucket">The bucket as the user gave it (not metered).</param>
 /// <param name="ClientMetrics">Records each client operation (metrics, cost, latency).</param>
 /// <param name="Telemetry">The file system's telemetry, or <see langword="null"/> when it is off.</param>
+/// <param name="Scheduler">The simulation's scheduler, for front doors over the mounts (<see cref="ISimulationMount"/>).</param>
 internal sealed record FileSystemComponents(
     FileSystemNamespace Namespace,
     AdvisoryLockManager Locks,
@@ -36,9 +37,10 @@ internal sealed record FileSystemComponents(
     ReadRouter ReadRouter,
     DirectoryListing Listing,
     DataImport DataImport,
-    BucketEventHandler BucketEvents,
+    KeyRevalidation Revalidation,
     SynchronizationSettings Synchronization,
     FileSystemGauges Gauges,
     IObjectStore Bucket,
     IClientMetrics ClientMetrics,
-    FileSystemTelemetry? Telemetry);
+    FileSystemTelemetry? Telemetry,
+    Time.Scheduler Scheduler);
