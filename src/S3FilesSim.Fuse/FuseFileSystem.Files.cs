@@ -37,7 +37,7 @@ internal sealed partial class FuseFileSystem
 
     public void Fsync(nint request, ulong fh) => Run(FsyncAsync(request, fh));
 
-    public void GetLock(nint request, ulong node, ulong fh, Flock lockInfo) => Run(GetLockAsync(request, fh, lockInfo));
+    public void GetLock(nint request, ulong fh, Flock lockInfo) => Run(GetLockAsync(request, fh, lockInfo));
 
     public void SetLock(nint request, ulong node, ulong fh, ulong lockOwner, Flock lockInfo, bool wait) => Run(SetLockAsync(request, node, fh, lockOwner, lockInfo, wait));
 

@@ -501,7 +501,7 @@ internal static unsafe class FuseOperations
     {
         try
         {
-            Target(request).GetLock(request, node, info->Fh, *lockInfo);
+            Target(request).GetLock(request, info->Fh, *lockInfo);
         }
         catch (Exception exception)
         {

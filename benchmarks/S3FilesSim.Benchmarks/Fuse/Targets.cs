@@ -11,6 +11,14 @@ namespace S3FilesSim.Benchmarks.Fuse;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class Targets : IAsyncDisposable
 {
+    /// <summary>passthrough_ll, built once per process (every benchmark's set-up mounts it again) and removed at exit.</summary>
+    private static readonly Lazy<string> PassthroughBinary = new(() =>
+    {
+        var directory = Directory.CreateTempSubdirectory("s3filessim-bench-passthrough-build-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        return Build(directory);
+    });
+
     private readonly List<string> _directories = [];
     private Process? _passthrough;
     private S3FilesSimulation? _simulation;
@@ -36,7 +44,7 @@ internal sealed class Targets : IAsyncDisposable
             var backing = targets.NewDirectory(parent, "passthrough-source");
             targets.Passthrough = targets.NewDirectory(Path.GetTempPath(), "passthrough");
             targets.Simulator = targets.NewDirectory(Path.GetTempPath(), "simulator");
-            targets._passthrough = await StartPassthroughAsync(Build(targets.NewDirectory(Path.GetTempPath(), "passthrough-build")), backing, targets.Passthrough);
+            targets._passthrough = await StartPassthroughAsync(PassthroughBinary.Value, backing, targets.Passthrough);
             targets._simulation = S3FilesSimulation.Create();
             targets._mount = await FuseMount.StartAsync(targets._simulation.FileSystem, targets.Simulator);
             return targets;
