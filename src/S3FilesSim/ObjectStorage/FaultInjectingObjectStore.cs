@@ -62,11 +62,12 @@ public enum ObjectStoreOperation
 /// <see cref="DeterministicRandom"/> (the simulation's, for a seeded run): the same seed and calls fail the same calls.
 /// Status codes follow the error code (e.g. <c>SlowDown</c> 503, <c>InternalError</c> 500, <c>AccessDenied</c> 403);
 /// see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html and <see cref="ObjectStoreFaultRule"/>.
+/// The operations of <see cref="IObjectStoreAdministration"/> reach the inner store when it offers them (<c>NotImplemented</c> otherwise).
 /// Bucket events pass through untouched (event-stream faults are options of the bus: <see cref="BucketEventDeliveryOptions"/>),
 /// so a file system over this store still sees bucket changes. Thread-safe.</remarks>
 /// <param name="inner">The store the calls that do not fail go to.</param>
 /// <param name="random">The random source for rules with a probability below 1; <see langword="null"/> when every rule has probability 1.</param>
-public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicRandom? random = null) : IObjectStore, IBucketEventSource
+public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicRandom? random = null) : IObjectStoreAdministration, IBucketEventSource
 {
     private readonly Lock _gate = new();
     private readonly List<ObjectStoreFaultRuleHandle> _rules = [];
