@@ -75,8 +75,8 @@ internal sealed class ExportWriter(
                 var moved = await MoveAsideAsync(aside, cancellationToken).ConfigureAwait(false);
                 lock (gate)
                 {
-                    aside.Owner.Inode.VersionId = (moved.VersionId ?? VersionId.Null).Value;
-                    aside.Owner.Inode.ETag = moved.ETag!.Value.Value;
+                    aside.Owner.Inode.VersionId = moved.VersionId ?? VersionId.Null;
+                    aside.Owner.Inode.ETag = moved.ETag;
                 }
             }
 
@@ -158,7 +158,7 @@ internal sealed class ExportWriter(
         entry.InProgress = false;
         entry.Attempts = 0;
         renames.SetBaseKey(entry, null);
-        sync.Exported(PathOfKey(plan.Key), plan.Key, plan.Delete ? null : (written!.VersionId ?? VersionId.Null).Value, inode.VersionId, plan.Content?.Length ?? 0, plan.Kind);
+        sync.Exported(PathOfKey(plan.Key), plan.Key, plan.Delete ? null : (written!.VersionId ?? VersionId.Null).Value, inode.VersionId?.Value, plan.Content?.Length ?? 0, plan.Kind);
         if (plan.Delete)
         {
             inode.VersionId = null;
@@ -167,8 +167,8 @@ internal sealed class ExportWriter(
             return ExportFollowUp.None;
         }
 
-        inode.VersionId = (written!.VersionId ?? VersionId.Null).Value;
-        inode.ETag = written.ETag!.Value.Value;
+        inode.VersionId = written!.VersionId ?? VersionId.Null;
+        inode.ETag = written.ETag;
         if (inode.Removed && inode.SyncState is null)
         {
             var orphan = entries.GetOrAdd(inode);

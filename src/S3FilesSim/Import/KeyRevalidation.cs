@@ -251,7 +251,7 @@ internal sealed class KeyRevalidation(
         }
 
         var head = await reads.PrefetchHeadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (head is not null && prefetch.Entry is { Clean: true } entry && entry.VersionId != head.VersionId.Value
+        if (head is not null && prefetch.Entry is { Clean: true } entry && entry.VersionId != head.VersionId
             && (EntryImport.IsSymbolicLink(head) || (!entry.Absent && entry.Resident && !head.IsArchived)))
         {
             await reads.PrefetchVersionAsync(key, head.VersionId, cancellationToken).ConfigureAwait(false);
@@ -338,7 +338,7 @@ internal sealed class KeyRevalidation(
             return;
         }
 
-        if (existing.IsDirectory || latest?.VersionId.Value == existing.VersionId)
+        if (existing.IsDirectory || latest?.VersionId == existing.VersionId)
         {
             return;
         }
@@ -402,8 +402,8 @@ internal sealed class KeyRevalidation(
             }
             else if (directory.VersionId is null)
             {
-                directory.VersionId = head.VersionId.Value;
-                directory.ETag = head.ETag.Value;
+                directory.VersionId = head.VersionId;
+                directory.ETag = head.ETag;
             }
         }
         else if (clean)
@@ -424,5 +424,5 @@ internal sealed class KeyRevalidation(
     /// <param name="VersionId">Its base version.</param>
     /// <param name="Clean">In sync with no pending move (a refresh, not a conflict).</param>
     /// <param name="Resident">Its data is on the hot tier (a refresh reads the new version's bytes).</param>
-    private readonly record struct EntryState(bool Absent, string? VersionId, bool Clean, bool Resident);
+    private readonly record struct EntryState(bool Absent, VersionId? VersionId, bool Clean, bool Resident);
 }

@@ -140,7 +140,7 @@ internal sealed class RevalidationSweep(Lock gate, FileSystemNamespace ns, IObje
 
             listed.Add(name);
             var existing = directory.DirectoryAsIs.Find(name);
-            if (existing is null || (!existing.IsDirectory && existing.ETag != summary.ETag.Value))
+            if (existing is null || (!existing.IsDirectory && existing.ETag != summary.ETag))
             {
                 changed.Add((name, summary.Key));
             }
