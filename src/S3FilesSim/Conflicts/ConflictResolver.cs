@@ -64,7 +64,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
 
         entry.InProgress = false;
         sync.Conflict(PathOfKey(key), key, inode.VersionId?.Value, latest?.Head.VersionId.Value);
-        var ownKey = inode.Removed ? null : ObjectKeys.Of(ns.Prefix, inode);
+        var ownKey = inode.Removed ? null : ns.Keys.Of(inode);
         if (inode.Removed)
         {
             inode.VersionId = null;
@@ -112,7 +112,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         router.MakeResidentOrThrowStoreError(inode);
         var changedOldKey = ReleaseOldKey(inode, reads);
         var path = ns.PathOf(inode);
-        var ownKey = ObjectKeys.Of(ns.Prefix, inode);
+        var ownKey = ns.Keys.Of(inode);
         MoveToLostAndFound(inode, path, ownKey + "/");
         entries.Drop(inode);
         if (changedOldKey is not null)
@@ -145,7 +145,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
 
     /// <summary>Releases the old key of an entry's pending rename (see <see cref="BucketVersion.ReleaseOldKeyAsync"/>); null when there is none or it was deleted.</summary>
     private BucketVersion? ReleaseOldKey(Inode inode, BucketReads reads) =>
-        ExportEntries.Of(inode)?.BaseKey is { } oldKey && oldKey != ObjectKeys.Of(ns.Prefix, inode) && inode.ETag is { } baseETag
+        ExportEntries.Of(inode)?.BaseKey is { } oldKey && oldKey != ns.Keys.Of(inode) && inode.ETag is { } baseETag
             ? reads.ReleaseOldKey(oldKey, baseETag)
             : null;
 
@@ -213,5 +213,5 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         return directory;
     }
 
-    private string PathOfKey(string key) => "/" + key[ns.Prefix.Length..].TrimEnd('/');
+    private string PathOfKey(string key) => ns.Keys.PathOf(key);
 }

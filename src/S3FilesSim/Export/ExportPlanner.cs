@@ -18,8 +18,8 @@ namespace S3FilesSim.Export;
 /// <param name="renames">The base keys of pending moves: a write onto another entry's base key first moves it aside.</param>
 /// <param name="entries">The export state, for failed parent directories.</param>
 /// <param name="random">The random source of temporary keys.</param>
-/// <param name="prefix">The file system's scope prefix in the bucket.</param>
-internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabilities capabilities, RenameTracking renames, ExportEntries entries, DeterministicRandom random, string prefix)
+/// <param name="keys">The file system's keys.</param>
+internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabilities capabilities, RenameTracking renames, ExportEntries entries, DeterministicRandom random, ObjectKeys keys)
 {
     /// <summary>The longest object key, in UTF-8 bytes.</summary>
     public const int MaxKeyBytes = 1024;
@@ -43,7 +43,7 @@ internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabiliti
                 : new(ExportDecisionKind.Write, new ExportPlan(entry.Generation, entry.BaseKey, inode.ETag!.Value, Delete: true) { Unconditional = inode.IsDirectory });
         }
 
-        var key = ObjectKeys.Of(prefix, inode);
+        var key = keys.Of(inode);
         if (entries.FailedDependency(inode))
         {
             return Failure(ExportErrorCode.DependencyExportFailed, key);

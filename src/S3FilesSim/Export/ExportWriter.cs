@@ -40,7 +40,7 @@ internal sealed class ExportWriter(
     ExportOptions options,
     TimeProvider clock,
     SyncReporter sync,
-    string prefix)
+    ObjectKeys keys)
 {
     private long NowTicks => clock.GetUtcNow().UtcTicks;
 
@@ -172,7 +172,7 @@ internal sealed class ExportWriter(
         if (inode.Removed && inode.SyncState is null)
         {
             var orphan = entries.GetOrAdd(inode);
-            orphan.RemovedPath = "/" + plan.Key[prefix.Length..].TrimEnd('/');
+            orphan.RemovedPath = keys.PathOf(plan.Key);
             renames.SetBaseKey(orphan, plan.Key);
             return ExportFollowUp.Touch;
         }
@@ -198,7 +198,7 @@ internal sealed class ExportWriter(
         entry.DueTicks = Math.Max(entry.DueTicks, ExportQueue.DueAfter(NowTicks, delay));
     }
 
-    private string PathOfKey(string key) => "/" + key[prefix.Length..].TrimEnd('/');
+    private string PathOfKey(string key) => keys.PathOf(key);
 
     private async ValueTask<(bool Conflict, ObjectWriteResult? Written)> WriteAsync(ExportPlan plan, CancellationToken cancellationToken)
     {

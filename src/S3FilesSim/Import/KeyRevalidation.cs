@@ -258,12 +258,7 @@ internal sealed class KeyRevalidation(
         }
     }
 
-    private string[] NamesOf(string key, out bool marker)
-    {
-        var relative = key[ns.Prefix.Length..];
-        marker = relative[^1] == '/';
-        return (marker ? relative[..^1] : relative).Split('/');
-    }
+    private string[] NamesOf(string key, out bool marker) => ns.Keys.Names(key, out marker);
 
     /// <summary>The locked step of <see cref="RevalidateKeyAsync"/>.</summary>
     /// <returns><see langword="false"/> when a directory on the way is being listed: the event waits for the listing and plans again.</returns>
@@ -288,7 +283,7 @@ internal sealed class KeyRevalidation(
             var last = i == names.Length - 1;
             if (!last || marker)
             {
-                var markerKey = ns.Prefix + string.Join('/', names, 0, i + 1) + "/";
+                var markerKey = ns.Keys.DirectoryOf(names, i + 1);
                 if (existing is null && reads.Head(key) is not null)
                 {
                     entryImport.AddDirectory(parent, names[i], markerKey, announce: true, reads);
