@@ -87,8 +87,15 @@ internal sealed class ExportWriter(
             if (conflict)
             {
                 var latest = await BucketVersion.FetchLatestAsync(store, plan.Key, cancellationToken).ConfigureAwait(false);
-                await conflicts.ResolveExportConflictAsync(entry, plan.Key, latest, changedOldKey?.Key, cancellationToken).ConfigureAwait(false);
-                return new(bytes, ExportFollowUp.None);
+                if (latest is null || !IsOwnWrite(plan, latest))
+                {
+                    await conflicts.ResolveExportConflictAsync(entry, plan.Key, latest, changedOldKey?.Key, cancellationToken).ConfigureAwait(false);
+                    return new(bytes, ExportFollowUp.None);
+                }
+
+                // A write of this export landed but its answer was lost (a timeout), and the retry's precondition saw it:
+                // the key holds exactly what this plan writes, so the export is done.
+                written = new ObjectWriteResult { Status = WriteStatus.Succeeded, VersionId = latest.Head.VersionId, ETag = latest.Head.ETag, LastModified = latest.Head.LastModified };
             }
 
             ExportFollowUp followUp;
@@ -199,6 +206,46 @@ internal sealed class ExportWriter(
     }
 
     private string PathOfKey(string key) => keys.PathOf(key);
+
+    /// <summary>
+    /// Whether <paramref name="latest"/>, found where <paramref name="plan"/> expected its base, is the plan's own write
+    /// whose answer was lost: the same POSIX metadata (its times to the nanosecond) and, when the plan uploads its bytes in
+    /// one request, the same bytes. A version written by anyone else differs in at least one of them.
+    /// </summary>
+    private static bool IsOwnWrite(ExportPlan plan, BucketVersion latest)
+    {
+        if (plan.Delete || plan.Metadata is not { } metadata || latest.Head.Metadata.Count != metadata.Count)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in metadata)
+        {
+            if (!latest.Head.Metadata.TryGetValue(name, out var stored) || stored != value)
+            {
+                return false;
+            }
+        }
+
+        if (plan.Content is not { } content)
+        {
+            return true;
+        }
+
+        if (content.Length != latest.Body.Length)
+        {
+            return false;
+        }
+
+        if (plan.Parts is not null)
+        {
+            return latest.Head.ETag.PartCount == plan.Parts.Count;
+        }
+
+        var bytes = new byte[latest.Body.Length];
+        content.Read(0, bytes);
+        return bytes.AsSpan().SequenceEqual(latest.Body);
+    }
 
     private async ValueTask<(bool Conflict, ObjectWriteResult? Written)> WriteAsync(ExportPlan plan, CancellationToken cancellationToken)
     {
