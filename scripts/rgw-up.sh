@@ -58,12 +58,18 @@ ceph-authtool --create-keyring keyring --gen-key -n mon. --cap mon 'allow *' >/d
 ceph-authtool keyring --gen-key -n client.admin --cap mon 'allow *' --cap osd 'allow *' >/dev/null
 monmaptool --create --add a "v1:127.0.0.1:$MONPORT" --fsid "$FSID" monmap >/dev/null
 ceph-mon --mkfs -i a --monmap monmap --keyring keyring -c ceph.conf
-ceph-mon -i a -c "$D/ceph.conf"                     # daemonizes; pid in run/mon.a.pid
+# The daemons detach; their start-up output goes to log/start.log (a pipe as their stdout can make ceph-osd fail).
+ceph-mon -i a -c "$D/ceph.conf" </dev/null >>"$D/log/start.log" 2>&1   # pid in run/mon.a.pid
 OSD_UUID=$(uuidgen)
 OSD_ID=$(timeout 60 ceph -c ceph.conf osd new "$OSD_UUID")
-ceph-osd -i "$OSD_ID" --mkfs --osd-uuid "$OSD_UUID" -c ceph.conf 2>/dev/null
-ceph-osd -i "$OSD_ID" -c "$D/ceph.conf" 2>/dev/null
-radosgw -n client.rgw -c "$D/ceph.conf"
+ceph-osd -i "$OSD_ID" --mkfs --osd-uuid "$OSD_UUID" -c ceph.conf </dev/null >>"$D/log/start.log" 2>&1
+# Ceph 16's OSD can ask the monitor to place it before it has the cluster map ("wrong fsid") and exit: start it again.
+for attempt in 1 2 3 4 5; do
+  ceph-osd -i "$OSD_ID" -c "$D/ceph.conf" </dev/null >>"$D/log/start.log" 2>&1 && break
+  [[ $attempt -lt 5 ]] || { echo "error: ceph-osd did not start; see $D/log/osd.$OSD_ID.log" >&2; exit 1; }
+  sleep 1
+done
+radosgw -n client.rgw -c "$D/ceph.conf" </dev/null >>"$D/log/start.log" 2>&1
 ready=
 for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && { ready=1; break; }; sleep 0.2; done
 [[ -n "$ready" ]] || { echo "error: radosgw did not answer on 127.0.0.1:$PORT within 60 s; see $D/log/client.rgw.log" >&2; exit 1; }
