@@ -45,7 +45,7 @@ public static class RgwTopics
             ],
             cancellationToken).ConfigureAwait(false);
         return response.Descendants(SnsNamespace + "TopicArn").FirstOrDefault()?.Value
-            ?? throw new AmazonServiceException($"RGW answered CreateTopic without a TopicArn: {response}");
+            ?? throw new AmazonServiceException("RGW answered CreateTopic without a TopicArn.");
     }
 
     /// <summary>Deletes the topic <paramref name="topicArn"/>; a missing topic is not an error.</summary>
@@ -68,30 +68,67 @@ public static class RgwTopics
         }
     }
 
-    private static async Task<XDocument> CallAsync(AmazonS3ObjectStoreOptions options, (string Name, string Value)[] parameters, CancellationToken cancellationToken)
+    /// <summary>Removes the bucket's notification <paramref name="notificationId"/> with RGW's <c>DELETE /bucket?notification=id</c> (RGW refuses the empty configuration S3 uses to remove the last one).</summary>
+    /// <param name="options">The store options of the bucket on the RGW.</param>
+    /// <param name="notificationId">The notification id, e.g. <see cref="BucketNotifications.ConfigurationId"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the notification is gone.</returns>
+    /// <exception cref="AmazonServiceException">RGW refused the request.</exception>
+    /// <exception cref="HttpRequestException">RGW could not be reached.</exception>
+    public static Task DeleteBucketNotificationAsync(AmazonS3ObjectStoreOptions options, string notificationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var serviceUrl = options.ServiceUrl ?? throw new ArgumentException("RGW topics need the RGW endpoint (ServiceUrl).", nameof(options));
+        ArgumentException.ThrowIfNullOrEmpty(notificationId);
+        return SendAsync(options, "DELETE", "s3", "/" + options.BucketName, ("notification", notificationId), [], "DeleteBucketNotification", cancellationToken);
+    }
+
+    private static Task<XDocument> CallAsync(AmazonS3ObjectStoreOptions options, (string Name, string Value)[] parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var body = string.Join('&', parameters.Select(p => Uri.EscapeDataString(p.Name) + "=" + Uri.EscapeDataString(p.Value)));
-        var content = Encoding.UTF8.GetBytes(body);
+        return SendAsync(options, "POST", "sns", "/", null, Encoding.UTF8.GetBytes(body), parameters[0].Value, cancellationToken);
+    }
+
+    private static async Task<XDocument> SendAsync(
+        AmazonS3ObjectStoreOptions options,
+        string method,
+        string service,
+        string path,
+        (string Name, string Value)? query,
+        byte[] content,
+        string action,
+        CancellationToken cancellationToken)
+    {
+        var serviceUrl = options.ServiceUrl ?? throw new ArgumentException("RGW requests need the RGW endpoint (ServiceUrl).", nameof(options));
         var credentials = options.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
         var identity = await credentials.GetCredentialsAsync().ConfigureAwait(false);
 
         // The SDK's SigV4 signer, on a request described the way its clients describe theirs.
-        var request = new DefaultRequest(new TopicRequest(), "sns")
+        var request = new DefaultRequest(new RgwRequest(), service)
         {
-            HttpMethod = "POST",
+            HttpMethod = method,
             Endpoint = serviceUrl,
-            ResourcePath = "/",
+            ResourcePath = path,
             Content = content,
             AuthenticationRegion = options.Region,
+            UseQueryString = query is not null,
         };
-        request.Headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";
-        var config = new AmazonSQSConfig { ServiceURL = serviceUrl.ToString(), AuthenticationRegion = options.Region, AuthenticationServiceName = "sns" };
+        if (query is { } parameter)
+        {
+            request.Parameters[parameter.Name] = parameter.Value;
+        }
+
+        if (content.Length > 0)
+        {
+            request.Headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";
+        }
+
+        var config = new AmazonSQSConfig { ServiceURL = serviceUrl.ToString(), AuthenticationRegion = options.Region, AuthenticationServiceName = service };
         var signing = new AWS4Signer().SignRequest(request, config, metrics: null, identity.AccessKey, identity.SecretKey);
 
         using var http = new HttpClient { Timeout = options.RequestTimeout };
-        using var message = new HttpRequestMessage(HttpMethod.Post, serviceUrl) { Content = new ByteArrayContent(content) };
+        var url = new UriBuilder(serviceUrl) { Path = path, Query = query is { } q ? Uri.EscapeDataString(q.Name) + "=" + Uri.EscapeDataString(q.Value) : string.Empty }.Uri;
+        using var message = new HttpRequestMessage(new HttpMethod(method), url) { Content = new ByteArrayContent(content) };
         foreach (var (name, value) in request.Headers)
         {
             if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
@@ -115,10 +152,10 @@ public static class RgwTopics
         if (!response.IsSuccessStatusCode)
         {
             var code = TryParse(text)?.Descendants().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value ?? response.StatusCode.ToString();
-            throw new AmazonServiceException($"RGW answered {parameters[0].Value} with {(int)response.StatusCode} {code}.", ErrorType.Sender, code, requestId: null, response.StatusCode);
+            throw new AmazonServiceException($"RGW answered {action} with {(int)response.StatusCode} {code}.", ErrorType.Sender, code, requestId: null, response.StatusCode);
         }
 
-        return TryParse(text) ?? throw new AmazonServiceException($"RGW answered {parameters[0].Value} with a body that is not XML.", ErrorType.Receiver, "InvalidResponse", requestId: null, HttpStatusCode.OK);
+        return TryParse(text) ?? new XDocument();
     }
 
     private static XDocument? TryParse(string text)
@@ -133,6 +170,6 @@ public static class RgwTopics
         }
     }
 
-    /// <summary>The request object the SDK's request description needs; the parameters travel in the body.</summary>
-    private sealed class TopicRequest : AmazonWebServiceRequest;
+    /// <summary>The request object the SDK's request description needs; the parameters travel in the body or the query.</summary>
+    private sealed class RgwRequest : AmazonWebServiceRequest;
 }

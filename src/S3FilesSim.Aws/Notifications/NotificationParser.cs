@@ -105,10 +105,11 @@ internal static class NotificationParser
         var rawKey = Required(obj, "key");
 
         // S3 (and moto, which copies it) URL-encodes the key in event notifications; Ceph RGW sends it as it is.
-        var key = Optional(record, "eventSource") == "aws:s3" ? WebUtility.UrlDecode(rawKey) : rawKey;
+        var eventSource = Optional(record, "eventSource");
+        var key = eventSource == "aws:s3" ? WebUtility.UrlDecode(rawKey) : rawKey;
         var etag = Optional(obj, "eTag");
         var versionId = Optional(obj, "versionId");
-        var sequencer = Optional(obj, "sequencer");
+        var sequencer = eventSource == "ceph:s3" ? CephSequencer(Optional(obj, "sequencer")) : Optional(obj, "sequencer");
         long? size = obj.TryGetProperty("size", out var sizeElement) && sizeElement.ValueKind == JsonValueKind.Number ? sizeElement.GetInt64() : null;
         var id = Optional(record, "eventId") is { Length: > 0 } eventId ? eventId : DerivedId(bucket, key, eventName, versionId, sequencer, etag);
         return new NotificationRecord(
@@ -137,6 +138,24 @@ internal static class NotificationParser
         return new NotificationRecord(
             id, bucket, key, created, reason, deletionType, created ? size : null, ToETag(created ? etag : null), ToVersionId(versionId), NullIfEmpty(sequencer),
             ParseTime(root.TryGetProperty("time", out var time) ? time : default), NullIfEmpty(Optional(root, "region")));
+    }
+
+    /// <summary>
+    /// Ceph RGW's sequencer is the hex of the bytes of its event time as stored in memory (<c>utime_t</c>: seconds, then
+    /// nanoseconds, each a little-endian 32-bit integer), which does not sort in time order; this rewrites it as the
+    /// big-endian hex of the same two numbers, which does. Other values are returned as they are.
+    /// </summary>
+    private static string? CephSequencer(string? sequencer)
+    {
+        if (sequencer is not { Length: 16 } || !sequencer.All(char.IsAsciiHexDigit))
+        {
+            return sequencer;
+        }
+
+        var bytes = Convert.FromHexString(sequencer);
+        Array.Reverse(bytes, 0, 4);
+        Array.Reverse(bytes, 4, 4);
+        return Convert.ToHexString(bytes);
     }
 
     private static JsonElement Member(JsonElement element, string name) =>
