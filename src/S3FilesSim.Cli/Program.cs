@@ -1,4 +1,4 @@
 using S3FilesSim.Cli;
-using Spectre.Console;
 
-return await CliApplication.RunAsync(args, AnsiConsole.Console, Console.Out, Console.Error).ConfigureAwait(false);
+var console = CliConsole.Create(Console.Out, !Console.IsOutputRedirected, Environment.GetEnvironmentVariables());
+return await CliApplication.RunAsync(args, console, Console.Out, Console.Error).ConfigureAwait(false);

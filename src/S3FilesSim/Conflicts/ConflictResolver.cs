@@ -117,7 +117,7 @@ internal sealed class ConflictResolver
         }
         while (directory.Directory.Find(lostName) is not null);
 
-        _ns.Move(inode, directory, lostName, victim: null);
+        _ns.Move(inode, directory, lostName, victim: null, FileSystemChangeSource.Import);
         inode.VersionId = null;
         inode.ETag = null;
         inode.DirtySinceTicks = 0;
@@ -132,7 +132,7 @@ internal sealed class ConflictResolver
         var uid = PosixObjectMetadata.ParseId(metadata, PosixObjectMetadata.Owner);
         var gid = PosixObjectMetadata.ParseId(metadata, PosixObjectMetadata.Group);
         var linkTarget = type == FileType.SymbolicLink ? System.Text.Encoding.UTF8.GetString(version.Body) : null;
-        var inode = _ns.Create(parent, name, type, mode, uid, gid, linkTarget);
+        var inode = _ns.Create(parent, name, type, mode, uid, gid, linkTarget, FileSystemChangeSource.Import);
         if (type == FileType.RegularFile)
         {
             _ns.WriteData(inode, 0, version.Body);
@@ -170,7 +170,7 @@ internal sealed class ConflictResolver
             return existing;
         }
 
-        Directory = _ns.Root.Directory.Find(DirectoryName) ?? _ns.Create(_ns.Root, DirectoryName, FileType.Directory, DirectoryMode, 0, 0);
+        Directory = _ns.Root.Directory.Find(DirectoryName) ?? _ns.Create(_ns.Root, DirectoryName, FileType.Directory, DirectoryMode, 0, 0, source: FileSystemChangeSource.Import);
         Directory.DirtySinceTicks = 0;
         return Directory;
     }

@@ -309,6 +309,12 @@ internal sealed partial class MountedFileSystem
         {
             throw Fail(Errno.EACCES, op, path);
         }
+
+        if (inode.Type is FileType.Fifo or FileType.Socket)
+        {
+            // A socket has no open(2) (ENXIO on Linux too); FIFO I/O needs a kernel pipe, which a FUSE mount provides.
+            throw Fail(Errno.ENXIO, op, path);
+        }
     }
 
     private int ReadAt(OpenFile open, Span<byte> buffer, long offset, string op)

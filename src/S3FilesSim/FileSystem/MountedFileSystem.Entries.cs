@@ -13,7 +13,9 @@ internal sealed partial class MountedFileSystem
     /// <summary>(uid_t)-1 and (gid_t)-1: chown(2) leaves that id unchanged.</summary>
     private const uint KeepId = uint.MaxValue;
     private const long StatFsBlockSize = 1_048_576;
-    private const long StatFsTotalBytes = 8L << 60;
+
+    /// <summary>8 EiB (2^63 bytes, one more than <see cref="long.MaxValue"/>) in blocks of <see cref="StatFsBlockSize"/>: 2^43.</summary>
+    private const long StatFsTotalBlocks = 1L << 43;
 
     /// <inheritdoc />
     public ValueTask<FileStatus> StatAsync(string path, CancellationToken cancellationToken = default) => Stat(path, followLast: true, "stat", cancellationToken);
@@ -372,7 +374,7 @@ internal sealed partial class MountedFileSystem
         {
             Begin(cancellationToken);
             ResolveExisting(path, followLast: true, "statfs");
-            var total = StatFsTotalBytes / StatFsBlockSize;
+            var total = StatFsTotalBlocks;
             var used = (_ns.Storage.StorageBytes + StatFsBlockSize - 1) / StatFsBlockSize;
             return ValueTask.FromResult(new FileSystemStatistics
             {

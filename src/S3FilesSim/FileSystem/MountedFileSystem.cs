@@ -69,6 +69,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
             }
 
             _unmounted = true;
+            EndSubscriptions();
             _fileSystem.MountClosed();
             _unflushed.Clear();
             foreach (var handle in _handles.Values)

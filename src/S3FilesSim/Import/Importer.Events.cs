@@ -27,6 +27,9 @@ internal sealed partial class Importer
     private readonly Dictionary<string, string> _sequencers = new(StringComparer.Ordinal);
     private ExportEngine? _export;
 
+    /// <summary>Whether a bucket change is being applied: entries added now are new to the file system (announced on the change feed), not found by a first listing.</summary>
+    private bool _revalidating;
+
     /// <summary>Subscribes to the bucket's events; conflicts go to <paramref name="export"/>.</summary>
     public void Subscribe(IBucketEventSource? events, ExportEngine export)
     {
@@ -123,6 +126,20 @@ internal sealed partial class Importer
     /// </summary>
     public void RevalidateLocked(string key)
     {
+        var wasRevalidating = _revalidating;
+        _revalidating = true;
+        try
+        {
+            RevalidateKey(key);
+        }
+        finally
+        {
+            _revalidating = wasRevalidating;
+        }
+    }
+
+    private void RevalidateKey(string key)
+    {
         var relative = key[_ns.Prefix.Length..];
         var marker = relative[^1] == '/';
         var names = (marker ? relative[..^1] : relative).Split('/');
@@ -173,6 +190,7 @@ internal sealed partial class Importer
                         if (clean)
                         {
                             ImportedKeys.ApplyAttributes(existing, head);
+                            _ns.ImportedChanged(existing, FileSystemChangeKind.MetadataChanged);
                         }
                         else if (existing.VersionId is null)
                         {
@@ -260,17 +278,18 @@ internal sealed partial class Importer
         {
             inode.Content = System.Text.Encoding.UTF8.GetString(data!);
             inode.Size = System.Text.Encoding.UTF8.GetByteCount(inode.LinkTarget);
-            return;
         }
-
-        if (data is not null)
+        else if (data is not null)
         {
             StoreData(inode, data);
-            return;
+        }
+        else
+        {
+            ChunkStore.Release(ref inode.Content, _ns.Storage);
+            inode.Resident = false;
+            inode.Size = latest.ContentLength;
         }
 
-        ChunkStore.Release(ref inode.Content, _ns.Storage);
-        inode.Resident = false;
-        inode.Size = latest.ContentLength;
+        _ns.ImportedChanged(inode, FileSystemChangeKind.DataChanged);
     }
 }

@@ -161,7 +161,7 @@ internal sealed partial class Importer : IDirectoryLoader
         // A marker that is the base of a directory removed or renamed on the file system and not yet exported belongs to
         // that directory, not to this one: it is about to be deleted.
         var marker = _export?.HasPendingMoveLocked(markerKey) == true ? null : Head(markerKey, null);
-        var inode = _ns.AddImported(parent, name, FileType.Directory, FileSystemNamespace.DefaultDirectoryMode, 0, 0);
+        var inode = _ns.AddImported(parent, name, FileType.Directory, FileSystemNamespace.DefaultDirectoryMode, 0, 0, announce: _revalidating);
         if (marker is not null)
         {
             ImportedKeys.ApplyAttributes(inode, marker);
@@ -191,11 +191,11 @@ internal sealed partial class Importer : IDirectoryLoader
                 return;
             }
 
-            inode = _ns.AddImported(parent, name, type, mode, 0, 0, target);
+            inode = _ns.AddImported(parent, name, type, mode, 0, 0, target, announce: _revalidating);
         }
         else
         {
-            inode = _ns.AddImported(parent, name, type, mode, 0, 0);
+            inode = _ns.AddImported(parent, name, type, mode, 0, 0, announce: _revalidating);
             inode.Size = head.ContentLength;
             inode.Resident = head.ContentLength == 0;
         }

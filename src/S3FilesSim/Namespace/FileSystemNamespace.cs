@@ -20,6 +20,7 @@ internal sealed class FileSystemNamespace
     public FileSystemNamespace(TimeProvider time, HotTierStorage storage, string prefix)
     {
         _time = time;
+        Changes = new ChangeFeed(time);
         Storage = storage;
         Prefix = prefix;
         Root = NewInode(FileType.Directory, DefaultDirectoryMode, 0, 0);
@@ -45,34 +46,75 @@ internal sealed class FileSystemNamespace
     /// <summary>Gets or sets the observer of changes; the export engine attaches here.</summary>
     public INamespaceObserver Observer { get; set; } = NullNamespaceObserver.Instance;
 
+    /// <summary>Gets the public change notifications (<see cref="S3FilesFileSystem.SubscribeChanges"/>).</summary>
+    public ChangeFeed Changes { get; }
+
     /// <summary>Gets the current time in nanoseconds since the Unix epoch.</summary>
     public long NowNs => Timespec.FromDateTimeOffset(_time.GetUtcNow()).TotalNanoseconds;
 
-    /// <summary>Creates an entry named <paramref name="name"/> in <paramref name="parent"/>.</summary>
-    public Inode Create(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
+    /// <summary>Creates an entry named <paramref name="name"/> in <paramref name="parent"/>; <paramref name="source"/> says who, for the
+    /// change feed: a client, or the import putting a bucket version at a path.</summary>
+    public Inode Create(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null, FileSystemChangeSource source = FileSystemChangeSource.Client)
     {
         var inode = NewEntry(type, mode, uid, gid, linkTarget);
         parent.Directory.Add(parent, name, inode);
         TouchDirectory(parent);
-        MarkDirty(inode);
-        if (Observed)
+        var observed = Observed && !IsLocalOnly(inode);
+        if (!IsLocalOnly(inode))
         {
-            Observer.OnCreated(inode, PathOf(inode));
+            MarkDirty(inode);
+        }
+
+        if (observed || Changes.HasSubscribers)
+        {
+            var path = PathOf(inode);
+            if (observed)
+            {
+                Observer.OnCreated(inode, path);
+            }
+
+            Changes.Publish(FileSystemChangeKind.Created, inode, path, null, source);
         }
 
         return inode;
     }
 
-    /// <summary>Adds an entry imported from the bucket: in sync (clean), without touching the parent and without notifying the observer.</summary>
-    public Inode AddImported(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null)
+    /// <summary>Adds an entry imported from the bucket: in sync (clean), without touching the parent and without notifying the
+    /// observer. <paramref name="announce"/> reports it on the change feed: the entry is new to the file system (a bucket event's
+    /// object), not found by a first listing (it was there before the file system looked).</summary>
+    public Inode AddImported(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null, bool announce = false)
     {
         var inode = NewEntry(type, mode, uid, gid, linkTarget);
         parent.DirectoryAsIs.Add(parent, name, inode);
+        if (announce && Changes.HasSubscribers)
+        {
+            Changes.Publish(FileSystemChangeKind.Created, inode, PathOf(inode), null, FileSystemChangeSource.Import);
+        }
+
         return inode;
+    }
+
+    /// <summary>Reports on the change feed that the import changed an entry's data or attributes to a new bucket version.</summary>
+    public void ImportedChanged(Inode inode, FileSystemChangeKind kind)
+    {
+        if (Changes.HasSubscribers && !inode.Removed)
+        {
+            Changes.Publish(kind, inode, PathOf(inode), null, FileSystemChangeSource.Import);
+        }
     }
 
     /// <summary>Removes an entry deleted in the bucket, without touching the parent and without notifying the observer.</summary>
     public void RemoveImported(Inode inode)
+    {
+        if (Changes.HasSubscribers)
+        {
+            Changes.Publish(FileSystemChangeKind.Deleted, inode, PathOf(inode), null, FileSystemChangeSource.Import);
+        }
+
+        Unlink(inode);
+    }
+
+    private void Unlink(Inode inode)
     {
         inode.Parent!.DirectoryAsIs.Remove(inode);
         inode.Removed = true;
@@ -86,15 +128,18 @@ internal sealed class FileSystemNamespace
     /// <summary>Removes <paramref name="inode"/> from its directory; its data is freed now, or at the last close when open.</summary>
     public void Remove(Inode inode)
     {
-        var path = Observed ? PathOf(inode) : string.Empty;
+        var observed = Observed && !IsLocalOnly(inode);
+        var path = observed || Changes.HasSubscribers ? PathOf(inode) : string.Empty;
         var parent = inode.Parent!;
-        RemoveImported(inode);
+        Unlink(inode);
         TouchDirectory(parent);
 
-        if (Observed)
+        if (observed)
         {
             Observer.OnRemoved(inode, path);
         }
+
+        Changes.Publish(FileSystemChangeKind.Deleted, inode, path, null, FileSystemChangeSource.Client);
     }
 
     /// <summary>Frees the data of a removed file.</summary>
@@ -106,8 +151,9 @@ internal sealed class FileSystemNamespace
         }
     }
 
-    /// <summary>Moves <paramref name="inode"/> to <paramref name="newParent"/> as <paramref name="newName"/>, removing <paramref name="victim"/> first.</summary>
-    public void Move(Inode inode, Inode newParent, string newName, Inode? victim)
+    /// <summary>Moves <paramref name="inode"/> to <paramref name="newParent"/> as <paramref name="newName"/>, removing <paramref name="victim"/>
+    /// first; <paramref name="source"/> says who, for the change feed: a client's rename, or a conflict moving the losing file to lost+found.</summary>
+    public void Move(Inode inode, Inode newParent, string newName, Inode? victim, FileSystemChangeSource source = FileSystemChangeSource.Client)
     {
         if (inode.IsDirectory)
         {
@@ -119,17 +165,29 @@ internal sealed class FileSystemNamespace
             Remove(victim);
         }
 
-        var oldPath = Observed ? PathOf(inode) : string.Empty;
+        var observed = Observed && !IsLocalOnly(inode);
+        var announce = observed || Changes.HasSubscribers;
+        var oldPath = announce ? PathOf(inode) : string.Empty;
         var oldParent = inode.Parent!;
         oldParent.Directory.Remove(inode);
         newParent.Directory.Add(newParent, newName, inode);
         TouchDirectory(oldParent);
         TouchDirectory(newParent);
         inode.ChangeTimeNs = NowNs;
-        MarkDirty(inode);
-        if (Observed)
+        if (!IsLocalOnly(inode))
         {
-            Observer.OnRenamed(inode, oldPath, PathOf(inode));
+            MarkDirty(inode);
+        }
+
+        if (announce)
+        {
+            var newPath = PathOf(inode);
+            if (observed)
+            {
+                Observer.OnRenamed(inode, oldPath, newPath);
+            }
+
+            Changes.Publish(FileSystemChangeKind.Renamed, inode, newPath, oldPath, source);
         }
     }
 
@@ -152,10 +210,21 @@ internal sealed class FileSystemNamespace
     /// <summary>Records a metadata change (mode, owner, times) and notifies the observer.</summary>
     public void MetadataChanged(Inode inode)
     {
-        MarkDirty(inode);
-        if (Observed && !inode.Removed)
+        var observed = Observed && !IsLocalOnly(inode);
+        if (!IsLocalOnly(inode))
         {
-            Observer.OnMetadataChanged(inode, PathOf(inode));
+            MarkDirty(inode);
+        }
+
+        if ((observed || Changes.HasSubscribers) && !inode.Removed)
+        {
+            var path = PathOf(inode);
+            if (observed)
+            {
+                Observer.OnMetadataChanged(inode, path);
+            }
+
+            Changes.Publish(FileSystemChangeKind.MetadataChanged, inode, path, null, FileSystemChangeSource.Client);
         }
     }
 
@@ -167,9 +236,11 @@ internal sealed class FileSystemNamespace
         inode.ChangeTimeNs = now;
         inode.LastAccessNs = now;
         MarkDirty(inode);
-        if (Observed && !inode.Removed)
+        if ((Observed || Changes.HasSubscribers) && !inode.Removed)
         {
-            Observer.OnDataChanged(inode, PathOf(inode));
+            var path = PathOf(inode);
+            Observer.OnDataChanged(inode, path);
+            Changes.Publish(FileSystemChangeKind.DataChanged, inode, path, null, FileSystemChangeSource.Client);
         }
     }
 
@@ -229,6 +300,9 @@ internal sealed class FileSystemNamespace
     }
 
     private bool Observed => Observer is not NullNamespaceObserver;
+
+    /// <summary>FIFOs and UNIX sockets live on the file system only: never dirty, never exported (docs/SEMANTICS.md, "Special files").</summary>
+    private static bool IsLocalOnly(Inode inode) => inode.Type is FileType.Fifo or FileType.Socket;
 
     private Inode NewEntry(FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget)
     {
