@@ -139,9 +139,9 @@ public sealed class MotoEndToEndTests(S3EndpointFixture endpoint)
     {
         var sim = S3FilesSimulation.Create();
         var store = await endpoint.CreateStoreAsync();
-        var events = new PollingBucketEventSource(store, sim.Scheduler, new PollingBucketEventSourceOptions { Interval = PollInterval }, sim.Random);
-        events.Watch(string.Empty);
+        var events = new PollingBucketEventSource(store, sim.Scheduler, new PollingBucketEventSourceOptions { Interval = PollInterval });
         var fileSystem = sim.CreateFileSystem(null, store, events);
+        events.Watch(fileSystem);
         await sim.RunUntilIdleAsync();
         return new Mount(sim, store, events, fileSystem, fileSystem.Mount(new MountOptions()));
     }
