@@ -61,7 +61,13 @@ ceph-mon --mkfs -i a --monmap monmap --keyring keyring -c ceph.conf
 # The daemons detach; their start-up output goes to log/start.log (a pipe as their stdout can make ceph-osd fail).
 ceph-mon -i a -c "$D/ceph.conf" </dev/null >>"$D/log/start.log" 2>&1   # pid in run/mon.a.pid
 OSD_UUID=$(uuidgen)
-OSD_ID=$(timeout 60 ceph -c ceph.conf osd new "$OSD_UUID")
+# A monitor that has just started can refuse commands for a moment (EPERM, "problem getting command descriptions"): retry.
+OSD_ID=
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
+  OSD_ID=$(timeout 60 ceph -c ceph.conf osd new "$OSD_UUID" 2>>"$D/log/start.log") && break
+  [[ $attempt -lt 10 ]] || { echo "error: the monitor did not accept the OSD; see $D/log/start.log" >&2; exit 1; }
+  sleep 1
+done
 ceph-osd -i "$OSD_ID" --mkfs --osd-uuid "$OSD_UUID" -c ceph.conf </dev/null >>"$D/log/start.log" 2>&1
 # Ceph 16's OSD can ask the monitor to place it before it has the cluster map ("wrong fsid") and exit: start it again.
 for attempt in 1 2 3 4 5; do
@@ -73,6 +79,10 @@ radosgw -n client.rgw -c "$D/ceph.conf" </dev/null >>"$D/log/start.log" 2>&1
 ready=
 for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && { ready=1; break; }; sleep 0.2; done
 [[ -n "$ready" ]] || { echo "error: radosgw did not answer on 127.0.0.1:$PORT within 60 s; see $D/log/client.rgw.log" >&2; exit 1; }
-timeout 60 radosgw-admin -c ceph.conf user create --uid=tester --display-name=tester \
-  --access-key="$AK" --secret-key="$SK" >/dev/null
+for attempt in 1 2 3 4 5; do
+  timeout 60 radosgw-admin -c ceph.conf user create --uid=tester --display-name=tester \
+    --access-key="$AK" --secret-key="$SK" >/dev/null 2>>"$D/log/start.log" && break
+  [[ $attempt -lt 5 ]] || { echo "error: the RGW user could not be created; see $D/log/start.log" >&2; exit 1; }
+  sleep 1
+done
 echo "RGW_READY http://127.0.0.1:$PORT"
