@@ -28,7 +28,7 @@ public sealed partial class S3FilesFileSystem
             pending.Enqueue(Namespace.Root);
             while (pending.TryDequeue(out var directory))
             {
-                if (directory.DirectoryAsIs.Loader is not null || IsLostAndFound(directory))
+                if (!directory.DirectoryAsIs.Listed || IsLostAndFound(directory))
                 {
                     continue;
                 }
@@ -89,9 +89,9 @@ public sealed partial class S3FilesFileSystem
     }
 
     private static ETag? BaseETagAtOwnKey(Inode inode) =>
-        inode.ETag is { } etag && inode.ExportState?.BaseKey is null ? ETag.Parse(etag) : null;
+        inode.ETag is { } etag && S3FilesSim.Export.ExportEntries.Of(inode)?.BaseKey is null ? ETag.Parse(etag) : null;
 
-    private bool IsLostAndFound(Inode directory) => ReferenceEquals(directory, Export.Conflicts.Directory);
+    private bool IsLostAndFound(Inode directory) => ReferenceEquals(directory, Namespace.LostAndFound.Directory);
 
     private Inode? FindListedDirectory(string prefix)
     {
@@ -104,7 +104,7 @@ public sealed partial class S3FilesFileSystem
         var relative = prefix[Namespace.Prefix.Length..];
         foreach (var name in relative.Length == 0 ? [] : relative[..^1].Split('/'))
         {
-            if (directory.DirectoryAsIs.Loader is not null || directory.DirectoryAsIs.Find(name) is not { IsDirectory: true } child)
+            if (!directory.DirectoryAsIs.Listed || directory.DirectoryAsIs.Find(name) is not { IsDirectory: true } child)
             {
                 return null;
             }
@@ -112,7 +112,7 @@ public sealed partial class S3FilesFileSystem
             directory = child;
         }
 
-        return directory.DirectoryAsIs.Loader is null && !IsLostAndFound(directory) ? directory : null;
+        return directory.DirectoryAsIs.Listed && !IsLostAndFound(directory) ? directory : null;
     }
 }
 
