@@ -45,7 +45,7 @@ internal static class MountCommand
         var source = CorpusLoader.CheckDirectory(run.Source ?? CorpusLoader.BundledCorpus);
         using var json = run.JsonPath is { } jsonPath ? RunCommand.JsonReportFile.Open(jsonPath) : null;
         var wall = Stopwatch.StartNew();
-        using var remote = await RemoteBucket.ConnectAsync(run, cancellationToken).ConfigureAwait(false);
+        await using var remote = await RemoteBucket.ConnectAsync(run, cancellationToken).ConfigureAwait(false);
         var fileSystemOptions = new FileSystemOptions
         {
             DirectReadThreshold = run.DirectReadThreshold,
@@ -54,7 +54,7 @@ internal static class MountCommand
         await using var simulation = S3FilesSimulation.Create(new SimulationOptions { Seed = run.Seed, FileSystem = fileSystemOptions });
         IObjectStore bucket = remote is null ? simulation.Bucket : remote.Store;
         var load = await RunProgress.RunAsync(console, progress => CorpusLoader.LoadAsync(source, bucket, progress, cancellationToken)).ConfigureAwait(false);
-        var fileSystem = remote?.CreateFileSystem(simulation, fileSystemOptions) ?? simulation.FileSystem;
+        var fileSystem = remote is null ? simulation.FileSystem : await remote.CreateFileSystemAsync(simulation, fileSystemOptions, cancellationToken).ConfigureAwait(false);
         fileSystem.PutSynchronizationConfiguration(new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule { SizeLessThan = run.SizeLessThan }] });
         var mountOptions = new MountOptions { ReadOnly = settings.ReadOnly, AccessPointId = CreateAccessPoint(fileSystem, settings) };
 
@@ -130,6 +130,7 @@ internal static class MountCommand
         };
         var objects = bucket is InMemoryObjectStore memory ? memory.ObjectCount : 0;
         telemetry.Fill(report, null, 0, 0, objects);
+        report.Requests = remote?.Requests(report.Sync.Exports);
         report.Timing = new TimingReport { VirtualSeconds = (simulation.Now - start).TotalSeconds, ScenarioWallMilliseconds = mountedWall.Elapsed.TotalMilliseconds, WallMilliseconds = wall.Elapsed.TotalMilliseconds };
         ReportRenderer.Render(console, report, timeline: false);
         if (json is not null)

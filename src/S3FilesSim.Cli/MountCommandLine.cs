@@ -18,7 +18,9 @@ internal static class MountCommandLine
         Option<string?> json,
         Option<string?> endpoint,
         Option<string?> bucket,
-        Option<string> region)
+        Option<string> region,
+        Option<string?> changes,
+        Option<string?> queueUrl)
     {
         var mountPoints = new Argument<string[]>("MOUNTPOINT")
         {
@@ -36,7 +38,7 @@ internal static class MountCommandLine
         var accessPoint = new Option<string?>("--access-point") { Description = "Mount through an access point rooted at this directory (created, mode 0755, when missing)", HelpName = "ROOT" };
         var command = new Command("mount", "Load a directory into a bucket (in memory, or a real one with --endpoint) and mount its S3 Files file system through FUSE, so any program can use it; the clock follows the wall clock (--time-scale). Prints each sync event; SIGINT or SIGTERM unmounts and prints the run report. Linux, root, libfuse 3.14 (apt-get install fuse3)")
         {
-            mountPoints, source, seed, commitDelay, sizeLessThan, directReadThreshold, json, endpoint, bucket, region, timeScale, user, readOnly, accessPoint,
+            mountPoints, source, seed, commitDelay, sizeLessThan, directReadThreshold, json, endpoint, bucket, region, changes, queueUrl, timeScale, user, readOnly, accessPoint,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -56,6 +58,8 @@ internal static class MountCommandLine
                         Endpoint = parseResult.GetValue(endpoint),
                         Bucket = parseResult.GetValue(bucket),
                         Region = parseResult.GetValue(region) ?? defaults.Region,
+                        Changes = parseResult.GetValue(changes),
+                        QueueUrl = parseResult.GetValue(queueUrl),
                     },
                     MountPoints = parseResult.GetValue(mountPoints) ?? [],
                     TimeScale = parseResult.GetValue(timeScale),

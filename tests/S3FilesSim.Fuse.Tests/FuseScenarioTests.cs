@@ -198,7 +198,8 @@ public sealed class FuseScenarioTests
         await using var mounted = await MountedSimulation.StartAsync();
         var local = Path.Combine(mounted.NewDirectory(), "source.bin");
 
-        var result = await ChildProcess.ShellAsync(
+        // 1 GiB made, copied onto the mount and compared: on 2 shared cores at load 44 this alone took 94 s, so its hang guard is longer.
+        var result = await ChildProcess.RunAsync(TimeSpan.FromMinutes(10), "sh", "-c",
             $"dd if=/dev/urandom of='{local}' bs=1M count=1024 status=none && dd if='{local}' of='{mounted.PathOf("big.bin")}' bs=1M status=none && cmp '{local}' '{mounted.PathOf("big.bin")}' && stat -c %s '{mounted.PathOf("big.bin")}'");
 
         result.ExitCode.Should().Be(0, result.ToString());
