@@ -106,4 +106,16 @@ public sealed class MountCommandTests
         exitCode.Should().Be(1);
         command.Error.Trim().Should().StartWith($"error: {option}").And.NotContain("\n");
     }
+
+    [Fact]
+    public async Task Mount_UnknownChangeSource_PrintsOneErrorLineAndExitsOne()
+    {
+        await using var mounted = await MountedSimulation.StartAsync();
+        using var command = CommandLine.Start("mount", mounted.NewDirectory(), "--endpoint", "http://127.0.0.1:9", "--bucket", "data", "--changes", "carrier-pigeon");
+
+        var exitCode = await command.ExitAsync();
+
+        exitCode.Should().Be(1);
+        command.Error.Trim().Should().Be("error: --changes must be one of poll, sqs, push; it was 'carrier-pigeon'.");
+    }
 }
