@@ -67,7 +67,9 @@ internal static class MountCommand
             context.Cancel = true;
             try
             {
-                stop.Cancel();
+                // Asynchronously: the rest of the command (unmount, report) must not run inline on the signal's thread,
+                // where System.CommandLine's own handler for the same signal runs next and would find its source disposed.
+                _ = stop.CancelAsync();
             }
             catch (ObjectDisposedException)
             {
@@ -110,6 +112,8 @@ internal static class MountCommand
             }
             finally
             {
+                // Leave whatever thread ended the wait (a signal's, when cancellation ran inline) before unmounting.
+                await Task.Yield();
                 foreach (var mount in mounts)
                 {
                     await mount.DisposeAsync().ConfigureAwait(false);
@@ -231,14 +235,16 @@ internal static class MountCommand
                 };
                 // One unwrapped line per event, whatever the console's width, so the lines can be followed with grep or tail -f.
                 console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{item.Timestamp:yyyy-MM-dd HH:mm:ss.fff} +{(item.Timestamp - start).TotalSeconds:F1}s  {Describe(item.Kind),-16} {item.Path}  {detail}"));
+                    $"{item.Timestamp:yyyy-MM-dd HH:mm:ss.fff} +{(item.Timestamp - start).TotalSeconds:F1}s  {Describe(item),-16} {item.Path}  {detail}"));
             }
         }
 
-        private static string Describe(SyncEventKind kind) => kind switch
+        /// <summary>The event's name: an import says whether it brought metadata (a listing) or data (a read, or a small file's data after its listing), so one object can show twice.</summary>
+        private static string Describe(SyncEvent item) => item.Kind switch
         {
             SyncEventKind.LostAndFoundMove => "lost+found move",
-            _ => kind.ToString().ToLowerInvariant(),
+            SyncEventKind.Import when item.Reason is { } reason => "import " + reason.ToLowerInvariant(),
+            _ => item.Kind.ToString().ToLowerInvariant(),
         };
     }
 

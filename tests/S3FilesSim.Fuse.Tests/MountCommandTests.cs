@@ -30,6 +30,7 @@ public sealed class MountCommandTests
         printed.Should().BeTrue(command.Output);
         exitCode.Should().Be(0, command.Error);
         command.Output.Should().Contain("scenario mount").And.Contain("Cost");
+        command.Output.Should().MatchRegex(@"import metadata +/inbox/BSD\.txt  inbox/BSD\.txt").And.MatchRegex(@"import data +/inbox/BSD\.txt  inbox/BSD\.txt", "the listing imports each name, then a small file's data");
         Fuse.MountPoint.MountedType(directory).Should().BeNull("SIGINT unmounts");
     }
 
