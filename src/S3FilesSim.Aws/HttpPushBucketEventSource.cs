@@ -136,20 +136,27 @@ public sealed class HttpPushBucketEventSource : IBucketEventSource, IDisposable
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
+    /// <summary>
+    /// Reads the body up to <paramref name="limit"/> bytes; <see langword="null"/> when it is longer. A longer body is
+    /// read and discarded up to <see cref="DrainLimit"/> first, so that a client still sending it reads the 413
+    /// answer instead of a reset connection.
+    /// </summary>
     private static async Task<string?> ReadBodyAsync(HttpListenerRequest request, int limit)
     {
+        var chunk = new byte[16 * 1024];
         if (request.ContentLength64 > limit)
         {
+            await DrainAsync(request.InputStream, chunk).ConfigureAwait(false);
             return null;
         }
 
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.InputStream.ReadAsync(chunk).ConfigureAwait(false)) > 0)
         {
             if (buffer.Length + read > limit)
             {
+                await DrainAsync(request.InputStream, chunk).ConfigureAwait(false);
                 return null;
             }
 
@@ -157,6 +164,19 @@ public sealed class HttpPushBucketEventSource : IBucketEventSource, IDisposable
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The most bytes of a too-long body read and discarded before answering 413: 16 MiB.</summary>
+    private const long DrainLimit = 16L << 20;
+
+    private static async Task DrainAsync(Stream body, byte[] chunk)
+    {
+        long drained = 0;
+        int read;
+        while (drained < DrainLimit && (read = await body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+        {
+            drained += read;
+        }
     }
 
     private async Task AcceptAsync()
