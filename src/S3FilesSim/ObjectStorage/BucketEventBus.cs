@@ -11,12 +11,16 @@ internal sealed class BucketEventBus(string bucketName, BucketEventDeliveryOptio
     private long _dropped;
     private long _duplicated;
     private long _longDelayed;
+    private long _pendingDeliveries;
 
     public string BucketName => bucketName;
 
     /// <summary>Gets the counts of published events and of the delivery faults drawn so far.</summary>
     public BucketEventDeliveryStatistics Statistics => new(
         Interlocked.Read(ref _published), Interlocked.Read(ref _dropped), Interlocked.Read(ref _duplicated), Interlocked.Read(ref _longDelayed));
+
+    /// <summary>Gets the number of deliveries scheduled and not yet run.</summary>
+    public long PendingDeliveries => Interlocked.Read(ref _pendingDeliveries);
 
     public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler)
     {
@@ -67,7 +71,18 @@ internal sealed class BucketEventBus(string bucketName, BucketEventDeliveryOptio
         }
 
         var delay = longDelay ? random.NextTimeSpan(options.LongDelayMin, options.LongDelayMax) : random.NextTimeSpan(options.MinDelay, options.MaxDelay);
-        scheduler.Schedule(delay, cancellationToken => subscription.DeliverAsync(bucketEvent, cancellationToken), "bucket-event");
+        Interlocked.Increment(ref _pendingDeliveries);
+        scheduler.Schedule(delay, async cancellationToken =>
+        {
+            try
+            {
+                await subscription.DeliverAsync(bucketEvent, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pendingDeliveries);
+            }
+        }, "bucket-event");
     }
 
     private void Remove(Subscription subscription)

@@ -18,7 +18,7 @@ public sealed partial class InMemoryObjectStore
         var maxKeys = ObjectStoreValidation.ClampMaxKeys(request.MaxKeys, "max-keys");
         var prefix = request.Prefix ?? string.Empty;
         var delimiter = string.IsNullOrEmpty(request.Delimiter) ? null : request.Delimiter;
-        var (marker, markerIsPrefix) = request.ContinuationToken is { } token ? DecodeToken(token) : (request.StartAfter, false);
+        var (marker, markerIsPrefix) = request.ContinuationToken is { } token ? DecodeToken(token) : StartAfterMarker(request.StartAfter, prefix, delimiter);
         var contents = new List<ObjectSummary>();
         var commonPrefixes = new List<string>();
         if (maxKeys == 0)

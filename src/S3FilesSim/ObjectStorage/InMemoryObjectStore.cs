@@ -49,7 +49,8 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
         _scheduler = scheduler;
         _events = new BucketEventBus(bucketName, options.Events, scheduler, random);
         _salt = Fnv1a(bucketName);
-        Capabilities = ObjectStoreCapabilities.All with { Versioning = options.Versioning, EventNotifications = options.Events.Enabled };
+        _versioningStatus = options.Versioning ? BucketVersioningStatus.Enabled : BucketVersioningStatus.Unversioned;
+        _capabilities = ObjectStoreCapabilities.All with { Versioning = options.Versioning, EventNotifications = options.Events.Enabled };
     }
 
     /// <inheritdoc />
@@ -59,7 +60,8 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
     public InMemoryObjectStoreOptions Options { get; }
 
     /// <inheritdoc />
-    public ObjectStoreCapabilities Capabilities { get; }
+    /// <remarks><see cref="ObjectStoreCapabilities.Versioning"/> follows <see cref="VersioningStatus"/>.</remarks>
+    public ObjectStoreCapabilities Capabilities => _capabilities;
 
     /// <summary>Gets the bucket's event source (the EventBridge model).</summary>
     public IBucketEventSource Events => _events;
@@ -712,7 +714,7 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
 
     private VersionId NewVersionId()
     {
-        if (!Options.Versioning)
+        if (_versioningStatus != BucketVersioningStatus.Enabled)
         {
             return VersionId.Null;
         }
