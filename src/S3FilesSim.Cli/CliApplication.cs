@@ -31,7 +31,9 @@ internal static class CliApplication
             return UsageExitCode;
         }
 
-        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+        // SIGINT/SIGTERM cancel the command's token; serve (and mount) then stop, unmount and print their report before exiting.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
     private static RootCommand BuildRootCommand(IAnsiConsole console, TextWriter error)
@@ -96,7 +98,7 @@ internal static class CliApplication
             }
         });
         var scenarios = string.Join("; ", ScenarioCatalog.All.Select(item => $"{item.Name}: {item.Description}"));
-        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run };
+        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, ServeCommand.Build(console, error) };
     }
 
     private static TimeSpan Seconds(double seconds, string option) =>

@@ -64,6 +64,9 @@ public sealed class S3FilesSimServer : IAsyncDisposable
     /// <summary>Gets the number of S3 requests answered so far.</summary>
     public long S3RequestCount => _s3.RequestCount;
 
+    /// <summary>Gets the number of S3 requests answered so far per operation (<c>PutObject</c>, <c>GetObject</c>, ...), failed ones included.</summary>
+    public IReadOnlyDictionary<string, long> RequestsByOperation => _s3.RequestsByOperation;
+
     internal MountRegistry Mounts { get; }
 
     /// <summary>Starts serving <paramref name="simulation"/>.</summary>

@@ -24,6 +24,7 @@ internal sealed class S3Service
 {
     private readonly ILogger _logger;
     private readonly string _hostId;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _byOperation = new(StringComparer.Ordinal);
     private long _requests;
 
     public S3Service(S3FilesSimulation simulation, S3ServiceOptions options, TimeProvider wallClock, ILogger logger)
@@ -56,6 +57,9 @@ internal sealed class S3Service
     /// <summary>Gets the number of S3 requests answered.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
 
+    /// <summary>Gets the number of requests per routed operation.</summary>
+    public IReadOnlyDictionary<string, long> RequestsByOperation => new Dictionary<string, long>(_byOperation, StringComparer.Ordinal);
+
     /// <summary>Returns the bucket a virtual-hosted-style Host names (<c>BUCKET.localhost</c>), or <see langword="null"/>.</summary>
     public string? VirtualHostBucket(string host)
     {
@@ -85,6 +89,7 @@ internal sealed class S3Service
             context.Signing = Verifier.Verify(context);
             var operation = S3Router.Route(context);
             context.OperationName = operation.Name;
+            _byOperation.AddOrUpdate(operation.Name, 1, static (_, n) => n + 1);
             await operation.HandleAsync(context).ConfigureAwait(false);
         }
         catch (S3Exception exception)

@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using S3FilesSim.Cli.Reporting;
+using S3FilesSim.Server;
+using Spectre.Console;
+
+namespace S3FilesSim.Cli;
+
+/// <summary>The options of <c>serve</c>.</summary>
+internal sealed record ServeSettings
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = S3FilesSimServerOptions.DefaultPort;
+
+    public string? Source { get; init; }
+
+    public TimeMode TimeMode { get; init; } = TimeMode.Real;
+
+    public double TimeScale { get; init; } = 1;
+
+    public int Seed { get; init; } = 1;
+
+    public string? AccessKey { get; init; }
+
+    public string? SecretKey { get; init; }
+
+    public Uri? OtlpEndpoint { get; init; }
+}
+
+/// <summary>The <c>serve</c> command: one process hosting the simulation, its S3 endpoint and its control API until SIGINT or
+/// SIGTERM, then the same report as <c>run</c>.</summary>
+internal static class ServeCommand
+{
+    internal static Command Build(IAnsiConsole console, TextWriter error)
+    {
+        var s3 = new Option<string>("--s3")
+        {
+            Description = "Address of the S3 endpoint and control API, HOST:PORT; port 0 picks a free port (printed). A host other than 127.0.0.1, ::1 or localhost needs --access-key and --secret-key",
+            DefaultValueFactory = _ => "127.0.0.1:" + S3FilesSimServerOptions.DefaultPort.ToString(CultureInfo.InvariantCulture),
+            HelpName = "HOST:PORT",
+        };
+        var source = new Option<string?>("--source", "-s") { Description = "Directory whose files are loaded into the bucket before serving (keys = relative paths); default: an empty bucket", HelpName = "DIR" };
+        var timeScale = new Option<double?>("--time-scale") { Description = "Virtual seconds per wall second (60 makes the 60 s commit delay one second); default: real time", HelpName = "X" };
+        var manualTime = new Option<bool>("--manual-time") { Description = "Virtual time moves only through the control API (POST /_s3files/clock/advance or run-until-quiet)" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the simulation's random source (event delays, ids)", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var accessKey = new Option<string?>("--access-key") { Description = "Access key S3 requests must be signed with (Signature Version 4); default: accept any request", HelpName = "K" };
+        var secretKey = new Option<string?>("--secret-key") { Description = "Secret key of --access-key", HelpName = "S" };
+        var otlp = new Option<string?>("--otlp-endpoint") { Description = "Export the CloudWatch-named metrics over OpenTelemetry: gRPC (http://127.0.0.1:4317) or HTTP/protobuf (http://127.0.0.1:4318/v1/metrics)", HelpName = "URL" };
+        var command = new Command("serve", "Serve the simulation until SIGINT or SIGTERM: its buckets over the S3 REST API (AWS CLI, boto3, any SDK), and a JSON control API under /_s3files/ for virtual time and telemetry; prints one JSON line with the endpoints, then the run report at the end")
+        {
+            s3, source, timeScale, manualTime, seed, accessKey, secretKey, otlp,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            try
+            {
+                var (host, port) = HostAndPort(parseResult.GetValue(s3)!);
+                var scale = parseResult.GetValue(timeScale);
+                var manual = parseResult.GetValue(manualTime);
+                if (scale is not null && manual)
+                {
+                    throw new CliException("--time-scale and --manual-time exclude each other: choose scaled time or manual time.");
+                }
+
+                var settings = new ServeSettings
+                {
+                    Host = host,
+                    Port = port,
+                    Source = parseResult.GetValue(source),
+                    TimeMode = manual ? TimeMode.Manual : scale is null ? TimeMode.Real : TimeMode.Scaled,
+                    TimeScale = scale ?? 1,
+                    Seed = parseResult.GetValue(seed),
+                    AccessKey = parseResult.GetValue(accessKey),
+                    SecretKey = parseResult.GetValue(secretKey),
+                    OtlpEndpoint = parseResult.GetValue(otlp) is { } url
+                        ? Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new CliException($"--otlp-endpoint must be an absolute URL; it was '{url}'.")
+                        : null,
+                };
+                await ExecuteAsync(settings, console, parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            catch (CliException exception)
+            {
+                await error.WriteLineAsync("error: " + exception.Message).ConfigureAwait(false);
+                return CliApplication.FailureExitCode;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (SIGINT, SIGTERM), then renders the report.</summary>
+    /// <exception cref="CliException">An option is invalid, the port is in use, or the source cannot be loaded.</exception>
+    internal static async Task<RunReport> ExecuteAsync(ServeSettings settings, IAnsiConsole console, TextWriter output, CancellationToken cancellationToken)
+    {
+        var wall = Stopwatch.StartNew();
+        await using var simulation = S3FilesSimulation.Create(new SimulationOptions { Seed = settings.Seed });
+        var fileSystem = simulation.FileSystem;
+        var report = new RunReport
+        {
+            Scenario = "serve",
+            Seed = settings.Seed,
+            Bucket = simulation.Bucket.BucketName,
+            FileSystemId = fileSystem.FileSystemId,
+            Options = new RunOptionsReport(settings.Source ?? "(empty bucket)", fileSystem.Options.Export.CommitDelay.TotalSeconds, new Import.ImportDataRule().SizeLessThan, fileSystem.Options.DirectReadThreshold, 0),
+        };
+        if (settings.Source is { } sourceDirectory)
+        {
+            report.Load = await CorpusLoader.LoadAsync(sourceDirectory, simulation.Bucket, console, cancellationToken).ConfigureAwait(false);
+        }
+
+        var start = simulation.Now;
+        using var telemetry = new TelemetryReport(fileSystem, start, () => simulation.Now);
+        S3FilesSimServer server;
+        try
+        {
+            server = await S3FilesSimServer.StartAsync(simulation, new S3FilesSimServerOptions
+            {
+                Host = settings.Host,
+                Port = settings.Port,
+                AccessKey = settings.AccessKey,
+                SecretKey = settings.SecretKey,
+                TimeMode = settings.TimeMode,
+                TimeScale = settings.TimeScale,
+                OtlpEndpoint = settings.OtlpEndpoint,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CliException(exception.Message);
+        }
+        catch (IOException exception)
+        {
+            throw new CliException($"cannot listen on {settings.Host}:{settings.Port}: {exception.Message}");
+        }
+
+        var serveWall = Stopwatch.StartNew();
+        await using (server.ConfigureAwait(false))
+        {
+            var ready = new ServeReady(server.Endpoint.ToString(), server.ControlUrl.ToString(), simulation.Bucket.BucketName, fileSystem.FileSystemId, [], settings.TimeMode.ToString().ToLowerInvariant(), settings.TimeMode == TimeMode.Manual ? 0 : settings.TimeScale, settings.AccessKey is not null);
+            await output.WriteLineAsync(JsonSerializer.Serialize(ready, ReadyJson)).ConfigureAwait(false);
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // SIGINT or SIGTERM: stop serving, then report.
+            }
+
+            report.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"Served {server.S3RequestCount:N0} S3 requests at {server.Endpoint}."));
+        }
+
+        serveWall.Stop();
+        var requests = server.RequestsByOperation;
+        long Count(params string[] operations) => operations.Sum(o => requests.TryGetValue(o, out var n) ? n : 0);
+        telemetry.Fill(report, withEvents: false, Count("PutObject", "CopyObject", "CompleteMultipartUpload"), Count("DeleteObject", "DeleteObjects"), simulation.Bucket.ObjectCount);
+        report.Timing = new TimingReport { VirtualSeconds = (simulation.Now - start).TotalSeconds, WallMilliseconds = wall.Elapsed.TotalMilliseconds, ScenarioWallMilliseconds = serveWall.Elapsed.TotalMilliseconds };
+        ReportRenderer.Render(console, report, timeline: false);
+        return report;
+    }
+
+    private static readonly JsonSerializerOptions ReadyJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static (string Host, int Port) HostAndPort(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            throw new CliException($"--s3 must be HOST:PORT with a port from 0 to 65535; it was '{value}'.");
+        }
+
+        var host = value[..colon].Trim('[', ']');
+        return host == "localhost" || IPAddress.TryParse(host, out _)
+            ? (host, port)
+            : throw new CliException($"--s3 must name an IP address or localhost; it was '{host}'.");
+    }
+
+    /// <summary>The machine-readable line printed once the server is listening.</summary>
+    private sealed record ServeReady(string Endpoint, string Control, string Bucket, string FileSystemId, IReadOnlyList<string> Mounts, string TimeMode, double TimeScale, bool RequiresSignature);
+}
