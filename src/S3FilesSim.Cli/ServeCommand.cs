@@ -5,6 +5,7 @@ using System.Net;
 using System.Text.Json;
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.Server;
+using S3FilesSim.Time;
 using Spectre.Console;
 
 namespace S3FilesSim.Cli;
@@ -24,11 +25,11 @@ internal sealed record ServeSettings
 
     public int Seed { get; init; } = 1;
 
-    public string? AccessKey { get; init; }
-
-    public string? SecretKey { get; init; }
+    public IReadOnlyList<S3AccessKey> Keys { get; init; } = [];
 
     public Uri? OtlpEndpoint { get; init; }
+
+    public bool UnversionedBuckets { get; init; }
 }
 
 /// <summary>The <c>serve</c> command: one process hosting the simulation, its S3 endpoint and its control API until SIGINT or
@@ -47,12 +48,13 @@ internal static class ServeCommand
         var timeScale = new Option<double?>("--time-scale") { Description = "Virtual seconds per wall second (60 makes the 60 s commit delay one second); default: real time", HelpName = "X" };
         var manualTime = new Option<bool>("--manual-time") { Description = "Virtual time moves only through the control API (POST /_s3files/clock/advance or run-until-quiet)" };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation's random source (event delays, ids)", DefaultValueFactory = _ => 1, HelpName = "N" };
-        var accessKey = new Option<string?>("--access-key") { Description = "Access key S3 requests must be signed with (Signature Version 4); default: accept any request", HelpName = "K" };
-        var secretKey = new Option<string?>("--secret-key") { Description = "Secret key of --access-key", HelpName = "S" };
+        var accessKey = new Option<string[]>("--access-key") { Description = "Access key S3 requests must be signed with (Signature Version 4); repeat --access-key K --secret-key S for more users; default: accept any request", HelpName = "K", AllowMultipleArgumentsPerToken = false };
+        var secretKey = new Option<string[]>("--secret-key") { Description = "Secret key of the --access-key in the same position", HelpName = "S", AllowMultipleArgumentsPerToken = false };
         var otlp = new Option<string?>("--otlp-endpoint") { Description = "Export the CloudWatch-named metrics over OpenTelemetry: gRPC (http://127.0.0.1:4317) or HTTP/protobuf (http://127.0.0.1:4318/v1/metrics)", HelpName = "URL" };
+        var unversioned = new Option<bool>("--unversioned-buckets") { Description = "CreateBucket makes unversioned buckets, as Amazon S3 does; by default they are versioned, as S3 Files requires (the simulation's own bucket is always versioned)" };
         var command = new Command("serve", "Serve the simulation until SIGINT or SIGTERM: its buckets over the S3 REST API (AWS CLI, boto3, any SDK), and a JSON control API under /_s3files/ for virtual time and telemetry; prints one JSON line with the endpoints, then the run report at the end")
         {
-            s3, source, timeScale, manualTime, seed, accessKey, secretKey, otlp,
+            s3, source, timeScale, manualTime, seed, accessKey, secretKey, otlp, unversioned,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -74,8 +76,8 @@ internal static class ServeCommand
                     TimeMode = manual ? TimeMode.Manual : scale is null ? TimeMode.Real : TimeMode.Scaled,
                     TimeScale = scale ?? 1,
                     Seed = parseResult.GetValue(seed),
-                    AccessKey = parseResult.GetValue(accessKey),
-                    SecretKey = parseResult.GetValue(secretKey),
+                    Keys = Keys(parseResult.GetValue(accessKey) ?? [], parseResult.GetValue(secretKey) ?? []),
+                    UnversionedBuckets = parseResult.GetValue(unversioned),
                     OtlpEndpoint = parseResult.GetValue(otlp) is { } url
                         ? Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new CliException($"--otlp-endpoint must be an absolute URL; it was '{url}'.")
                         : null,
@@ -97,7 +99,10 @@ internal static class ServeCommand
     internal static async Task<RunReport> ExecuteAsync(ServeSettings settings, IAnsiConsole console, TextWriter output, CancellationToken cancellationToken)
     {
         var wall = Stopwatch.StartNew();
-        await using var simulation = S3FilesSimulation.Create(new SimulationOptions { Seed = settings.Seed });
+        // In real and scaled time the virtual clock starts at the wall-clock time, so LastModified dates read true to S3
+        // clients (aws s3 sync compares them with local files); manual time starts at the simulation's fixed instant.
+        var startTime = settings.TimeMode == TimeMode.Manual ? VirtualClock.DefaultStart : TruncateToSeconds(DateTimeOffset.UtcNow);
+        await using var simulation = S3FilesSimulation.Create(new SimulationOptions { Seed = settings.Seed, StartTime = startTime });
         var fileSystem = simulation.FileSystem;
         var report = new RunReport
         {
@@ -121,11 +126,11 @@ internal static class ServeCommand
             {
                 Host = settings.Host,
                 Port = settings.Port,
-                AccessKey = settings.AccessKey,
-                SecretKey = settings.SecretKey,
+                Keys = settings.Keys,
                 TimeMode = settings.TimeMode,
                 TimeScale = settings.TimeScale,
                 OtlpEndpoint = settings.OtlpEndpoint,
+                VersionNewBuckets = !settings.UnversionedBuckets,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException exception)
@@ -140,7 +145,7 @@ internal static class ServeCommand
         var serveWall = Stopwatch.StartNew();
         await using (server.ConfigureAwait(false))
         {
-            var ready = new ServeReady(server.Endpoint.ToString(), server.ControlUrl.ToString(), simulation.Bucket.BucketName, fileSystem.FileSystemId, [], settings.TimeMode.ToString().ToLowerInvariant(), settings.TimeMode == TimeMode.Manual ? 0 : settings.TimeScale, settings.AccessKey is not null);
+            var ready = new ServeReady(server.Endpoint.ToString(), server.ControlUrl.ToString(), simulation.Bucket.BucketName, fileSystem.FileSystemId, [], settings.TimeMode.ToString().ToLowerInvariant(), settings.TimeMode == TimeMode.Manual ? 0 : settings.TimeScale, settings.Keys.Count > 0);
             await output.WriteLineAsync(JsonSerializer.Serialize(ready, ReadyJson)).ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try
@@ -164,7 +169,14 @@ internal static class ServeCommand
         return report;
     }
 
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) => new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
     private static readonly JsonSerializerOptions ReadyJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static IReadOnlyList<S3AccessKey> Keys(string[] accessKeys, string[] secretKeys) =>
+        accessKeys.Length == secretKeys.Length
+            ? [.. accessKeys.Zip(secretKeys, (a, s) => new S3AccessKey(a, s))]
+            : throw new CliException($"every --access-key needs a --secret-key: {accessKeys.Length} access keys and {secretKeys.Length} secret keys were given.");
 
     private static (string Host, int Port) HostAndPort(string value)
     {

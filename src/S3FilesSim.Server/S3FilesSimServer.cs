@@ -22,8 +22,8 @@ namespace S3FilesSim.Server;
 /// </summary>
 /// <remarks>
 /// <para>S3 semantics follow https://docs.aws.amazon.com/AmazonS3/latest/API/: path-style and virtual-hosted-style
-/// (<c>BUCKET.localhost:PORT</c>) addressing, Signature Version 4 (verified when <see cref="S3FilesSimServerOptions.AccessKey"/>
-/// is set), <c>aws-chunked</c> bodies with trailing checksums, Content-MD5 and <c>x-amz-checksum-*</c> verified, and S3's XML
+/// (<c>BUCKET.localhost:PORT</c>) addressing, Signature Version 4 (verified when <see cref="S3FilesSimServerOptions.Keys"/>
+/// are set), <c>aws-chunked</c> bodies with trailing checksums, Content-MD5 and <c>x-amz-checksum-*</c> verified, and S3's XML
 /// errors. Writes through the endpoint raise the same bucket events as <c>sim.Bucket.PutObjectAsync</c>, so file systems over
 /// the bucket import them after the event delay and conflicts go to lost+found. An operation the bucket does not model
 /// (ACLs, policies, lifecycle, tagging, ...) answers <c>501 NotImplemented</c> naming it.</para>
@@ -83,7 +83,7 @@ public sealed class S3FilesSimServer : IAsyncDisposable
         options.Validate();
         var address = options.Address();
         var loggerFactory = options.LoggerFactory ?? simulation.LoggerFactory;
-        var keys = options.AccessKey is { } accessKey ? new Dictionary<string, string>(StringComparer.Ordinal) { [accessKey] = options.SecretKey! } : [];
+        var keys = options.Keys.ToDictionary(k => k.AccessKey, k => k.SecretKey, StringComparer.Ordinal);
         var s3 = new S3Service(simulation, new S3ServiceOptions(options.Region, keys, options.VirtualHostSuffixes, options.VersionNewBuckets), options.WallClock, loggerFactory.CreateLogger("S3FilesSim.Server.S3"));
         var mounts = new MountRegistry();
         var clock = new ClockDriver(simulation.Scheduler, options.TimeMode, options.TimeScale, options.WallClock, options.ClockTick, loggerFactory.CreateLogger("S3FilesSim.Server.Clock"));
@@ -97,9 +97,10 @@ public sealed class S3FilesSimServer : IAsyncDisposable
             kestrel.Listen(address, options.Port);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Limits.MinRequestBodyDataRate = null;
+            // Clients send non-ASCII metadata as UTF-8 and read response headers as Latin-1 (RFC 7230): values up to U+00FF
+            // go back as Latin-1 bytes, anything beyond is RFC 2047-encoded as S3 does (ObjectHeaders.WriteObject).
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.UTF8;
-            kestrel.ResponseHeaderEncodingSelector = _ => Encoding.UTF8;
+            kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
         });
         var app = builder.Build();
         app.Use((context, next) => IsControl(context, s3) ? next(context) : s3.HandleAsync(context));

@@ -23,20 +23,16 @@ public sealed record S3FilesSimServerOptions
     public const int DefaultPort = 4566;
 
     /// <summary>Gets the address the server binds: an IP address or <c>localhost</c>.</summary>
-    /// <value>The default value is <c>127.0.0.1</c>. An address other than loopback needs <see cref="AccessKey"/> and <see cref="SecretKey"/>.</value>
+    /// <value>The default value is <c>127.0.0.1</c>. An address other than loopback needs <see cref="Keys"/>.</value>
     public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>Gets the TCP port; 0 picks a free one (read it from <see cref="S3FilesSimServer.Endpoint"/>).</summary>
     /// <value>The default value is 4566.</value>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>Gets the access key requests must be signed with (Signature Version 4, header or presigned URL).</summary>
-    /// <value>The default value is <see langword="null"/>: any request is accepted, signed or not, as local emulators do.</value>
-    public string? AccessKey { get; init; }
-
-    /// <summary>Gets the secret key of <see cref="AccessKey"/>.</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public string? SecretKey { get; init; }
+    /// <summary>Gets the keys S3 requests must be signed with (Signature Version 4, header or presigned URL); each access key is a user of the one simulated account.</summary>
+    /// <value>The default value is empty: any request is accepted, signed or not, as local emulators do.</value>
+    public IReadOnlyList<S3AccessKey> Keys { get; init; } = [];
 
     /// <summary>Gets the Region the buckets report (<c>x-amz-bucket-region</c>, GetBucketLocation).</summary>
     /// <value>The default value is <c>us-east-1</c>.</value>
@@ -80,7 +76,7 @@ public sealed record S3FilesSimServerOptions
     public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>Gets a value indicating whether requests must be signed.</summary>
-    public bool RequiresSignature => AccessKey is not null;
+    public bool RequiresSignature => Keys is { Count: > 0 };
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">An option is invalid, or <see cref="Host"/> is not loopback and no keys are given; the message names it.</exception>
@@ -91,14 +87,14 @@ public sealed record S3FilesSimServerOptions
             throw new ArgumentException($"{nameof(Port)} must be 0 to 65535; it was {Port}.", nameof(Port));
         }
 
-        if ((AccessKey is null) != (SecretKey is null) || AccessKey is { Length: 0 } || SecretKey is { Length: 0 })
+        if (Keys is null || Keys.Any(k => k is null || string.IsNullOrEmpty(k.AccessKey) || string.IsNullOrEmpty(k.SecretKey)) || Keys.DistinctBy(k => k.AccessKey).Count() != Keys.Count)
         {
-            throw new ArgumentException($"{nameof(AccessKey)} and {nameof(SecretKey)} are given together, both non-empty, or not at all.", nameof(AccessKey));
+            throw new ArgumentException($"Every one of {nameof(Keys)} has a non-empty access key and secret key, and access keys are unique.", nameof(Keys));
         }
 
         if (!IsLoopback(Host) && !RequiresSignature)
         {
-            throw new ArgumentException($"Binding {Host}, which is not a loopback address, needs {nameof(AccessKey)} and {nameof(SecretKey)}: an unauthenticated S3 endpoint must not be reachable from other machines.", nameof(Host));
+            throw new ArgumentException($"Binding {Host}, which is not a loopback address, needs an access key and secret key ({nameof(Keys)}): an unauthenticated S3 endpoint must not be reachable from other machines.", nameof(Host));
         }
 
         if (string.IsNullOrWhiteSpace(Region))
@@ -141,3 +137,8 @@ public sealed record S3FilesSimServerOptions
     private static bool IsLoopback(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }
+
+/// <summary>An access key and its secret, as the AWS CLI and SDKs take them (<c>AWS_ACCESS_KEY_ID</c>, <c>AWS_SECRET_ACCESS_KEY</c>).</summary>
+/// <param name="AccessKey">The access key id.</param>
+/// <param name="SecretKey">The secret access key.</param>
+public sealed record S3AccessKey(string AccessKey, string SecretKey);

@@ -8,16 +8,22 @@ namespace S3FilesSim.Server.S3;
 /// <summary>What S3 stores with an object version that the in-memory bucket does not: the additional checksum and the
 /// content headers (<c>Content-Encoding</c>, <c>Content-Disposition</c>, <c>Content-Language</c>, <c>Cache-Control</c>,
 /// <c>Expires</c>).</summary>
-/// <param name="Checksum">The verified checksum of a single-request upload, if one was sent.</param>
+/// <param name="Checksum">The object's verified checksum, if the upload had one.</param>
 /// <param name="ContentHeaders">The content headers, by their HTTP names.</param>
 internal sealed record ObjectExtra(ChecksumValue? Checksum, IReadOnlyList<KeyValuePair<string, string>> ContentHeaders)
 {
+    /// <summary>Gets how <see cref="Checksum"/> covers the object: <c>FULL_OBJECT</c> (of every byte) or <c>COMPOSITE</c> (of the parts' checksums).</summary>
+    public string ChecksumType { get; init; } = "FULL_OBJECT";
+
+    /// <summary>Gets the checksums of the parts a multipart upload was completed from, in part order, when every part had one.</summary>
+    public IReadOnlyList<ChecksumValue>? PartChecksums { get; init; }
+
     /// <summary>The content headers S3 stores and returns on GET and HEAD.</summary>
     public static readonly string[] StoredHeaders = ["Content-Encoding", "Content-Disposition", "Content-Language", "Cache-Control", "Expires"];
 
     public static readonly ObjectExtra None = new(null, []);
 
-    public bool IsEmpty => Checksum is null && ContentHeaders.Count == 0;
+    public bool IsEmpty => Checksum is null && ContentHeaders.Count == 0 && PartChecksums is null;
 
     /// <summary>Reads the content headers of a PutObject, CopyObject (REPLACE) or CreateMultipartUpload.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ContentHeadersOf(HttpRequest request)
@@ -30,7 +36,7 @@ internal sealed record ObjectExtra(ChecksumValue? Checksum, IReadOnlyList<KeyVal
                 var value = values.ToString();
                 if (name == "Content-Encoding")
                 {
-                    value = string.Join(',', value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(v => !v.Equals("aws-chunked", StringComparison.OrdinalIgnoreCase)));
+                    value = string.Join(", ", value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(v => !v.Equals("aws-chunked", StringComparison.OrdinalIgnoreCase)));
                     if (value.Length == 0)
                     {
                         continue;

@@ -18,6 +18,12 @@ internal static class S3ErrorResponse
         return new S3Exception(S3Error.Of(exception.ErrorCode, exception.StatusCode), message, exception);
     }
 
+    /// <summary>Translates a failed read of the request body: <c>RequestTimeout</c> when the client stopped sending, else <c>IncompleteBody</c>.</summary>
+    public static S3Exception From(BadHttpRequestException exception) =>
+        exception.StatusCode == StatusCodes.Status408RequestTimeout
+            ? new S3Exception(S3Error.RequestTimeout, innerException: exception)
+            : new S3Exception(S3Error.IncompleteBody, innerException: exception);
+
     /// <summary>Writes the error response, or aborts the connection when the response has already started (a GET that failed mid-body).</summary>
     public static async Task WriteAsync(HttpContext http, S3Exception error, S3RequestContext? context, string requestId, string hostId)
     {
@@ -37,6 +43,13 @@ internal static class S3ErrorResponse
         }
 
         response.StatusCode = error.Error.Status;
+        if (HasUnreadBody(http))
+        {
+            // The client may still be sending the body (after Expect: 100-continue it may send it anyway): close the
+            // connection, so those bytes are never read as the next request.
+            response.Headers.Connection = "close";
+        }
+
         if (HttpMethods.IsHead(http.Request.Method) || error.Error.Status == StatusCodes.Status304NotModified)
         {
             return;
@@ -68,6 +81,17 @@ internal static class S3ErrorResponse
             writer.Element("RequestId", requestId);
             writer.Element("HostId", hostId);
         }, error.Error.Status, withNamespace: false).ConfigureAwait(false);
+    }
+
+    private static bool HasUnreadBody(HttpContext http)
+    {
+        var request = http.Request;
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            return false;
+        }
+
+        return http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false;
     }
 
     /// <summary>Formats a byte count for an error detail.</summary>

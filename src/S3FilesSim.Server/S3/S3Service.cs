@@ -74,6 +74,16 @@ internal sealed class S3Service
         return null;
     }
 
+    /// <summary>Refuses a request whose <c>x-amz-expected-bucket-owner</c> is not the simulated account
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html).</summary>
+    private void CheckExpectedBucketOwner(S3RequestContext context)
+    {
+        if (context.Header("x-amz-expected-bucket-owner") is { } expected && expected != Simulation.Options.Bucket.AccountId)
+        {
+            throw new S3Exception(S3Error.AccessDenied, "Access Denied: the bucket is not owned by the account in x-amz-expected-bucket-owner.");
+        }
+    }
+
     /// <summary>Answers one S3 request.</summary>
     public async Task HandleAsync(HttpContext http)
     {
@@ -87,6 +97,7 @@ internal sealed class S3Service
         {
             context = S3RequestContext.Parse(http, this, requestId);
             context.Signing = Verifier.Verify(context);
+            CheckExpectedBucketOwner(context);
             var operation = S3Router.Route(context);
             context.OperationName = operation.Name;
             _byOperation.AddOrUpdate(operation.Name, 1, static (_, n) => n + 1);
@@ -106,7 +117,7 @@ internal sealed class S3Service
         }
         catch (BadHttpRequestException exception)
         {
-            await S3ErrorResponse.WriteAsync(http, new S3Exception(S3Error.IncompleteBody, innerException: exception), context, requestId, _hostId).ConfigureAwait(false);
+            await S3ErrorResponse.WriteAsync(http, S3ErrorResponse.From(exception), context, requestId, _hostId).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -109,10 +109,12 @@ internal static class S3Xml
     public static string HttpDate(DateTimeOffset value) => value.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
 
     /// <summary>Reads the request body as an XML document of at most <see cref="MaxRequestBytes"/>.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="headerChecksums">Whether the <c>x-amz-checksum-*</c> headers describe this body (not so for CompleteMultipartUpload).</param>
     /// <exception cref="S3Exception"><c>MalformedXML</c>: empty, too large, or not well-formed.</exception>
-    public static async Task<XElement> ReadAsync(S3RequestContext context)
+    public static async Task<XElement> ReadAsync(S3RequestContext context, bool headerChecksums = true)
     {
-        var bytes = await RequestBody.ReadSmallAsync(context, MaxRequestBytes).ConfigureAwait(false);
+        var bytes = await RequestBody.ReadSmallAsync(context, MaxRequestBytes, headerChecksums).ConfigureAwait(false);
         if (bytes.Length == 0)
         {
             throw new S3Exception(S3Error.MalformedXml);

@@ -71,7 +71,7 @@ public interface IObjectStore
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
-    /// <exception cref="ObjectStoreException"><c>InvalidArgument</c>: negative max-keys, a version-id marker without key marker, or an unknown version-id marker.</exception>
+    /// <exception cref="ObjectStoreException"><c>InvalidArgument</c>: negative max-keys, or a version-id marker without key marker (a version-id marker that no longer exists resumes at the key's newest remaining version).</exception>
     ValueTask<ListObjectVersionsResult> ListObjectVersionsAsync(ListObjectVersionsRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Starts a multipart upload (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html).</summary>

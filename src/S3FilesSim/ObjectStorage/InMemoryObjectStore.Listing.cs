@@ -85,16 +85,14 @@ public sealed partial class InMemoryObjectStore
         var truncated = false;
         lock (_gate)
         {
+            // A version-id marker resumes within the key marker after that version. When the version is gone (deleted
+            // between two pages, as a client emptying a bucket page by page does), the key's remaining versions are listed
+            // from its newest: listing goes on without losing a version.
             var resumeIndex = -1;
-            if (request.VersionIdMarker is { } versionMarker)
+            if (request.VersionIdMarker is { } versionMarker && _keys.TryGetValue(request.KeyMarker!, out var markerVersions))
             {
-                resumeIndex = _keys.TryGetValue(request.KeyMarker!, out var markerVersions)
-                    ? Array.FindIndex(markerVersions, v => v.VersionId == versionMarker)
-                    : -1;
-                if (resumeIndex < 0)
-                {
-                    throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, $"Invalid version id specified: {versionMarker}.", request.KeyMarker);
-                }
+                resumeIndex = Array.FindIndex(markerVersions, v => v.VersionId == versionMarker);
+                resumeIndex = resumeIndex < 0 ? markerVersions.Length : resumeIndex;
             }
 
             var position = request.KeyMarker is { } keyMarker

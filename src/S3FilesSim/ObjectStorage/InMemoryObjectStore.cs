@@ -347,17 +347,20 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
         }
     }
 
-    /// <summary>Marks the bucket deleted if it holds nothing; later calls throw <c>NoSuchBucket</c>.</summary>
+    /// <summary>Marks the bucket deleted if it holds no version or delete marker; its multipart uploads in progress are
+    /// discarded with it, as S3 does. Later calls throw <c>NoSuchBucket</c>.</summary>
     /// <exception cref="ObjectStoreException"><c>BucketNotEmpty</c>.</exception>
     internal void MarkDeleted()
     {
         lock (_gate)
         {
-            if (!_keys.IsEmpty || _uploads.Count > 0)
+            if (!_keys.IsEmpty)
             {
-                throw ObjectStoreException.Create(S3ErrorCode.BucketNotEmpty, $"The bucket '{BucketName}' you tried to delete is not empty: it holds {_keys.Count} keys with versions or delete markers and {_uploads.Count} multipart uploads.");
+                throw ObjectStoreException.Create(S3ErrorCode.BucketNotEmpty, $"The bucket '{BucketName}' you tried to delete is not empty: it holds {_keys.Count} keys with versions or delete markers.");
             }
 
+            ChangeStoredBytesLocked(-_uploads.Values.Sum(u => u.PartBytes));
+            _uploads.Clear();
             _deleted = true;
         }
     }

@@ -35,7 +35,7 @@ public sealed class ServedSimulation : IAsyncDisposable
         var options = (serverOptions ?? new S3FilesSimServerOptions()) with { Port = 0, TimeMode = TimeMode.Manual };
         if (withKeys)
         {
-            options = options with { AccessKey = AccessKey, SecretKey = SecretKey };
+            options = options with { Keys = [new S3AccessKey(AccessKey, SecretKey)] };
         }
 
         var server = await S3FilesSimServer.StartAsync(simulation, options);

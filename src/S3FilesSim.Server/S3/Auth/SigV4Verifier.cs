@@ -100,9 +100,14 @@ internal sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsB
                 "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
         }
 
-        if (!int.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expires) || expires > MaxPresignedSeconds)
+        if (!int.TryParse(expiresText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var expires))
         {
-            throw new S3Exception(S3Error.AuthorizationQueryParametersError, "X-Amz-Expires must be less than a week (in seconds) that is 604800");
+            throw new S3Exception(S3Error.AuthorizationQueryParametersError, "X-Amz-Expires should be a number");
+        }
+
+        if (expires > MaxPresignedSeconds)
+        {
+            throw new S3Exception(S3Error.AccessDenied, "X-Amz-Expires must be less than a week (in seconds) that is 604800");
         }
 
         var (accessKey, scope, signingKey) = Credential(credential, amzDate, S3Error.AuthorizationQueryParametersError);

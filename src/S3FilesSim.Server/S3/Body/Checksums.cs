@@ -69,6 +69,115 @@ internal static class Checksums
 
     public static ChecksumHasher CreateHasher(ChecksumAlgorithm algorithm) => new(algorithm);
 
+    /// <summary>Returns whether the algorithm is a CRC, whose values of consecutive parts combine into the value of the whole (full-object checksums).</summary>
+    public static bool IsCrc(ChecksumAlgorithm algorithm) => algorithm is ChecksumAlgorithm.Crc32 or ChecksumAlgorithm.Crc32C or ChecksumAlgorithm.Crc64Nvme;
+
+    /// <summary>Returns the full-object CRC of parts from each part's CRC and length, without their bytes: the CRC combination
+    /// of zlib's <c>crc32_combine</c>, which holds for every reflected CRC with all-ones initial and final values (CRC32, CRC32C, CRC64NVME).</summary>
+    public static ChecksumValue CombineCrcs(ChecksumAlgorithm algorithm, IReadOnlyList<(ChecksumValue Checksum, long Length)> parts)
+    {
+        var (width, polynomial) = algorithm switch
+        {
+            ChecksumAlgorithm.Crc32 => (32, 0xEDB88320UL),
+            ChecksumAlgorithm.Crc32C => (32, 0x82F63B78UL),
+            ChecksumAlgorithm.Crc64Nvme => (64, 0x9A6C9329AC4BC9B5UL),
+            _ => throw new ArgumentException($"{algorithm} values do not combine.", nameof(algorithm)),
+        };
+        ulong combined = 0;
+        var first = true;
+        foreach (var (checksum, length) in parts)
+        {
+            var value = ToInteger(checksum.Base64);
+            combined = first ? value : Combine(combined, value, length, polynomial, width);
+            first = false;
+        }
+
+        Span<byte> digest = stackalloc byte[8];
+        if (width == 32)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(digest, (uint)combined);
+            return new ChecksumValue(algorithm, Convert.ToBase64String(digest[..4]));
+        }
+
+        BinaryPrimitives.WriteUInt64BigEndian(digest, combined);
+        return new ChecksumValue(algorithm, Convert.ToBase64String(digest));
+    }
+
+    private static ulong ToInteger(string base64)
+    {
+        var bytes = Convert.FromBase64String(base64);
+        return bytes.Length == 4 ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt64BigEndian(bytes);
+    }
+
+    /// <summary>The CRC of A followed by B, from CRC(A), CRC(B) and the length of B: apply len(B) zero bytes to CRC(A) with
+    /// the GF(2) operator matrix squared per bit of the length, then add CRC(B).</summary>
+    private static ulong Combine(ulong crc1, ulong crc2, long length2, ulong polynomial, int width)
+    {
+        if (length2 == 0)
+        {
+            return crc1;
+        }
+
+        var odd = new ulong[width];
+        var even = new ulong[width];
+        odd[0] = polynomial;
+        ulong row = 1;
+        for (var n = 1; n < width; n++)
+        {
+            odd[n] = row;
+            row <<= 1;
+        }
+
+        Square(even, odd);
+        Square(odd, even);
+        do
+        {
+            Square(even, odd);
+            if ((length2 & 1) != 0)
+            {
+                crc1 = Times(even, crc1);
+            }
+
+            length2 >>= 1;
+            if (length2 == 0)
+            {
+                break;
+            }
+
+            Square(odd, even);
+            if ((length2 & 1) != 0)
+            {
+                crc1 = Times(odd, crc1);
+            }
+
+            length2 >>= 1;
+        }
+        while (length2 != 0);
+        return crc1 ^ crc2;
+    }
+
+    private static ulong Times(ulong[] matrix, ulong vector)
+    {
+        ulong sum = 0;
+        for (var i = 0; vector != 0; i++, vector >>= 1)
+        {
+            if ((vector & 1) != 0)
+            {
+                sum ^= matrix[i];
+            }
+        }
+
+        return sum;
+    }
+
+    private static void Square(ulong[] square, ulong[] matrix)
+    {
+        for (var n = 0; n < matrix.Length; n++)
+        {
+            square[n] = Times(matrix, matrix[n]);
+        }
+    }
+
     /// <summary>Computes the checksum of <paramref name="data"/> in one call.</summary>
     public static ChecksumValue Compute(ChecksumAlgorithm algorithm, ReadOnlySpan<byte> data)
     {

@@ -21,11 +21,15 @@ internal sealed record ReceivedBody(ObjectContent Content, ChecksumValue? Checks
 /// every check passed. See https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html.</remarks>
 internal static class RequestBody
 {
-    /// <summary>Reads an object or part body.</summary>
-    public static async Task<ReceivedBody> ReadObjectAsync(S3RequestContext context)
+    /// <summary>Reads an object or part body; computes the checksum of <paramref name="algorithm"/> when the client sent none (a part of an upload created with a checksum algorithm).</summary>
+    public static async Task<ReceivedBody> ReadObjectAsync(S3RequestContext context, ChecksumAlgorithm? algorithm = null)
     {
-        var plan = Plan(context, requireLength: true);
-        S3Limits.CheckUploadSize(plan.Length);
+        var plan = Plan(context, requireLength: true, maxUnknownLength: S3Limits.MaxSinglePutBytes, headerChecksums: true, computeAlgorithm: algorithm);
+        if (plan.Length is { } length)
+        {
+            S3Limits.CheckUploadSize(length);
+        }
+
         ObjectContent content;
         try
         {
@@ -37,42 +41,51 @@ internal static class RequestBody
         }
         catch (BadHttpRequestException exception)
         {
-            throw new S3Exception(S3Error.IncompleteBody, innerException: exception);
+            throw S3ErrorResponse.From(exception);
         }
 
         var checksum = await plan.FinishAsync(context, content).ConfigureAwait(false);
         return new ReceivedBody(content, checksum);
     }
 
-    /// <summary>Reads a small body (an XML document) of at most <paramref name="maxBytes"/>, with the same checks.</summary>
+    /// <summary>Reads a small body (an XML document) of at most <paramref name="maxBytes"/>, with the same checks; the
+    /// <c>x-amz-checksum-*</c> headers are checked against it unless they describe something else (CompleteMultipartUpload's object).</summary>
     /// <exception cref="S3Exception"><c>MalformedXML</c> when longer than <paramref name="maxBytes"/>.</exception>
-    public static async Task<byte[]> ReadSmallAsync(S3RequestContext context, int maxBytes)
+    public static async Task<byte[]> ReadSmallAsync(S3RequestContext context, int maxBytes, bool headerChecksums = true)
     {
-        var plan = Plan(context, requireLength: false);
+        var plan = Plan(context, requireLength: false, maxUnknownLength: maxBytes, headerChecksums, computeAlgorithm: null);
         if (plan.Length > maxBytes)
         {
             throw new S3Exception(S3Error.MalformedXml, $"The request document is {plan.Length} bytes long; at most {maxBytes} are read.");
         }
 
-        var bytes = new byte[plan.Length];
+        ObjectContent content;
         try
         {
-            await plan.Stream.ReadExactlyAsync(bytes, context.Aborted).ConfigureAwait(false);
+            content = await ObjectContent.FromStreamAsync(plan.Stream, plan.Length, context.Aborted).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is EndOfStreamException or BadHttpRequestException)
+        catch (EndOfStreamException exception)
         {
             throw new S3Exception(S3Error.IncompleteBody, innerException: exception);
         }
+        catch (BadHttpRequestException exception)
+        {
+            throw S3ErrorResponse.From(exception);
+        }
 
-        await plan.FinishAsync(context, ObjectContent.FromBytes(bytes)).ConfigureAwait(false);
-        return bytes;
+        await plan.FinishAsync(context, content).ConfigureAwait(false);
+        return content.ToArray();
     }
 
-    private static BodyPlan Plan(S3RequestContext context, bool requireLength)
+    /// <summary>Works out how to read the body: its length (<see langword="null"/> for an HTTP-chunked body of unknown length,
+    /// which is read to its end but not past <paramref name="maxUnknownLength"/>), the decoder and the digests to check.</summary>
+    private static BodyPlan Plan(S3RequestContext context, bool requireLength, long maxUnknownLength, bool headerChecksums, ChecksumAlgorithm? computeAlgorithm)
     {
         var contentSha256 = context.Header("x-amz-content-sha256");
+        // aws-chunked framing is announced by a STREAMING-* payload hash, or by Content-Encoding: aws-chunked together with
+        // x-amz-decoded-content-length (a Content-Encoding alone only names how the stored bytes are encoded).
         var chunked = contentSha256?.StartsWith("STREAMING-", StringComparison.Ordinal) == true
-            || (context.Header("Content-Encoding")?.Contains("aws-chunked", StringComparison.OrdinalIgnoreCase) ?? false);
+            || ((context.Header("Content-Encoding")?.Contains("aws-chunked", StringComparison.OrdinalIgnoreCase) ?? false) && context.Header("x-amz-decoded-content-length") is not null);
         byte[]? expectedSha256 = null;
         if (contentSha256 is not null && !chunked && contentSha256 != SigV4.UnsignedPayload)
         {
@@ -82,36 +95,43 @@ internal static class RequestBody
                     .With("ArgumentName", "x-amz-content-sha256").With("ArgumentValue", contentSha256);
         }
 
-        long length;
+        long? length;
         if (chunked)
         {
             var decoded = context.Header("x-amz-decoded-content-length");
-            if (decoded is null || !long.TryParse(decoded, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out length))
+            if (decoded is null || !long.TryParse(decoded, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var decodedLength))
             {
                 throw new S3Exception(S3Error.MissingContentLength, "You must provide the x-amz-decoded-content-length header with an aws-chunked body.");
             }
+
+            length = decodedLength;
         }
         else if (context.Request.ContentLength is { } contentLength)
         {
             length = contentLength;
+        }
+        else if (context.Request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            length = null;
         }
         else
         {
             length = requireLength ? throw new S3Exception(S3Error.MissingContentLength) : 0;
         }
 
-        var expected = ExpectedChecksum(context, out var trailerAlgorithm);
+        ChecksumAlgorithm? trailerAlgorithm = null;
+        var expected = headerChecksums ? ExpectedChecksum(context, out trailerAlgorithm) : null;
         var md5 = ContentMd5(context);
         var signing = contentSha256 is SigV4.StreamingSignedPayload or SigV4.StreamingSignedPayloadTrailer ? context.Signing : null;
         Stream stream = context.Request.Body;
         var decoder = chunked ? new AwsChunkedStream(stream, signing) : null;
         stream = decoder ?? stream;
-        var algorithm = expected?.Algorithm ?? trailerAlgorithm;
+        var algorithm = expected?.Algorithm ?? trailerAlgorithm ?? computeAlgorithm;
         var hasher = algorithm is { } a ? Checksums.CreateHasher(a) : null;
         var sha256 = expectedSha256 is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        if (hasher is not null || sha256 is not null)
+        if (hasher is not null || sha256 is not null || length is null)
         {
-            stream = new HashingStream(stream, hasher, sha256);
+            stream = new HashingStream(stream, hasher, sha256, length is null ? maxUnknownLength : long.MaxValue);
         }
 
         return new BodyPlan(stream, length, decoder, expected, trailerAlgorithm, hasher, md5, sha256, expectedSha256);
@@ -136,7 +156,7 @@ internal static class RequestBody
 
             expected = Checksums.IsWellFormed(algorithm, value)
                 ? new ChecksumValue(algorithm, value)
-                : throw new S3Exception(S3Error.InvalidRequest, $"Value for {Checksums.HeaderName(algorithm)} header is invalid.");
+                : throw new S3Exception(S3Error.BadDigest, $"The {Checksums.Name(algorithm)} you specified is not a valid {Checksums.Name(algorithm)} value: '{value}'.");
         }
 
         if (context.Header("x-amz-trailer") is { } trailer)
@@ -185,7 +205,7 @@ internal static class RequestBody
 
     private sealed record BodyPlan(
         Stream Stream,
-        long Length,
+        long? Length,
         AwsChunkedStream? Decoder,
         ChecksumValue? ExpectedChecksum,
         ChecksumAlgorithm? TrailerAlgorithm,
@@ -206,7 +226,7 @@ internal static class RequestBody
             }
             catch (BadHttpRequestException exception)
             {
-                throw new S3Exception(S3Error.IncompleteBody, innerException: exception);
+                throw S3ErrorResponse.From(exception);
             }
 
             if (ContentMd5 is not null && !string.Equals(content.ComputeETag().Unquoted, Convert.ToHexStringLower(ContentMd5), StringComparison.Ordinal))
@@ -238,7 +258,7 @@ internal static class RequestBody
             {
                 var header = Checksums.HeaderName(trailerAlgorithm);
                 expected = Decoder?.Trailers.TryGetValue(header, out var value) == true
-                    ? Checksums.IsWellFormed(trailerAlgorithm, value) ? new ChecksumValue(trailerAlgorithm, value) : throw new S3Exception(S3Error.InvalidRequest, $"Value for {header} trailing header is invalid.")
+                    ? Checksums.IsWellFormed(trailerAlgorithm, value) ? new ChecksumValue(trailerAlgorithm, value) : throw new S3Exception(S3Error.BadDigest, $"The {Checksums.Name(trailerAlgorithm)} in the trailing header {header} is not a valid value: '{value}'.")
                     : throw new S3Exception(S3Error.InvalidRequest, $"The x-amz-trailer header names {header}, but the body has no such trailing header.");
             }
 
@@ -251,9 +271,11 @@ internal static class RequestBody
         }
     }
 
-    /// <summary>Feeds every byte read through the checksum and SHA-256 being computed.</summary>
-    private sealed class HashingStream(Stream inner, ChecksumHasher? checksum, IncrementalHash? sha256) : Stream
+    /// <summary>Feeds every byte read through the checksum and SHA-256 being computed, and stops a body past <paramref name="maxLength"/>.</summary>
+    private sealed class HashingStream(Stream inner, ChecksumHasher? checksum, IncrementalHash? sha256, long maxLength) : Stream
     {
+        private long _read;
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -276,6 +298,12 @@ internal static class RequestBody
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            _read += read;
+            if (_read > maxLength)
+            {
+                throw new S3Exception(S3Error.EntityTooLarge).With("MaxSizeAllowed", maxLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             checksum?.Append(buffer.Span[..read]);
             sha256?.AppendData(buffer.Span[..read]);
             return read;

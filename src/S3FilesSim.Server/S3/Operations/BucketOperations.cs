@@ -71,7 +71,16 @@ internal sealed class CreateBucketOperation : S3Operation
             }
         }
 
-        context.Service.Buckets.Create(name, location, context.Service.Options.VersionNewBuckets);
+        try
+        {
+            context.Service.Buckets.Create(name, location, context.Service.Options.VersionNewBuckets);
+        }
+        catch (S3Exception exception) when (exception.Error == S3Error.BucketAlreadyOwnedByYou && context.Service.Buckets.Region == "us-east-1")
+        {
+            // In us-east-1, S3 answers 200 to a CreateBucket of a bucket the caller already owns (a legacy behaviour
+            // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html describes); other Regions answer 409.
+        }
+
         context.Response.Headers.Location = "/" + name;
         context.Response.ContentLength = 0;
     }

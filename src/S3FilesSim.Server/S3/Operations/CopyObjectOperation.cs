@@ -72,7 +72,7 @@ internal sealed class CopyObjectOperation : S3Operation
         WriteResult.ThrowIfFailed(written, key, ifMatch is not null ? "If-Match" : "If-None-Match");
         var extra = directive == MetadataDirective.Replace ? new ObjectExtra(sourceExtra.Checksum, ObjectExtra.ContentHeadersOf(context.Request)) : sourceExtra;
         await context.Service.Extras.AttachAsync(bucket, key, written, extra, context.Aborted).ConfigureAwait(false);
-        ObjectHeaders.WriteVersionId(context, bucket, written.VersionId);
+        ObjectHeaders.WriteNewVersionId(context, written.VersionId);
         if (sourceBucket.VersioningStatus != BucketVersioningStatus.Unversioned)
         {
             context.Response.Headers["x-amz-copy-source-version-id"] = sourceMetadata.VersionId.Value;

@@ -46,7 +46,7 @@ internal sealed class GetObjectAttributesOperation : S3Operation
             {
                 writer.WriteStartElement("Checksum");
                 writer.Element(checksum.ElementName, checksum.Base64);
-                writer.Element("ChecksumType", checksum.Base64.Contains('-', StringComparison.Ordinal) ? "COMPOSITE" : "FULL_OBJECT");
+                writer.Element("ChecksumType", extra.ChecksumType);
                 writer.WriteEndElement();
             }
 
@@ -55,7 +55,7 @@ internal sealed class GetObjectAttributesOperation : S3Operation
                 var page = partSizes.Select((size, index) => (Number: index + 1, Size: size)).Where(part => part.Number > partMarker).Take(maxParts).ToList();
                 var truncated = page.Count > 0 && page[^1].Number < partSizes.Count;
                 writer.WriteStartElement("ObjectParts");
-                writer.Element("TotalPartsCount", partSizes.Count);
+                writer.Element("PartsCount", partSizes.Count);
                 writer.Element("PartNumberMarker", partMarker);
                 writer.Element("NextPartNumberMarker", page.Count > 0 ? page[^1].Number : partMarker);
                 writer.Element("MaxParts", maxParts);
@@ -65,6 +65,10 @@ internal sealed class GetObjectAttributesOperation : S3Operation
                     writer.WriteStartElement("Part");
                     writer.Element("PartNumber", number);
                     writer.Element("Size", size);
+                    if (extra.PartChecksums is { } partChecksums && number <= partChecksums.Count)
+                    {
+                        writer.Element(partChecksums[number - 1].ElementName, partChecksums[number - 1].Base64);
+                    }
                     writer.WriteEndElement();
                 }
 

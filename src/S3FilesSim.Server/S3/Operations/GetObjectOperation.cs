@@ -34,7 +34,7 @@ internal sealed class GetObjectOperation : S3Operation
         }
 
         var response = context.Response;
-        ObjectHeaders.WriteObject(context, read, bucket, overrides: true, wholeObject: !range.IsPartial);
+        ObjectHeaders.WriteObject(context, read, bucket, overrides: true, wholeObject: !range.IsPartial, range.PartNumber);
         response.ContentLength = result.ContentLength;
         if (range.IsPartial)
         {
@@ -82,30 +82,29 @@ internal static class ObjectBody
 
 /// <summary>The bytes of an object a GET or HEAD asks for: a <c>Range</c> header (one range, as S3 supports) or a
 /// <c>partNumber</c> of a multipart object.</summary>
-internal readonly record struct ObjectRange(ByteRange? Range, bool IsPartial, int? PartCount)
+internal readonly record struct ObjectRange(ByteRange? Range, bool IsPartial, int? PartCount, int? PartNumber = null)
 {
-    /// <exception cref="S3Exception"><c>InvalidRange</c> (416) for an unsatisfiable range; <c>InvalidPartNumber</c> (416) for a part the object lacks.</exception>
+    /// <exception cref="S3Exception"><c>InvalidRange</c> (416) for an unsatisfiable range; <c>InvalidPart</c> (400) for a part the object lacks.</exception>
     public static ObjectRange Of(S3RequestContext context, InMemoryObjectStore bucket, ObjectMetadata metadata)
     {
         if (context.Query.Get("partNumber") is { } partText)
         {
             var part = context.Query.GetInt("partNumber", 1, min: 1, max: 10_000);
             var sizes = bucket.GetObjectPartSizes(metadata.Key, metadata.VersionId);
-            if (sizes is null)
+            var count = sizes?.Count ?? 1;
+            if (part > count)
             {
-                return part == 1
-                    ? new ObjectRange(null, false, null)
-                    : throw new S3Exception(new S3Error("InvalidPartNumber", 416, "The requested partnumber is not satisfiable")).With("PartNumberRequested", partText).With("ActualPartCount", "1");
+                throw new S3Exception(S3Error.InvalidPart, "The requested partnumber is not satisfiable")
+                    .With("PartNumberRequested", partText).With("ActualPartCount", count.ToString(CultureInfo.InvariantCulture));
             }
 
-            if (part > sizes.Count)
+            if (sizes is null)
             {
-                throw new S3Exception(new S3Error("InvalidPartNumber", 416, "The requested partnumber is not satisfiable"))
-                    .With("PartNumberRequested", partText).With("ActualPartCount", sizes.Count.ToString(CultureInfo.InvariantCulture));
+                return new ObjectRange(null, false, 1, part);
             }
 
             var first = sizes.Take(part - 1).Sum();
-            return new ObjectRange(sizes[part - 1] == 0 ? null : ByteRange.Between(first, first + sizes[part - 1] - 1), sizes[part - 1] > 0, sizes.Count);
+            return new ObjectRange(sizes[part - 1] == 0 ? null : ByteRange.Between(first, first + sizes[part - 1] - 1), sizes[part - 1] > 0, sizes.Count, part);
         }
 
         if (context.Header("Range") is not { } header)

@@ -26,7 +26,7 @@ internal sealed class HeadObjectOperation : S3Operation
         }
 
         var range = ObjectRange.Of(context, bucket, metadata);
-        ObjectHeaders.WriteObject(context, metadata, bucket, overrides: false, wholeObject: !range.IsPartial);
+        ObjectHeaders.WriteObject(context, metadata, bucket, overrides: false, wholeObject: !range.IsPartial, range.PartNumber);
         var length = metadata.ContentLength;
         if (range.Range is { } byteRange && byteRange.TryResolve(metadata.ContentLength, out var offset, out var count))
         {

@@ -19,7 +19,7 @@ internal sealed record ListingParameters(string Prefix, string? Delimiter, int M
         return new ListingParameters(context.Query.Get("prefix") ?? string.Empty, string.IsNullOrEmpty(delimiter) ? null : delimiter, context.Query.GetInt(maxName, 1000), encoding == "url");
     }
 
-    /// <summary>Encodes a key or prefix as S3 does under <c>encoding-type=url</c>: form encoding, <c>/</c> kept.</summary>
+    /// <summary>Encodes a key or prefix as S3 does under <c>encoding-type=url</c>: percent-encoding of UTF-8, unreserved characters and <c>/</c> kept.</summary>
     public string? Encode(string? value)
     {
         if (!UrlEncoded || value is null)
@@ -35,10 +35,6 @@ internal sealed record ListingParameters(string Prefix, string? Delimiter, int M
             {
                 builder.Append((char)rune.Value);
             }
-            else if (rune.Value == ' ')
-            {
-                builder.Append('+');
-            }
             else
             {
                 var n = rune.EncodeToUtf8(utf8);
@@ -52,11 +48,11 @@ internal sealed record ListingParameters(string Prefix, string? Delimiter, int M
         return builder.ToString();
     }
 
-    /// <summary>Writes the elements common to every listing's header.</summary>
-    public void WriteHeader(XmlWriter writer, string bucket)
+    /// <summary>Writes the elements common to every listing's header; ListObjects (v1) sends its <c>Prefix</c> unencoded.</summary>
+    public void WriteHeader(XmlWriter writer, string bucket, bool encodePrefix = true)
     {
         writer.Element("Name", bucket);
-        writer.Element("Prefix", Encode(Prefix));
+        writer.Element("Prefix", encodePrefix ? Encode(Prefix) : Prefix);
         writer.Element("Delimiter", Encode(Delimiter));
     }
 
@@ -109,10 +105,6 @@ internal sealed class ListObjectsV2Operation : S3Operation
         var bucket = context.Bucket();
         var parameters = ListingParameters.Of(context);
         var token = context.Query.Get("continuation-token");
-        if (token is { Length: 0 })
-        {
-            throw new S3Exception(S3Error.InvalidArgument, "The continuation token provided is incorrect").With("ArgumentName", "continuation-token");
-        }
 
         var startAfter = context.Query.Get("start-after");
         var fetchOwner = context.Query.Get("fetch-owner") == "true";
@@ -121,7 +113,7 @@ internal sealed class ListObjectsV2Operation : S3Operation
             Prefix = parameters.Prefix,
             Delimiter = parameters.Delimiter,
             MaxKeys = parameters.MaxKeys,
-            ContinuationToken = token,
+            ContinuationToken = string.IsNullOrEmpty(token) ? null : token,
             StartAfter = startAfter,
         }, context.Aborted).ConfigureAwait(false);
         await S3Xml.WriteAsync(context.Response, "ListBucketResult", writer =>
@@ -167,7 +159,7 @@ internal sealed class ListObjectsOperation : S3Operation
         var nextMarker = lastPrefix is not null && (lastKey is null || KeyOrder(lastPrefix, lastKey) > 0) ? lastPrefix : lastKey;
         await S3Xml.WriteAsync(context.Response, "ListBucketResult", writer =>
         {
-            parameters.WriteHeader(writer, bucket.BucketName);
+            parameters.WriteHeader(writer, bucket.BucketName, encodePrefix: false);
             writer.Element("Marker", parameters.Encode(marker ?? string.Empty));
             if (result.IsTruncated && parameters.Delimiter is not null)
             {

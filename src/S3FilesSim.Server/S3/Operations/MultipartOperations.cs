@@ -6,43 +6,52 @@ using S3FilesSim.Server.S3.Body;
 namespace S3FilesSim.Server.S3.Operations;
 
 /// <summary>What the endpoint keeps about each multipart upload in progress beyond the bucket's own record: the checksum
-/// algorithm (<c>x-amz-checksum-algorithm</c>), each part's checksum, and the content headers of the object to be.</summary>
+/// algorithm and type (<c>x-amz-checksum-algorithm</c>, <c>x-amz-checksum-type</c>), each part's checksum and size, and the
+/// content headers of the object to be.</summary>
 internal sealed class MultipartState
 {
     private readonly ConcurrentDictionary<string, Upload> _uploads = new(StringComparer.Ordinal);
 
-    public void Add(string uploadId, ChecksumAlgorithm? algorithm, IReadOnlyList<KeyValuePair<string, string>> contentHeaders) =>
-        _uploads[uploadId] = new Upload(algorithm, contentHeaders);
+    public void Add(string uploadId, Upload upload) => _uploads[uploadId] = upload;
 
     public Upload? Get(string uploadId) => _uploads.TryGetValue(uploadId, out var upload) ? upload : null;
 
     public void Remove(string uploadId) => _uploads.TryRemove(uploadId, out _);
 
-    internal sealed class Upload(ChecksumAlgorithm? algorithm, IReadOnlyList<KeyValuePair<string, string>> contentHeaders)
+    /// <param name="Algorithm">The checksum algorithm of the upload, if any.</param>
+    /// <param name="FullObject">Whether the object's checksum covers every byte (<c>FULL_OBJECT</c>, CRCs only) rather than the parts' checksums (<c>COMPOSITE</c>).</param>
+    /// <param name="ContentHeaders">The content headers of the object.</param>
+    internal sealed record Upload(ChecksumAlgorithm? Algorithm, bool FullObject, IReadOnlyList<KeyValuePair<string, string>> ContentHeaders)
     {
-        public ChecksumAlgorithm? Algorithm => algorithm;
+        public ConcurrentDictionary<int, (ChecksumValue Checksum, long Size)> Parts { get; } = new();
 
-        public IReadOnlyList<KeyValuePair<string, string>> ContentHeaders => contentHeaders;
+        public string ChecksumType => FullObject ? "FULL_OBJECT" : "COMPOSITE";
 
-        public ConcurrentDictionary<int, ChecksumValue> PartChecksums { get; } = new();
-
-        /// <summary>Returns the composite checksum of the completed parts: the checksum of their concatenated digests, a dash and the part count
-        /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums).</summary>
-        public ChecksumValue? Composite(IReadOnlyList<CompletedPart> parts)
+        /// <summary>Returns the object's checksum from the completed parts' checksums: their CRC combination (full object),
+        /// or the checksum of their concatenated digests, a dash and the part count (composite)
+        /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums);
+        /// <see langword="null"/> when the upload has no algorithm or a part has no checksum.</summary>
+        public ChecksumValue? ObjectChecksum(IReadOnlyList<CompletedPart> parts)
         {
-            if (algorithm is not { } a || parts.Any(p => !PartChecksums.ContainsKey(p.PartNumber)))
+            if (Algorithm is not { } algorithm || parts.Any(p => !Parts.ContainsKey(p.PartNumber)))
             {
                 return null;
             }
 
-            var digests = parts.SelectMany(p => Convert.FromBase64String(PartChecksums[p.PartNumber].Base64)).ToArray();
-            var value = Checksums.Compute(a, digests);
+            if (FullObject)
+            {
+                return Checksums.CombineCrcs(algorithm, [.. parts.Select(p => Parts[p.PartNumber])]);
+            }
+
+            var digests = parts.SelectMany(p => Convert.FromBase64String(Parts[p.PartNumber].Checksum.Base64)).ToArray();
+            var value = Checksums.Compute(algorithm, digests);
             return value with { Base64 = value.Base64 + "-" + parts.Count.ToString(CultureInfo.InvariantCulture) };
         }
     }
 }
 
-/// <summary>CreateMultipartUpload (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html).</summary>
+/// <summary>CreateMultipartUpload (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html), with
+/// <c>x-amz-checksum-algorithm</c> and <c>x-amz-checksum-type</c> (COMPOSITE, or FULL_OBJECT for the CRCs; CRC64NVME is always full-object).</summary>
 internal sealed class CreateMultipartUploadOperation : S3Operation
 {
     public override string Name => "CreateMultipartUpload";
@@ -59,6 +68,14 @@ internal sealed class CreateMultipartUploadOperation : S3Operation
             throw new S3Exception(S3Error.InvalidRequest, $"Checksum algorithm provided is unsupported: {algorithmName}.");
         }
 
+        var type = context.Header("x-amz-checksum-type")?.ToUpperInvariant();
+        var fullObject = type switch
+        {
+            null => algorithm == ChecksumAlgorithm.Crc64Nvme,
+            "FULL_OBJECT" when algorithm is { } a && Checksums.IsCrc(a) => true,
+            "COMPOSITE" when algorithm is not ChecksumAlgorithm.Crc64Nvme => false,
+            _ => throw new S3Exception(S3Error.InvalidRequest, $"The {type} checksum type cannot be used with the {algorithmName ?? "(no)"} checksum algorithm."),
+        };
         var uploadId = await bucket.CreateMultipartUploadAsync(new CreateMultipartUploadRequest
         {
             Key = key,
@@ -66,13 +83,15 @@ internal sealed class CreateMultipartUploadOperation : S3Operation
             ContentType = context.Request.ContentType,
             StorageClass = ObjectHeaders.StorageClassOf(context),
         }, context.Aborted).ConfigureAwait(false);
-        context.Service.Multipart.Add(uploadId, algorithm, ObjectExtra.ContentHeadersOf(context.Request));
-        if (algorithm is { } a)
+        var upload = new MultipartState.Upload(algorithm, fullObject, ObjectExtra.ContentHeadersOf(context.Request));
+        context.Service.Multipart.Add(uploadId, upload);
+        if (algorithm is { } declared)
         {
-            context.Response.Headers["x-amz-checksum-algorithm"] = Checksums.Name(a);
-            context.Response.Headers["x-amz-checksum-type"] = "COMPOSITE";
+            context.Response.Headers["x-amz-checksum-algorithm"] = Checksums.Name(declared);
+            context.Response.Headers["x-amz-checksum-type"] = upload.ChecksumType;
         }
 
+        context.Response.Headers["x-amz-server-side-encryption"] = "AES256";
         await S3Xml.WriteAsync(context.Response, "InitiateMultipartUploadResult", writer =>
         {
             writer.Element("Bucket", bucket.BucketName);
@@ -92,11 +111,12 @@ internal sealed class UploadPartOperation : S3Operation
         var bucket = context.Bucket();
         var key = context.RequireKey();
         var (uploadId, partNumber) = PartAddress.Of(context);
-        var body = await RequestBody.ReadObjectAsync(context).ConfigureAwait(false);
+        var upload = context.Service.Multipart.Get(uploadId);
+        var body = await RequestBody.ReadObjectAsync(context, upload?.Algorithm).ConfigureAwait(false);
         var etag = await bucket.UploadPartAsync(new UploadPartRequest { Key = key, UploadId = uploadId, PartNumber = partNumber, Content = body.Content }, context.Aborted).ConfigureAwait(false);
-        if (body.Checksum is { } checksum && context.Service.Multipart.Get(uploadId) is { } upload)
+        if (upload is not null && body.Checksum is { } checksum && checksum.Algorithm == upload.Algorithm)
         {
-            upload.PartChecksums[partNumber] = checksum;
+            upload.Parts[partNumber] = (checksum, body.Content.Length);
         }
 
         context.Response.Headers.ETag = etag.Value;
@@ -164,6 +184,7 @@ internal sealed class UploadPartCopyOperation : S3Operation
             context.Response.Headers["x-amz-copy-source-version-id"] = metadata.VersionId.Value;
         }
 
+        context.Response.Headers["x-amz-server-side-encryption"] = "AES256";
         await S3Xml.WriteAsync(context.Response, "CopyPartResult", writer =>
         {
             writer.Element("ETag", etag.Value);
@@ -185,12 +206,13 @@ internal sealed class CompleteMultipartUploadOperation : S3Operation
         var uploadId = context.Query.Get("uploadId") ?? throw new S3Exception(S3Error.NoSuchUpload);
         var ifMatch = ObjectHeaders.ETagHeader(context, "If-Match");
         var ifNoneMatch = ObjectHeaders.ETagHeader(context, "If-None-Match");
-        var document = await S3Xml.ReadAsync(context).ConfigureAwait(false);
+        var document = await S3Xml.ReadAsync(context, headerChecksums: false).ConfigureAwait(false);
         if (document.Name.LocalName != "CompleteMultipartUpload")
         {
             throw new S3Exception(S3Error.MalformedXml);
         }
 
+        var upload = context.Service.Multipart.Get(uploadId);
         var parts = document.Children("Part").Select(p =>
         {
             var number = p.Child("PartNumber");
@@ -200,9 +222,16 @@ internal sealed class CompleteMultipartUploadOperation : S3Operation
                 throw new S3Exception(S3Error.MalformedXml);
             }
 
+            if (upload?.Algorithm is { } algorithm && p.Child(Checksums.ElementName(algorithm)) is { } listed
+                && upload.Parts.TryGetValue(n, out var stored) && stored.Checksum.Base64 != listed)
+            {
+                throw new S3Exception(S3Error.InvalidPart, $"The {Checksums.Name(algorithm)} listed for part {n} does not match the part's checksum.").With("PartNumber", number);
+            }
+
             return new CompletedPart(n, ObjectHeaders.ParseETag(etag));
         }).ToList();
-        var upload = context.Service.Multipart.Get(uploadId);
+        var checksum = upload?.ObjectChecksum(parts);
+        CheckObjectChecksum(context, checksum);
         var written = await bucket.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
             Key = key,
@@ -212,10 +241,11 @@ internal sealed class CompleteMultipartUploadOperation : S3Operation
             IfNoneMatch = ifNoneMatch,
         }, context.Aborted).ConfigureAwait(false);
         WriteResult.ThrowIfFailed(written, key, ifMatch is not null ? "If-Match" : "If-None-Match");
-        var checksum = upload?.Composite(parts);
         context.Service.Multipart.Remove(uploadId);
-        await context.Service.Extras.AttachAsync(bucket, key, written, new ObjectExtra(checksum, upload?.ContentHeaders ?? []), context.Aborted).ConfigureAwait(false);
-        ObjectHeaders.WriteVersionId(context, bucket, written.VersionId);
+        var partChecksums = upload is not null && checksum is not null ? parts.Select(p => upload.Parts[p.PartNumber].Checksum).ToList() : null;
+        var extra = new ObjectExtra(checksum, upload?.ContentHeaders ?? []) { ChecksumType = upload?.ChecksumType ?? "FULL_OBJECT", PartChecksums = partChecksums };
+        await context.Service.Extras.AttachAsync(bucket, key, written, extra, context.Aborted).ConfigureAwait(false);
+        ObjectHeaders.WriteNewVersionId(context, written.VersionId);
         context.Response.Headers["x-amz-server-side-encryption"] = "AES256";
         await S3Xml.WriteAsync(context.Response, "CompleteMultipartUploadResult", writer =>
         {
@@ -226,9 +256,33 @@ internal sealed class CompleteMultipartUploadOperation : S3Operation
             if (checksum is not null)
             {
                 writer.Element(checksum.ElementName, checksum.Base64);
-                writer.Element("ChecksumType", "COMPOSITE");
+                writer.Element("ChecksumType", extra.ChecksumType);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks an <c>x-amz-checksum-*</c> header of the request, the client's checksum of the whole object, against the one computed from the parts.</summary>
+    /// <exception cref="S3Exception"><c>BadDigest</c>: malformed, or different.</exception>
+    private static void CheckObjectChecksum(S3RequestContext context, ChecksumValue? computed)
+    {
+        foreach (var algorithm in Checksums.All)
+        {
+            if (context.Header(Checksums.HeaderName(algorithm)) is not { } sent)
+            {
+                continue;
+            }
+
+            var value = sent.Split('-')[0];
+            if (!Checksums.IsWellFormed(algorithm, value))
+            {
+                throw new S3Exception(S3Error.BadDigest, $"The {Checksums.Name(algorithm)} you specified is not a valid {Checksums.Name(algorithm)} value: '{sent}'.");
+            }
+
+            if (computed is not null && (computed.Algorithm != algorithm || computed.Base64.Split('-')[0] != value))
+            {
+                throw new S3Exception(S3Error.BadDigest, $"The {Checksums.Name(algorithm)} you specified did not match the calculated checksum.");
+            }
+        }
     }
 }
 
@@ -278,6 +332,7 @@ internal sealed class ListPartsOperation : S3Operation
             if (upload?.Algorithm is { } algorithm)
             {
                 writer.Element("ChecksumAlgorithm", Checksums.Name(algorithm));
+                writer.Element("ChecksumType", upload.ChecksumType);
             }
 
             foreach (var part in result.Parts)
@@ -287,9 +342,9 @@ internal sealed class ListPartsOperation : S3Operation
                 writer.Element("LastModified", part.LastModified);
                 writer.Element("ETag", part.ETag.Value);
                 writer.Element("Size", part.Size);
-                if (upload is not null && upload.PartChecksums.TryGetValue(part.PartNumber, out var checksum))
+                if (upload is not null && upload.Parts.TryGetValue(part.PartNumber, out var stored))
                 {
-                    writer.Element(checksum.ElementName, checksum.Base64);
+                    writer.Element(stored.Checksum.ElementName, stored.Checksum.Base64);
                 }
 
                 writer.WriteEndElement();

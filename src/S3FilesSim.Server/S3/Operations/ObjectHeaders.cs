@@ -134,7 +134,7 @@ internal static class ObjectHeaders
 
     /// <summary>Writes the headers of an object version on a GET or HEAD response (and the overrides of <c>response-*</c> parameters on a GET);
     /// the object's checksum only when the whole object is returned and <c>x-amz-checksum-mode: ENABLED</c> asks for it.</summary>
-    public static void WriteObject(S3RequestContext context, ObjectMetadata metadata, InMemoryObjectStore bucket, bool overrides, bool wholeObject)
+    public static void WriteObject(S3RequestContext context, ObjectMetadata metadata, InMemoryObjectStore bucket, bool overrides, bool wholeObject, int? partNumber = null)
     {
         var headers = context.Response.Headers;
         var extra = context.Service.Extras.Get(metadata);
@@ -151,17 +151,12 @@ internal static class ObjectHeaders
 
         foreach (var (name, value) in metadata.Metadata)
         {
-            headers[MetaPrefix + name] = value;
+            headers[MetaPrefix + name] = HeaderValue(value);
         }
 
         foreach (var (name, value) in extra.ContentHeaders)
         {
             headers[name] = value;
-        }
-
-        if (metadata.ETag.IsMultipart)
-        {
-            headers["x-amz-mp-parts-count"] = metadata.ETag.PartCount.ToString(CultureInfo.InvariantCulture);
         }
 
         if (metadata.RestoreInProgress)
@@ -178,10 +173,13 @@ internal static class ObjectHeaders
             headers["x-amz-archive-status"] = tier == IntelligentTieringAccessTier.ArchiveAccess ? "ARCHIVE_ACCESS" : "DEEP_ARCHIVE_ACCESS";
         }
 
-        if (wholeObject && extra.Checksum is { } checksum && string.Equals(context.Header("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase))
+        var checksum = partNumber is { } part && extra.PartChecksums is { } partChecksums ? (part <= partChecksums.Count ? partChecksums[part - 1] : null)
+            : wholeObject || partNumber is 1 ? extra.Checksum
+            : null;
+        if (checksum is not null && string.Equals(context.Header("x-amz-checksum-mode"), "ENABLED", StringComparison.OrdinalIgnoreCase))
         {
             headers[checksum.HeaderName] = checksum.Base64;
-            headers["x-amz-checksum-type"] = checksum.Base64.Contains('-', StringComparison.Ordinal) ? "COMPOSITE" : "FULL_OBJECT";
+            headers["x-amz-checksum-type"] = extra.ChecksumType;
         }
 
         if (overrides)
@@ -199,6 +197,15 @@ internal static class ObjectHeaders
     public static void WriteVersionId(S3RequestContext context, InMemoryObjectStore bucket, VersionId? versionId)
     {
         if (versionId is { } id && (bucket.VersioningStatus != BucketVersioningStatus.Unversioned || !id.IsNull))
+        {
+            context.Response.Headers["x-amz-version-id"] = id.Value;
+        }
+    }
+
+    /// <summary>Writes <c>x-amz-version-id</c> on a write's response: the new version's id, and nothing for a <c>null</c> version.</summary>
+    public static void WriteNewVersionId(S3RequestContext context, VersionId? versionId)
+    {
+        if (versionId is { IsNull: false } id)
         {
             context.Response.Headers["x-amz-version-id"] = id.Value;
         }
@@ -241,6 +248,21 @@ internal static class ObjectHeaders
         }
 
         return error;
+    }
+
+    /// <summary>Returns a metadata value as S3 sends it in a header: as is when every character fits Latin-1, else RFC 2047
+    /// encoded (<c>=?UTF-8?B?...?=</c>) (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html).</summary>
+    private static string HeaderValue(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c > '\u00FF' || char.IsControl(c))
+            {
+                return "=?UTF-8?B?" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value)) + "?=";
+            }
+        }
+
+        return value;
     }
 
     private static S3Exception Unmodelled(string operation, string header, string what) =>

@@ -40,7 +40,7 @@ internal sealed class PutObjectOperation : S3Operation
         var headers = context.Response.Headers;
         headers.ETag = written.ETag!.Value.Value;
         headers["x-amz-server-side-encryption"] = "AES256";
-        ObjectHeaders.WriteVersionId(context, bucket, written.VersionId);
+        ObjectHeaders.WriteNewVersionId(context, written.VersionId);
         ObjectHeaders.WriteChecksum(context, body.Checksum);
         context.Response.ContentLength = 0;
     }
