@@ -63,7 +63,9 @@ internal sealed class ControlApi(S3FilesSimulation simulation, ClockDriver clock
         }));
         group.MapPost("/clock/run-until-quiet", context => AnswerAsync(context, async () =>
         {
-            var request = context.Request.ContentLength is > 0 ? await BodyAsync<RunUntilQuietRequest>(context).ConfigureAwait(false) : new RunUntilQuietRequest();
+            var request = context.Request.ContentLength is 0 || (context.Request.ContentLength is null && !context.Request.Headers.ContainsKey("Transfer-Encoding"))
+                ? new RunUntilQuietRequest()
+                : await BodyAsync<RunUntilQuietRequest>(context).ConfigureAwait(false);
             if (!double.IsFinite(request.MaxSeconds) || request.MaxSeconds < 0 || request.MaxSeconds > 3.15e9)
             {
                 throw new ArgumentException($"maxSeconds must be 0 to 3.15e9; it was {request.MaxSeconds}.");

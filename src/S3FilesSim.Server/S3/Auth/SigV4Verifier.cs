@@ -5,10 +5,10 @@ using Microsoft.Extensions.Primitives;
 namespace S3FilesSim.Server.S3.Auth;
 
 /// <summary>
-/// Verifies Signature Version 4 when keys are configured: the <c>Authorization</c> header
-/// (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html) and presigned URLs
-/// (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html). Without keys every request is
-/// accepted, as local emulators do.
+/// Verifies request signatures when keys are configured: Signature Version 4 in the <c>Authorization</c> header
+/// (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html) and in presigned URLs
+/// (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html), and Signature Version 2 (header and
+/// query; the AWS CLI v1 presigns with it). Without keys every request is accepted, as local emulators do.
 /// </summary>
 /// <remarks>Clock checks use the wall clock (clients sign with theirs), whatever the simulation's time mode: a request
 /// more than 15 minutes off is <c>RequestTimeTooSkewed</c>, a presigned URL past <c>X-Amz-Expires</c> is <c>AccessDenied</c>.
@@ -35,8 +35,8 @@ internal sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsB
         var authorization = context.Header("Authorization");
         if (authorization is not null)
         {
-            return authorization.StartsWith(SigV4.Algorithm + " ", StringComparison.Ordinal)
-                ? VerifyHeader(context, authorization)
+            return authorization.StartsWith(SigV4.Algorithm + " ", StringComparison.Ordinal) ? VerifyHeader(context, authorization)
+                : authorization.StartsWith("AWS ", StringComparison.Ordinal) ? VerifyV2Header(context, authorization)
                 : throw new S3Exception(S3Error.InvalidRequest, "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
         }
 
@@ -47,7 +47,7 @@ internal sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsB
 
         if (context.Query.Has("Signature") && context.Query.Has("AWSAccessKeyId"))
         {
-            throw new S3Exception(S3Error.InvalidRequest, "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
+            return VerifyV2Presigned(context);
         }
 
         throw new S3Exception(S3Error.AccessDenied, "Access Denied: the server requires signed requests (it was started with an access key).");
@@ -79,6 +79,59 @@ internal sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsB
         var canonicalQuery = CanonicalQuery(context.Query.Raw, excludeSignature: false);
         Check(context, accessKey, signingKey, scope, amzDate, signedHeaders, canonicalQuery, payloadHash, signature);
         return new SigningContext(signingKey, amzDate, scope, signature.ToLowerInvariant());
+    }
+
+    /// <summary>Signature Version 2 in the header (<c>Authorization: AWS key:signature</c>).</summary>
+    private SigningContext? VerifyV2Header(S3RequestContext context, string authorization)
+    {
+        var credential = authorization["AWS ".Length..];
+        var colon = credential.LastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new S3Exception(S3Error.InvalidArgument, "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature");
+        }
+
+        var accessKey = credential[..colon];
+        var secret = secretsByAccessKey.TryGetValue(accessKey, out var s) ? s : throw new S3Exception(S3Error.InvalidAccessKeyId).With("AWSAccessKeyId", accessKey);
+        var date = context.Header("x-amz-date") ?? context.Header("Date")
+            ?? throw new S3Exception(S3Error.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header");
+        if (!DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt))
+        {
+            throw new S3Exception(S3Error.AccessDenied, "AWS authentication requires a valid Date or x-amz-date header");
+        }
+
+        CheckSkew(signedAt.UtcDateTime.ToString(SigV4.AmzDateFormat, CultureInfo.InvariantCulture));
+        var stringToSign = SigV2.StringToSign(context, context.Header("x-amz-date") is null ? date : string.Empty);
+        CheckV2(accessKey, secret, stringToSign, credential[(colon + 1)..]);
+        return null;
+    }
+
+    /// <summary>Signature Version 2 in the query (<c>AWSAccessKeyId</c>, <c>Expires</c>, <c>Signature</c>).</summary>
+    private SigningContext? VerifyV2Presigned(S3RequestContext context)
+    {
+        var accessKey = context.Query.Get("AWSAccessKeyId")!;
+        var secret = secretsByAccessKey.TryGetValue(accessKey, out var s) ? s : throw new S3Exception(S3Error.InvalidAccessKeyId).With("AWSAccessKeyId", accessKey);
+        var expiresText = context.Query.Get("Expires");
+        var expires = SigV2.Expiry(expiresText) ?? throw new S3Exception(S3Error.AccessDenied, "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
+        var now = wallClock.GetUtcNow();
+        if (now > expires)
+        {
+            throw new S3Exception(S3Error.AccessDenied, "Request has expired").With("Expires", S3Xml.Timestamp(expires)).With("ServerTime", S3Xml.Timestamp(now));
+        }
+
+        CheckV2(accessKey, secret, SigV2.StringToSign(context, expiresText!), context.Query.Get("Signature")!);
+        return null;
+    }
+
+    private static void CheckV2(string accessKey, string secret, string stringToSign, string signature)
+    {
+        if (!SigV2.SignaturesEqual(SigV2.Signature(secret, stringToSign), signature))
+        {
+            throw new S3Exception(S3Error.SignatureDoesNotMatch)
+                .With("AWSAccessKeyId", accessKey)
+                .With("StringToSign", stringToSign)
+                .With("SignatureProvided", signature);
+        }
     }
 
     private SigningContext VerifyPresigned(S3RequestContext context)
