@@ -1,4 +1,6 @@
 using System.CommandLine;
+using S3FilesSim.Cli.Planning;
+using S3FilesSim.Cli.Reporting;
 using S3FilesSim.Cli.Scenarios;
 using Spectre.Console;
 
@@ -26,7 +28,10 @@ internal static class CliApplication
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            var message = string.Join(' ', parseResult.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            var commands = root.Subcommands.Select(command => command.Name).ToList();
+            var message = args is [var first, ..] && !first.StartsWith('-') && !commands.Contains(first)
+                ? $"unknown command '{first}'; the commands are: {string.Join(", ", commands)}."
+                : string.Join(' ', parseResult.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             await error.WriteLineAsync($"error: {message} (see 's3files-sim --help')").ConfigureAwait(false);
             return UsageExitCode;
         }
@@ -40,6 +45,13 @@ internal static class CliApplication
     {
         var defaults = new RunSettings();
         var source = new Option<string?>("--source", "-s") { Description = "Directory whose files are loaded into the bucket as objects (keys = relative paths); default: the bundled corpus of licence texts", HelpName = "DIR" };
+        source.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var value }] && string.IsNullOrWhiteSpace(value))
+            {
+                result.AddError("--source must name a directory; it was empty.");
+            }
+        });
         var scenario = new Option<string>("--scenario") { Description = "Scenario to run: " + string.Join(", ", ScenarioCatalog.All.Select(item => item.Name)), DefaultValueFactory = _ => defaults.Scenario, HelpName = "NAME" };
         scenario.AcceptOnlyFromAmong([.. ScenarioCatalog.All.Select(item => item.Name)]);
         var seed = new Option<int>("--seed") { Description = "Seed of the simulation's random source (event delays, ids)", DefaultValueFactory = _ => defaults.Seed, HelpName = "N" };
@@ -47,7 +59,14 @@ internal static class CliApplication
         var sizeLessThan = new Option<long>("--size-less-than") { Description = "Import rule: file data is copied to high-performance storage on first directory access only for objects smaller than this", DefaultValueFactory = _ => defaults.SizeLessThan, HelpName = "BYTES" };
         var directReadThreshold = new Option<long>("--direct-read-threshold") { Description = "Smallest read of exported data served straight from the bucket", DefaultValueFactory = _ => defaults.DirectReadThreshold, HelpName = "BYTES" };
         var duration = new Option<double>("--duration") { Description = "Virtual seconds the scenario observes after its job", DefaultValueFactory = _ => defaults.Duration.TotalSeconds, HelpName = "SECONDS" };
-        var timeline = new Option<bool>("--timeline") { Description = "Print the sync timeline: exports, imports, event deliveries, conflicts, lost+found moves, retries and failures" };
+        var timeline = new Option<string?>("--timeline")
+        {
+            Description = "Print the sync timeline: conflicts, lost+found moves and failures first, then retries, expirations and the routine exports, event deliveries and imports; "
+                + "or only the kinds listed, comma-separated, in time order: " + TimelineSelection.AcceptedNames,
+            HelpName = "KINDS",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var timelinePath = new Option<string?>("--timeline-path") { Description = "Print only the timeline events of this path and everything under it (implies --timeline)", HelpName = "PATH" };
         var json = new Option<string?>("--json") { Description = "Also write the whole report as JSON to this file", HelpName = "FILE" };
         var endpoint = new Option<string?>("--endpoint")
         {
@@ -61,7 +80,7 @@ internal static class CliApplication
         var region = new Option<string>("--region") { Description = "Region of --endpoint (default: AWS_REGION, else us-east-1)", DefaultValueFactory = _ => defaults.Region, HelpName = "REGION" };
         var run = new Command("run", "Load a directory into a bucket (in memory, or a real one with --endpoint), mount it through S3 Files, run a scenario in virtual time and report what synced, which read tier served what, and the cost")
         {
-            source, scenario, seed, commitDelay, sizeLessThan, directReadThreshold, duration, timeline, json, endpoint, bucket, region,
+            source, scenario, seed, commitDelay, sizeLessThan, directReadThreshold, duration, timeline, timelinePath, json, endpoint, bucket, region,
         };
         run.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -76,7 +95,8 @@ internal static class CliApplication
                     SizeLessThan = parseResult.GetValue(sizeLessThan),
                     DirectReadThreshold = parseResult.GetValue(directReadThreshold),
                     Duration = Seconds(parseResult.GetValue(duration), "--duration"),
-                    Timeline = parseResult.GetValue(timeline),
+                    TimelineKinds = parseResult.GetResult(timeline) is null ? null : TimelineSelection.ParseKinds(parseResult.GetValue(timeline)),
+                    TimelinePath = parseResult.GetValue(timelinePath) is { } path ? "/" + path.Trim('/') : null,
                     JsonPath = parseResult.GetValue(json),
                     Endpoint = parseResult.GetValue(endpoint),
                     Bucket = parseResult.GetValue(bucket),
@@ -98,7 +118,7 @@ internal static class CliApplication
             }
         });
         var scenarios = string.Join("; ", ScenarioCatalog.All.Select(item => $"{item.Name}: {item.Description}"));
-        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, ServeCommand.Build(console, error) };
+        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, PlanCommand.Create(console, error), ServeCommand.Build(console, error) };
     }
 
     private static TimeSpan Seconds(double seconds, string option) =>

@@ -1,143 +1,170 @@
 using System.Diagnostics;
+using S3FilesSim.Cli.Loading;
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.ObjectStorage;
-using Spectre.Console;
 
 namespace S3FilesSim.Cli;
 
-/// <summary>Copies every file of a local directory tree into a bucket as objects written by another S3 client (keys = relative paths with <c>/</c>).</summary>
+/// <summary>
+/// Loads a local directory tree into a bucket as the bucket's existing content (keys = relative paths with <c>/</c>):
+/// regular files as objects whose bytes are read from the file on demand, symbolic links as S3 Files exports them (body
+/// = target, <c>file-permissions</c> <c>0120777</c>), empty directories as <c>dir/</c> markers. An entry that cannot
+/// become an object is skipped and counted with its reason; it never stops the load
+/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-posix-metadata.html).
+/// </summary>
 internal static class CorpusLoader
 {
-    /// <summary>Trees with more files than this show a progress bar while loading.</summary>
-    internal const int ProgressThreshold = 2_000;
+    /// <summary>The <c>file-permissions</c> S3 Files writes on a symbolic link's object: type bits <c>0120</c>, mode 0777.</summary>
+    internal const string SymbolicLinkPermissions = "0120777";
 
-    /// <summary>Files are read in parallel in batches of this size, then put in key order so the run stays deterministic.</summary>
-    private const int BatchSize = 256;
+    /// <summary>Files larger than this are uploaded in parts, as S3 requires (a single PUT holds at most 5 GiB).</summary>
+    private const long MaxSinglePutBytes = 5L << 30;
+
+    /// <summary>The smallest part of a multipart upload of a large file: 8 MiB, as the AWS CLI uses.</summary>
+    private const long MinPartBytes = 8L << 20;
+
+    private const int MaxParts = 10_000;
+
+    private static readonly Dictionary<string, string> LinkMetadata = new(StringComparer.Ordinal) { ["file-permissions"] = SymbolicLinkPermissions };
 
     /// <summary>Gets the bundled corpus shipped next to the executable.</summary>
     internal static string BundledCorpus => Path.Combine(AppContext.BaseDirectory, "corpus");
 
     /// <summary>Loads <paramref name="directory"/> into <paramref name="bucket"/>.</summary>
-    /// <exception cref="CliException">The directory is missing, or a file cannot be read or has no valid key.</exception>
-    internal static async Task<LoadReport> LoadAsync(string directory, IObjectStore bucket, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <param name="directory">The source directory.</param>
+    /// <param name="bucket">The bucket (in memory, or a real one).</param>
+    /// <param name="progress">Where the two steps (reading the tree, storing it) show their progress.</param>
+    /// <param name="cancellationToken">Stops the load between two objects.</param>
+    /// <returns>What was loaded and what was skipped.</returns>
+    /// <exception cref="CliException">The directory is missing or not a directory, or the bucket refuses an object.</exception>
+    internal static async Task<LoadReport> LoadAsync(string directory, IObjectStore bucket, RunProgress progress, CancellationToken cancellationToken)
+    {
+        var root = CheckDirectory(directory);
+        var wall = Stopwatch.StartNew();
+        var skipped = new SkipLog();
+        var reading = progress.Start($"Reading the tree {root}", 0);
+        var (entries, directories) = SourceWalker.Walk(root, skipped, found => reading.Describe($"Reading the tree {root}: {found:N0} entries"));
+        reading.Complete();
+        var report = new LoadReport { Source = root, Directories = directories, WalkMilliseconds = wall.Elapsed.TotalMilliseconds };
+        var storing = progress.Start($"Loading {entries.Count:N0} entries into s3://{bucket.BucketName}", entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await StoreAsync(root, entries[i], bucket, report, skipped, cancellationToken).ConfigureAwait(false);
+            if ((i & 255) == 255)
+            {
+                storing.Report(i + 1);
+            }
+        }
+
+        storing.Complete();
+        report.Skipped = skipped.ToList();
+        report.WallMilliseconds = wall.Elapsed.TotalMilliseconds;
+        return report;
+    }
+
+    /// <summary>Returns the full path of <paramref name="directory"/> after checking that it is a directory.</summary>
+    /// <exception cref="CliException">It does not exist, or is not a directory.</exception>
+    internal static string CheckDirectory(string directory)
     {
         var root = Path.GetFullPath(directory);
-        if (!Directory.Exists(root))
+        if (Directory.Exists(root))
         {
-            throw new CliException($"source directory '{directory}' does not exist.");
+            return root;
         }
 
-        var wall = Stopwatch.StartNew();
-        List<string> files;
-        try
-        {
-            files = [.. Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 })];
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot list '{directory}': {exception.Message}");
-        }
-
-        files.Sort(StringComparer.Ordinal);
-        var loaded = new LoadReport { Source = root };
-        if (files.Count > ProgressThreshold)
-        {
-            await console.Progress().AutoClear(true).StartAsync(async progress =>
-            {
-                var task = progress.AddTask($"Loading {files.Count:N0} files into s3://{bucket.BucketName}", maxValue: files.Count);
-                await PutAllAsync(root, files, bucket, loaded, done => task.Value = done, cancellationToken).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-        }
-        else
-        {
-            await PutAllAsync(root, files, bucket, loaded, static _ => { }, cancellationToken).ConfigureAwait(false);
-        }
-
-        loaded.WallMilliseconds = wall.Elapsed.TotalMilliseconds;
-        return loaded;
+        throw new CliException(File.Exists(root) || new FileInfo(root).LinkTarget is not null
+            ? $"source '{directory}' is not a directory; --source takes the directory whose files are loaded into the bucket."
+            : $"source directory '{directory}' does not exist.");
     }
 
-    /// <summary>Stores the files in batches: while one batch is stored (in order), the next is read from disk in parallel.</summary>
-    private static async Task PutAllAsync(string root, List<string> files, IObjectStore bucket, LoadReport loaded, Action<int> onProgress, CancellationToken cancellationToken)
+    private static async Task StoreAsync(string root, SourceEntry entry, IObjectStore bucket, LoadReport report, SkipLog skipped, CancellationToken cancellationToken)
     {
-        var reading = ReadBatchAsync(files, 0, cancellationToken);
-        for (var start = 0; start < files.Count; start += BatchSize)
+        try
         {
-            var (kinds, batch) = await reading.ConfigureAwait(false);
-            var next = start + BatchSize;
-            reading = next < files.Count ? ReadBatchAsync(files, next, cancellationToken) : Task.FromResult<(FileTypeProbe.Kind[], byte[]?[])>(([], []));
-            for (var i = 0; i < batch.Length; i++)
+            switch (entry.Kind)
             {
-                if (batch[i] is not { } bytes)
-                {
-                    if (kinds[i] == FileTypeProbe.Kind.Special)
-                    {
-                        loaded.SkippedSpecialFiles++;
-                    }
-                    else
-                    {
-                        loaded.SkippedDanglingLinks++;
-                    }
-
-                    continue;
-                }
-
-                var key = Path.GetRelativePath(root, files[start + i]).Replace(Path.DirectorySeparatorChar, '/');
-                try
-                {
-                    await bucket.PutObjectAsync(new PutObjectRequest { Key = key, Content = ObjectContent.FromBytes(bytes) }, cancellationToken).ConfigureAwait(false);
-                }
-                catch (ObjectStoreException exception)
-                {
-                    throw new CliException($"cannot store '{files[start + i]}' as key '{key}': {exception.Message}");
-                }
-
-                loaded.Files++;
-                loaded.Bytes += bytes.LongLength;
+                case SourceEntryKind.SymbolicLink:
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = ObjectContent.FromBytes(entry.LinkTarget!), Metadata = LinkMetadata }, cancellationToken).ConfigureAwait(false);
+                    report.SymbolicLinks++;
+                    report.DanglingSymbolicLinks += entry.LinkState == LinkTargetState.Dangling ? 1 : 0;
+                    report.SymbolicLinkLoops += entry.LinkState == LinkTargetState.Loop ? 1 : 0;
+                    return;
+                case SourceEntryKind.EmptyDirectory:
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = ObjectContent.Empty }, cancellationToken).ConfigureAwait(false);
+                    report.EmptyDirectories++;
+                    return;
+                case SourceEntryKind.File when entry.Size > MaxSinglePutBytes:
+                    await UploadInPartsAsync(root, entry, bucket, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    var content = entry.Size == 0 ? ObjectContent.Empty : new SourceFileContent(root, entry.Key, entry.Size, entry.ModificationTimeNs, 0, entry.Size);
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = content }, cancellationToken).ConfigureAwait(false);
+                    break;
             }
 
-            onProgress(start + batch.Length);
+            report.Files++;
+            report.Bytes += entry.Size;
+        }
+        catch (Exception exception) when (FindSourceFileError(exception) is { } error)
+        {
+            skipped.Add(
+                error.Errno switch
+                {
+                    LinuxFiles.EACCES or LinuxFiles.EPERM => SkipReason.PermissionDenied,
+                    0 or LinuxFiles.ENOENT or LinuxFiles.ELOOP => SkipReason.Vanished,
+                    _ => SkipReason.ReadError,
+                },
+                error.SourcePath,
+                error.Errno is 0 or LinuxFiles.EACCES or LinuxFiles.EPERM or LinuxFiles.ENOENT ? null : LinuxFiles.Describe(error.Errno));
+        }
+        catch (ObjectStoreException exception)
+        {
+            throw new CliException($"cannot store '{Path.Combine(root, entry.Key)}' as key '{entry.Key}' in s3://{bucket.BucketName}: {exception.ErrorCode}: {exception.Message.ReplaceLineEndings(" ")}");
         }
     }
 
-    /// <summary>Reads up to <see cref="BatchSize"/> files from <paramref name="start"/> on the thread pool, in parallel
-    /// (synchronous reads: for small files they cost less than asynchronous ones).</summary>
-    private static Task<(FileTypeProbe.Kind[] Kinds, byte[]?[] Bytes)> ReadBatchAsync(List<string> files, int start, CancellationToken cancellationToken) =>
-        Task.Run(
-            () =>
-            {
-                var count = Math.Min(BatchSize, files.Count - start);
-                var kinds = new FileTypeProbe.Kind[count];
-                var bytes = new byte[]?[count];
-                try
-                {
-                    Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => (kinds[i], bytes[i]) = Read(files[start + i]));
-                }
-                catch (AggregateException exception) when (exception.InnerExceptions.OfType<CliException>().FirstOrDefault() is { } unreadable)
-                {
-                    throw unreadable;
-                }
-
-                return (kinds, bytes);
-            },
-            cancellationToken);
-
-    /// <summary>Reads one regular file; no bytes for a special file (FIFO, socket, device: never opened) or a symbolic
-    /// link whose target does not exist.</summary>
-    private static (FileTypeProbe.Kind Kind, byte[]? Bytes) Read(string file)
+    /// <summary>Uploads a file of more than 5 GiB in parts of at least 8 MiB (at most 10,000 parts), each read from the file on demand.</summary>
+    private static async Task UploadInPartsAsync(string root, SourceEntry entry, IObjectStore bucket, CancellationToken cancellationToken)
     {
+        var partBytes = Math.Max(MinPartBytes, ((entry.Size + MaxParts - 1) / MaxParts + (1 << 20) - 1) & ~((1L << 20) - 1));
+        var uploadId = await bucket.CreateMultipartUploadAsync(new CreateMultipartUploadRequest { Key = entry.Key }, cancellationToken).ConfigureAwait(false);
         try
         {
-            var kind = FileTypeProbe.Probe(file);
-            return kind == FileTypeProbe.Kind.Regular ? (kind, File.ReadAllBytes(file)) : (kind, null);
+            var parts = new List<CompletedPart>();
+            for (long start = 0; start < entry.Size; start += partBytes)
+            {
+                var content = new SourceFileContent(root, entry.Key, entry.Size, entry.ModificationTimeNs, start, Math.Min(partBytes, entry.Size - start));
+                var number = parts.Count + 1;
+                var etag = await bucket.UploadPartAsync(new UploadPartRequest { Key = entry.Key, UploadId = uploadId, PartNumber = number, Content = content }, cancellationToken).ConfigureAwait(false);
+                parts.Add(new CompletedPart(number, etag));
+            }
+
+            await bucket.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { Key = entry.Key, UploadId = uploadId, Parts = parts }, cancellationToken).ConfigureAwait(false);
         }
-        catch (FileNotFoundException) when (new FileInfo(file).LinkTarget is not null)
+        catch
         {
-            return (FileTypeProbe.Kind.Missing, null);
+            await bucket.AbortMultipartUploadAsync(entry.Key, uploadId, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+    }
+
+    /// <summary>Finds the source-file error in <paramref name="exception"/> or what it wraps (an S3 client may wrap a failed body read).</summary>
+    internal static SourceFileException? FindSourceFileError(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
         {
-            throw new CliException($"cannot read '{file}': {exception.Message}");
+            if (exception is SourceFileException error)
+            {
+                return error;
+            }
+
+            if (exception is AggregateException aggregate && aggregate.InnerExceptions.Select(FindSourceFileError).FirstOrDefault(e => e is not null) is { } inner)
+            {
+                return inner;
+            }
         }
+
+        return null;
     }
 }

@@ -1,7 +1,7 @@
 using S3FilesSim.Cli;
-using Spectre.Console;
 
-return await CliApplication.RunAsync(args, AnsiConsole.Console, Console.Out, Console.Error).ConfigureAwait(false);
+var console = CliConsole.Create(Console.Out, !Console.IsOutputRedirected, Environment.GetEnvironmentVariables());
+return await CliApplication.RunAsync(args, console, Console.Out, Console.Error).ConfigureAwait(false);
 
 /// <summary>The entry point; internal, so the ASP.NET Core shared framework (referenced through S3FilesSim.Server) does not make it public.</summary>
 internal sealed partial class Program;

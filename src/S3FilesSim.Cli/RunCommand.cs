@@ -22,10 +22,14 @@ internal static class RunCommand
     };
 
     /// <summary>Runs <paramref name="settings"/> and renders the report.</summary>
-    /// <exception cref="CliException">An option is out of range, the source cannot be loaded, or the JSON file cannot be written.</exception>
+    /// <exception cref="CliException">An option is out of range, the source cannot be loaded, a source file changed
+    /// during the run, or the JSON file cannot be written (checked before the run).</exception>
     internal static async Task<RunReport> ExecuteAsync(RunSettings settings, IAnsiConsole console, CancellationToken cancellationToken)
     {
         Validate(settings);
+        var source = CorpusLoader.CheckDirectory(settings.Source ?? CorpusLoader.BundledCorpus);
+        var timeline = settings.Timeline ? new TimelineSelection(settings.TimelineKinds ?? new HashSet<Telemetry.SyncEventKind>(), settings.TimelinePath) : null;
+        using var json = settings.JsonPath is { } jsonPath ? JsonReportFile.Open(jsonPath) : null;
         var wall = Stopwatch.StartNew();
         var scenario = ScenarioCatalog.Get(settings.Scenario);
         using var remote = await RemoteBucket.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
@@ -35,64 +39,78 @@ internal static class RunCommand
             Export = new ExportOptions { CommitDelay = settings.CommitDelay },
         };
         await using var simulation = S3FilesSimulation.Create(new SimulationOptions { Seed = settings.Seed, FileSystem = fileSystemOptions });
-        var fileSystem = remote?.CreateFileSystem(simulation, fileSystemOptions) ?? simulation.FileSystem;
         IObjectStore bucket = remote is null ? simulation.Bucket : remote.Store;
-        fileSystem.PutSynchronizationConfiguration(new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule { SizeLessThan = settings.SizeLessThan }] });
-        var source = settings.Source ?? CorpusLoader.BundledCorpus;
-        var report = new RunReport
+        try
         {
-            Scenario = scenario.Name,
-            Seed = settings.Seed,
-            Bucket = bucket.BucketName,
-            FileSystemId = fileSystem.FileSystemId,
-            Options = new RunOptionsReport(source, settings.CommitDelay.TotalSeconds, settings.SizeLessThan, settings.DirectReadThreshold, settings.Duration.TotalSeconds),
-        };
-        report.Load = await CorpusLoader.LoadAsync(source, bucket, console, cancellationToken).ConfigureAwait(false);
+            var report = await RunProgress.RunAsync(console, async progress =>
+            {
+                var load = await CorpusLoader.LoadAsync(source, bucket, progress, cancellationToken).ConfigureAwait(false);
+
+                // Over a real bucket the file system (and its change poller) starts after the load, so the loaded tree is the bucket's existing content.
+                var fileSystem = remote?.CreateFileSystem(simulation, fileSystemOptions) ?? simulation.FileSystem;
+                fileSystem.PutSynchronizationConfiguration(new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule { SizeLessThan = settings.SizeLessThan }] });
+                var report = new RunReport
+                {
+                    Scenario = scenario.Name,
+                    Seed = settings.Seed,
+                    Bucket = bucket.BucketName,
+                    FileSystemId = fileSystem.FileSystemId,
+                    Options = new RunOptionsReport(source, settings.CommitDelay.TotalSeconds, settings.SizeLessThan, settings.DirectReadThreshold, settings.Duration.TotalSeconds),
+                    Load = load,
+                };
+                await RunScenarioAsync(simulation, fileSystem, bucket, remote is not null, scenario, settings, timeline, report, progress, cancellationToken).ConfigureAwait(false);
+                report.Timing.WallMilliseconds = wall.Elapsed.TotalMilliseconds;
+                return report;
+            }).ConfigureAwait(false);
+            ReportRenderer.Render(console, report, timeline is not null);
+            if (json is not null)
+            {
+                await json.WriteAsync(report, JsonOptions, cancellationToken).ConfigureAwait(false);
+                console.MarkupLineInterpolated($"Report written to [bold]{json.Path}[/].");
+            }
+
+            return report;
+        }
+        catch (Exception exception) when (CorpusLoader.FindSourceFileError(exception) is { } changed)
+        {
+            throw new CliException(changed.Message + ".");
+        }
+    }
+
+    private static async Task RunScenarioAsync(
+        S3FilesSimulation simulation,
+        S3FilesFileSystem fileSystem,
+        IObjectStore bucket,
+        bool remote,
+        IScenario scenario,
+        RunSettings settings,
+        TimelineSelection? timeline,
+        RunReport report,
+        RunProgress progress,
+        CancellationToken cancellationToken)
+    {
         await using var mount = fileSystem.Mount(new MountOptions());
         var scenarioWall = Stopwatch.StartNew();
-        var context = new ScenarioContext(simulation, fileSystem, bucket, mount, settings, report);
+        var context = new ScenarioContext(simulation, fileSystem, bucket, mount, settings, report, progress);
         using var telemetry = new TelemetryReport(fileSystem, context.Start, () => simulation.Now);
         try
         {
             await scenario.RunAsync(context, cancellationToken).ConfigureAwait(false);
         }
-        catch (FileSystemException exception)
+        catch (FileSystemException exception) when (CorpusLoader.FindSourceFileError(exception) is null)
         {
             throw new CliException($"scenario '{scenario.Name}' failed: {exception.Message}");
         }
 
-        if (remote is not null)
+        context.CompleteVirtualTime();
+        if (remote)
         {
             await context.ListKeysAsync(cancellationToken).ConfigureAwait(false);    // a real bucket's object count is known by listing it
         }
 
         scenarioWall.Stop();
-        telemetry.Fill(report, settings.Timeline, context.Counts.OtherClientWrites, context.Counts.OtherClientDeletes, context.BucketObjects);
-        report.Timing = new TimingReport { VirtualSeconds = context.Elapsed, WallMilliseconds = wall.Elapsed.TotalMilliseconds, ScenarioWallMilliseconds = scenarioWall.Elapsed.TotalMilliseconds };
-        ReportRenderer.Render(console, report, settings.Timeline);
-        if (settings.JsonPath is { } jsonPath)
-        {
-            await WriteJsonAsync(jsonPath, report, cancellationToken).ConfigureAwait(false);
-            console.MarkupLineInterpolated($"Report written to [bold]{jsonPath}[/].");
-        }
-
-        return report;
-    }
-
-    private static async Task WriteJsonAsync(string path, RunReport report, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var stream = File.Create(path);
-            await using (stream.ConfigureAwait(false))
-            {
-                await JsonSerializer.SerializeAsync(stream, report, JsonOptions, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot write the JSON report to '{path}': {exception.Message}");
-        }
+        telemetry.Fill(report, timeline, context.Counts.OtherClientWrites, context.Counts.OtherClientDeletes, context.BucketObjects);
+        report.Timing = new TimingReport { VirtualSeconds = context.Elapsed, ScenarioWallMilliseconds = scenarioWall.Elapsed.TotalMilliseconds };
     }
 
     private static void Validate(RunSettings settings)
@@ -115,6 +133,61 @@ internal static class RunCommand
         if (settings.DirectReadThreshold < 1)
         {
             throw new CliException($"--direct-read-threshold must be positive; it was {settings.DirectReadThreshold}.");
+        }
+    }
+
+    /// <summary>The <c>--json</c> file, opened for writing before the run so an unwritable path fails at once; removed
+    /// again when the run fails and the file did not exist before.</summary>
+    private sealed class JsonReportFile : IDisposable
+    {
+        private readonly FileStream _stream;
+        private readonly bool _created;
+        private bool _written;
+
+        private JsonReportFile(string path, FileStream stream, bool created)
+        {
+            Path = path;
+            _stream = stream;
+            _created = created;
+        }
+
+        internal string Path { get; }
+
+        internal static JsonReportFile Open(string path)
+        {
+            try
+            {
+                var existed = File.Exists(path);
+                return new JsonReportFile(path, new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read), !existed);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new CliException($"cannot write the JSON report to '{path}': {exception.Message}");
+            }
+        }
+
+        internal async Task WriteAsync(RunReport report, JsonSerializerOptions options, CancellationToken cancellationToken)
+        {
+            try
+            {
+                _stream.SetLength(0);
+                await JsonSerializer.SerializeAsync(_stream, report, options, cancellationToken).ConfigureAwait(false);
+                await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                _written = true;
+            }
+            catch (IOException exception)
+            {
+                throw new CliException($"cannot write the JSON report to '{Path}': {exception.Message}");
+            }
+        }
+
+        public void Dispose()
+        {
+            _stream.Dispose();
+            if (_created && !_written)
+            {
+                File.Delete(Path);
+            }
         }
     }
 }

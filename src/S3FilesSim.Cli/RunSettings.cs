@@ -24,8 +24,14 @@ internal sealed record RunSettings
     /// <summary>Gets the virtual time the scenario observes after its job.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>Gets whether to print the metrics at every sampled virtual second.</summary>
-    public bool Timeline { get; init; }
+    /// <summary>Gets the kinds of sync events <c>--timeline</c> prints: empty for every kind, <see langword="null"/> when the timeline is not printed.</summary>
+    public IReadOnlySet<Telemetry.SyncEventKind>? TimelineKinds { get; init; }
+
+    /// <summary>Gets the path <c>--timeline-path</c> restricts the printed timeline to (that path and everything under it), or <see langword="null"/>.</summary>
+    public string? TimelinePath { get; init; }
+
+    /// <summary>Gets whether the sync timeline is printed.</summary>
+    public bool Timeline => TimelineKinds is not null || TimelinePath is not null;
 
     /// <summary>Gets the file the JSON report is written to, or <see langword="null"/>.</summary>
     public string? JsonPath { get; init; }

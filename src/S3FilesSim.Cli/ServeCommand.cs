@@ -114,7 +114,7 @@ internal static class ServeCommand
         };
         if (settings.Source is { } sourceDirectory)
         {
-            report.Load = await CorpusLoader.LoadAsync(sourceDirectory, simulation.Bucket, console, cancellationToken).ConfigureAwait(false);
+            report.Load = await RunProgress.RunAsync(console, progress => CorpusLoader.LoadAsync(sourceDirectory, simulation.Bucket, progress, cancellationToken)).ConfigureAwait(false);
         }
 
         var start = simulation.Now;
@@ -163,7 +163,7 @@ internal static class ServeCommand
         serveWall.Stop();
         var requests = server.RequestsByOperation;
         long Count(params string[] operations) => operations.Sum(o => requests.TryGetValue(o, out var n) ? n : 0);
-        telemetry.Fill(report, withEvents: false, Count("PutObject", "CopyObject", "CompleteMultipartUpload"), Count("DeleteObject", "DeleteObjects"), simulation.Bucket.ObjectCount);
+        telemetry.Fill(report, timeline: null, Count("PutObject", "CopyObject", "CompleteMultipartUpload"), Count("DeleteObject", "DeleteObjects"), simulation.Bucket.ObjectCount);
         report.Timing = new TimingReport { VirtualSeconds = (simulation.Now - start).TotalSeconds, WallMilliseconds = wall.Elapsed.TotalMilliseconds, ScenarioWallMilliseconds = serveWall.Elapsed.TotalMilliseconds };
         ReportRenderer.Render(console, report, timeline: false);
         return report;

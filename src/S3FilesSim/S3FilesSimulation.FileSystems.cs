@@ -8,7 +8,7 @@ public sealed partial class S3FilesSimulation
     private readonly List<S3FilesFileSystem> _fileSystems = [];
 
     /// <summary>Gets the default file system, created with <see cref="SimulationOptions.FileSystem"/> when the simulation is created.</summary>
-    public S3FilesFileSystem FileSystem { get; private set; } = null!;
+    public S3FilesFileSystem FileSystem { get; }
 
     /// <summary>Gets every file system created in the simulation, the default one first.</summary>
     public IReadOnlyList<S3FilesFileSystem> FileSystems
@@ -50,10 +50,16 @@ public sealed partial class S3FilesSimulation
                 nameof(bucket));
         }
 
-        var fileSystem = new S3FilesFileSystem("fs-" + Random.NextHex(17), options, Clock, Random);
-        fileSystem.BindTelemetry(Scheduler, Options.Telemetry, Options.Prices, LoggerFactory);
-        fileSystem.BindBucket(fileSystem.Metered(bucket), Scheduler);
-        fileSystem.BindImport(fileSystem.Export.Store, events ?? (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource, Scheduler);
+        var fileSystem = FileSystemFactory.Create(
+            "fs-" + Random.NextHex(17),
+            options,
+            bucket,
+            events ?? (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource,
+            Clock,
+            Random,
+            Options.Telemetry,
+            Options.Prices,
+            LoggerFactory);
         if (fileSystem.Telemetry is { } telemetry)
         {
             Own(telemetry);
@@ -66,6 +72,4 @@ public sealed partial class S3FilesSimulation
 
         return fileSystem;
     }
-
-    partial void InitializeFileSystems() => FileSystem = CreateFileSystem(Options.FileSystem);
 }

@@ -74,40 +74,62 @@ public sealed class CliApplicationTests
     }
 
     [Fact]
-    public async Task Run_UnreadableFile_FailsWithOneLineErrorNamingIt()
+    public async Task Run_SourceThatIsAFile_SaysItIsNotADirectory()
     {
         using var tree = new TempTree().File("a.txt", "alpha");
-        var unreadable = Path.Combine(tree.Root, "mem");
-        File.CreateSymbolicLink(unreadable, "/proc/self/mem");
+        var file = Path.Combine(tree.Root, "a.txt");
 
-        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--source", tree.Root);
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--source", file);
 
         exitCode.Should().Be(CliApplication.FailureExitCode);
-        error.TrimEnd().Should().StartWith($"error: cannot read '{unreadable}'").And.NotContain("\n");
+        error.TrimEnd().Should().Be($"error: source '{file}' is not a directory; --source takes the directory whose files are loaded into the bucket.");
     }
 
     [Fact]
-    public async Task Run_SourceWithASymbolicLinkToADevice_SkipsItAndSaysSo()
+    public async Task Run_EmptySource_FailsWithUsageError()
     {
-        using var tree = new TempTree().File("a.txt", "alpha");
-        File.CreateSymbolicLink(Path.Combine(tree.Root, "null"), "/dev/null");
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--source", "");
 
-        var (exitCode, output, _) = await CliHarness.RunAsync("run", "--source", tree.Root, "--scenario", "walk");
-
-        exitCode.Should().Be(0);
-        output.Should().Contain("Skipped 1 special files (FIFOs, sockets, devices).");
+        exitCode.Should().Be(CliApplication.UsageExitCode);
+        error.TrimEnd().Should().Be("error: --source must name a directory; it was empty. (see 's3files-sim --help')");
     }
 
     [Fact]
-    public async Task Run_PathLongerThanAnObjectKey_FailsWithOneLineError()
+    public async Task Main_UnknownCommand_NamesItAndListsTheCommands()
+    {
+        var (exitCode, _, error) = await CliHarness.RunAsync("rnu", "--source", "/tmp");
+
+        exitCode.Should().Be(CliApplication.UsageExitCode);
+        error.TrimEnd().Should().StartWith("error: unknown command 'rnu'; the commands are: run");
+    }
+
+    [Fact]
+    public async Task Run_TreeWithBadEntries_SkipsAndCountsThemAndReports()
     {
         var deep = string.Join('/', Enumerable.Repeat(new string('d', 200), 6));
-        using var tree = new TempTree().File(deep + "/f.txt", "too deep");
+        using var tree = new TempTree().File("a.txt", "alpha").File(deep + "/f.txt", "too deep");
+        File.CreateSymbolicLink(Path.Combine(tree.Root, "loop1"), "loop2");
+        File.CreateSymbolicLink(Path.Combine(tree.Root, "loop2"), "loop1");
+        File.CreateSymbolicLink(Path.Combine(tree.Root, "null"), "/dev/null");
 
-        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--source", tree.Root);
+        var (exitCode, output, error) = await CliHarness.RunAsync("run", "--source", tree.Root, "--scenario", "walk");
 
-        exitCode.Should().Be(CliApplication.FailureExitCode);
-        error.TrimEnd().Should().StartWith("error: cannot store ").And.Contain("as key").And.NotContain("\n");
+        (exitCode, error).Should().Be((0, string.Empty));
+        output.Should().Contain("Loaded 1 file (5 B) and 3 symbolic links (2 in a loop)").And.Contain("Skipped 1 entry that cannot be objects").And.Contain("1 × key over 1,024 bytes");
+    }
+
+    // A name of 250 bytes loads (the limit is 255) but its processed/<name>.meta.json cannot be created: ENAMETOOLONG for that document only.
+    [Fact]
+    public async Task Run_DocumentWhoseOutputNameIsTooLong_ReportsAPerDocumentErrorAndProcessesTheRest()
+    {
+        var longName = new string('n', 250);
+        using var tree = new TempTree().File("inbox/a.txt", "alpha").File("inbox/" + longName, "beta");
+
+        var report = await CliHarness.ExecuteAsync(new RunSettings { Source = tree.Root });
+
+        report.Documents.Should().HaveCount(2);
+        report.Documents!.Single(d => d.Name == "a.txt").Error.Should().BeNull();
+        report.Documents!.Single(d => d.Name == longName).Error.Should().Contain("ENAMETOOLONG");
     }
 
     [Fact]
@@ -138,11 +160,12 @@ public sealed class CliApplicationTests
     }
 
     [Fact]
-    public async Task Run_UnwritableJsonPath_FailsWithOneLineError()
+    public async Task Run_UnwritableJsonPath_FailsBeforeTheRun()
     {
-        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--json", "/no/such/directory/report.json");
+        var (exitCode, output, error) = await CliHarness.RunAsync("run", "--json", "/no/such/directory/report.json");
 
         exitCode.Should().Be(CliApplication.FailureExitCode);
+        output.Should().BeEmpty("nothing runs when the report cannot be written");
         error.TrimEnd().Should().StartWith("error: cannot write the JSON report to '/no/such/directory/report.json'").And.NotContain("\n");
     }
 

@@ -51,5 +51,17 @@ internal sealed class TempTree : IDisposable
         return this;
     }
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    /// <summary>Deletes the tree; names that are not UTF-8 (which .NET cannot name) are removed by rm(1).</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            using var rm = System.Diagnostics.Process.Start("rm", ["-rf", "--", Root]);
+            rm.WaitForExit();
+        }
+    }
 }

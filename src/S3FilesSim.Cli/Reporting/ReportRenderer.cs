@@ -3,101 +3,170 @@ using Spectre.Console;
 
 namespace S3FilesSim.Cli.Reporting;
 
-/// <summary>Writes a <see cref="RunReport"/> to the console as Spectre tables and a bar chart.</summary>
+/// <summary>
+/// Writes a <see cref="RunReport"/> to the console as Spectre tables and a bar chart. Every table fits the console's
+/// width (from 80 columns: wide tables split in two or leave out low-priority columns below <see cref="WideColumns"/>),
+/// every list is bounded with a "… N more" row (the whole report is in <c>--json</c>), and control characters in names
+/// are escaped (<see cref="Format.Escape"/>).
+/// </summary>
 internal static class ReportRenderer
 {
-    private const int MaxListedPaths = 24;
+    /// <summary>At this width and wider the report shows its wide tables whole.</summary>
+    internal const int WideColumns = 120;
+
+    /// <summary>The most rows of a list (documents, paths of a view, timeline events).</summary>
+    internal const int MaxRows = 20;
+
     private const int MaxMetricRows = 30;
-    private const int MaxTimelineRows = 500;
+    private const int MaxTimelineRows = 200;
 
     /// <summary>Renders every section of <paramref name="report"/> that the scenario filled.</summary>
+    /// <param name="console">Where to write.</param>
+    /// <param name="report">The report.</param>
+    /// <param name="timeline">Whether to print the sync timeline's events (<see cref="TimelineReport.Events"/>).</param>
     internal static void Render(IAnsiConsole console, RunReport report, bool timeline)
     {
-        console.Write(new Rule($"[bold]S3FilesSim[/] · scenario [green]{report.Scenario}[/] · seed {report.Seed}").LeftJustified());
-        var load = report.Load;
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Loaded [bold]{load.Files:N0}[/] files ({Format.Bytes(load.Bytes)}) from {load.Source} into s3://{report.Bucket} in {load.WallMilliseconds:N0} ms ({load.FilesPerSecond:N0} files/s); file system {report.FileSystemId}.");
-        if (load.SkippedDanglingLinks > 0)
+        var wide = console.Profile.Width >= WideColumns;
+        console.Write(new Rule($"[bold]S3FilesSim[/] · scenario [green]{Markup.Escape(report.Scenario)}[/] · seed {report.Seed}").LeftJustified());
+        if (report.ScenarioInput is { } input)
         {
-            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Skipped {load.SkippedDanglingLinks:N0} dangling symbolic links.");
+            console.WriteLine($"Input: {Format.Escape(input)}");
         }
 
-        if (load.SkippedSpecialFiles > 0)
-        {
-            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Skipped {load.SkippedSpecialFiles:N0} special files (FIFOs, sockets, devices).");
-        }
-
-        RenderScenario(console, report);
+        RenderLoad(console, report);
+        RenderScenario(console, report, wide);
         foreach (var snapshot in report.Snapshots)
         {
             RenderSnapshot(console, report, snapshot);
         }
 
-        RenderMetrics(console, report.Metrics);
+        RenderMetrics(console, report.Metrics, wide);
         RenderAlarms(console, report);
         RenderReadTiers(console, report.ReadTiers);
         RenderSync(console, report.Sync, report.Timeline);
         if (timeline)
         {
-            RenderTimeline(console, report.Timeline);
+            RenderTimeline(console, report.Timeline, wide);
         }
 
-        RenderLatency(console, report.Latency);
+        RenderLatency(console, report.Latency, wide);
         RenderCost(console, report.Cost);
         var timing = report.Timing;
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Virtual time [bold]{Format.Seconds(timing.VirtualSeconds)}[/] in {timing.ScenarioWallMilliseconds:N0} ms of wall time ({timing.WallMilliseconds:N0} ms in all, loading included): [bold]{timing.SpeedUp:N0}x[/] faster than real time.");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Virtual time {Format.Seconds(timing.VirtualSeconds)} in {timing.ScenarioWallMilliseconds:N0} ms of wall time ({timing.WallMilliseconds:N0} ms in all, loading included): {timing.SpeedUp:N0}x faster than real time."));
         foreach (var note in report.Notes)
         {
-            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]Note: {note}[/]");
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]Note: {Format.Escape(note)}[/]");
         }
     }
 
-    private static void RenderScenario(IAnsiConsole console, RunReport report)
+    private static void RenderLoad(IAnsiConsole console, RunReport report)
+    {
+        var load = report.Load;
+        var parts = new List<string> { $"{Format.Count(load.Files, "file")} ({Format.Bytes(load.Bytes)})" };
+        if (load.SymbolicLinks > 0)
+        {
+            var odd = new List<string>();
+            if (load.DanglingSymbolicLinks > 0)
+            {
+                odd.Add($"{load.DanglingSymbolicLinks:N0} dangling");
+            }
+
+            if (load.SymbolicLinkLoops > 0)
+            {
+                odd.Add($"{load.SymbolicLinkLoops:N0} in a loop");
+            }
+
+            parts.Add(Format.Count(load.SymbolicLinks, "symbolic link") + (odd.Count > 0 ? $" ({string.Join(", ", odd)})" : string.Empty));
+        }
+
+        if (load.EmptyDirectories > 0)
+        {
+            parts.Add(Format.Count(load.EmptyDirectories, "empty directory", "empty directories") + " (as dir/ markers)");
+        }
+
+        var what = parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " and " + parts[^1];
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded {what} from {Format.Escape(load.Source)} into s3://{report.Bucket} as its existing content in {load.WallMilliseconds:N0} ms ({load.FilesPerSecond:N0} objects/s, reading {Format.Count(load.Directories, "directory", "directories")} included); file system {report.FileSystemId}."));
+        if (load.SkippedTotal == 0)
+        {
+            return;
+        }
+
+        console.WriteLine($"Skipped {Format.Count(load.SkippedTotal, "entry", "entries")} that cannot be objects (the run goes on without them):");
+        foreach (var group in load.Skipped)
+        {
+            console.WriteLine($"  {group.Count:N0} × {group.Description}:");
+            foreach (var example in group.Examples)
+            {
+                console.WriteLine("    " + Format.Escape(example));
+            }
+
+            if (group.Count > group.Examples.Count)
+            {
+                console.WriteLine($"    … {group.Count - group.Examples.Count:N0} more");
+            }
+        }
+    }
+
+    private static void RenderScenario(IAnsiConsole console, RunReport report, bool wide)
     {
         if (report.Documents is { } documents)
         {
-            var table = Titled("Documents processed (inbox/ → processed/)", "Document", "Bytes", "Lines", "Words", "Metadata written");
-            foreach (var document in documents)
+            var failed = documents.Count(document => document.Error is not null);
+            var title = $"Documents processed (into processed/): {documents.Count - failed:N0}" + (failed > 0 ? $", {Format.Count(failed, "error")}" : string.Empty);
+            var table = wide ? Titled(title, "Document", "Bytes", "Lines", "Words", "Metadata written or error") : Titled(title, "Document", "Bytes", "Lines", "Words");
+            var shown = documents.Where(document => document.Error is not null).Take(MaxRows).Concat(documents.Where(document => document.Error is null)).Take(MaxRows).ToList();
+            foreach (var document in shown)
             {
-                table.AddRow(Cell(document.Name), Cell(document.Bytes), Cell(document.Lines), Cell(document.Words), Cell(document.MetadataPath));
+                var name = Cell(document.Name);
+                if (wide)
+                {
+                    table.AddRow(name, Cell(document.Bytes), Cell(document.Lines), Cell(document.Words), Cell(document.Error is { } error ? "error: " + error : document.MetadataPath));
+                }
+                else
+                {
+                    table.AddRow(document.Error is { } error ? CellLines([document.Name, "error: " + error]) : name, Cell(document.Bytes), Cell(document.Lines), Cell(document.Words));
+                }
             }
 
+            More(table, documents.Count - shown.Count, wide ? 5 : 4);
             console.Write(table);
         }
 
         if (report.Walk is { } walk)
         {
-            var table = Titled("Walk (readdir + stat of the whole tree)", "Directories", "Files", "Symbolic links", "Bytes", "readdir calls", "stat calls");
+            var table = Titled("Walk (readdir + stat of the whole tree)", "Directories", "Files", "Symbolic\nlinks", "Bytes", "readdir\ncalls", "stat\ncalls");
             table.AddRow(Cell(walk.Directories), Cell(walk.Files), Cell(walk.Symlinks), Cell(Format.Bytes(walk.Bytes)), Cell(walk.ReadDirectoryCalls), Cell(walk.StatCalls));
             console.Write(table);
         }
 
         if (report.ReadAll is { } readAll)
         {
-            var table = Titled("Read every file: requests served per tier, by file size", "Pass", "Size class", "Files", "Bytes", "Hot tier", "Direct", "Then import");
-            foreach (var row in readAll)
+            var table = Titled("Read every file: requests served per tier, by file size", "Pass", "Size class", "Files", "Bytes", "Hot\ntier", "Bucket\ndirect", "Bucket, not\nresident");
+            foreach (var row in readAll.Where(row => row.Files > 0))
             {
                 table.AddRow(Cell(row.Pass), Cell(row.SizeClass), Cell(row.Files), Cell(Format.Bytes(row.Bytes)), Cell(row.HotTierReads), Cell(row.BucketDirectReads), Cell(row.BucketThenImportReads));
             }
 
+            table.Caption("\"Bucket, not resident\": reads of files whose data is not on high-performance storage; such a read imports the file only when an import rule selects it.");
             console.Write(table);
         }
 
         if (report.Conflicts is { } conflicts)
         {
-            var table = Titled($"Conflicts: LostAndFoundFiles = {conflicts.LostAndFoundFiles}", "Overwritten by another client", "Deleted by another client", "In " + conflicts.LostAndFoundDirectory + "/");
+            var table = Titled($"Conflicts: LostAndFoundFiles = {conflicts.LostAndFoundFiles}", "Overwritten by\nanother client", "Deleted by\nanother client", "In " + conflicts.LostAndFoundDirectory + "/");
             table.AddRow(Lines(conflicts.OverwrittenKeys), Lines(conflicts.DeletedKeys), Lines([.. conflicts.LostAndFoundEntries.Select(path => path[(conflicts.LostAndFoundDirectory.Length + 1)..])]));
             console.Write(table);
         }
 
         if (report.Visibility is { } visibility)
         {
-            var table = Titled($"Visibility of {visibility.Files} files written every {Format.Seconds(visibility.WriteIntervalSeconds)} (seconds after close)", "Seen by", "Count", "p50", "p95", "p99", "max");
+            var table = Titled($"Visibility of {Format.Count(visibility.Files, "file")} written every {Format.Seconds(visibility.WriteIntervalSeconds)} (seconds after close)", "Seen by", "Count", "p50", "p95", "p99", "max");
             AddLatency(table, "second mount (close-to-open)", visibility.SecondMount);
             AddLatency(table, "bucket (export)", visibility.Bucket);
             console.Write(table);
             if (visibility.BucketHistogram.Count > 0)
             {
-                var chart = new BarChart().Label("[bold]When the bucket saw each file[/]").Width(72);
+                var chart = new BarChart().Label("[bold]When the bucket saw each file[/]").Width(Math.Min(72, console.Profile.Width));
                 foreach (var bin in visibility.BucketHistogram)
                 {
                     chart.AddItem(bin.Label, bin.Count, Color.Green);
@@ -111,16 +180,15 @@ internal static class ReportRenderer
     private static void RenderSnapshot(IAnsiConsole console, RunReport report, ViewSnapshot snapshot)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"t = {Format.Seconds(snapshot.VirtualSeconds)} ({Markup.Escape(snapshot.Label)})")
-            .AddColumn($"File system (NFS mount): {snapshot.FileSystem.Count} files")
-            .AddColumn($"Bucket s3://{Markup.Escape(report.Bucket)}: {snapshot.Bucket.Count} keys");
+            .Title(Markup.Escape($"t = {Format.Seconds(snapshot.VirtualSeconds)} ({snapshot.Label})"))
+            .AddColumn(Markup.Escape($"File system (NFS mount): {Format.Count(snapshot.FileSystem.Count, "file")}"))
+            .AddColumn(Markup.Escape($"Bucket s3://{report.Bucket}: {Format.Count(snapshot.Bucket.Count, "key")}"));
         table.AddRow(Lines(snapshot.FileSystem), Lines(snapshot.Bucket));
         console.Write(table);
     }
 
-    private static void RenderMetrics(IAnsiConsole console, IReadOnlyList<MetricsPeriod> periods)
+    private static void RenderMetrics(IAnsiConsole console, IReadOnlyList<MetricsPeriod> periods, bool wide)
     {
-        var table = Titled("CloudWatch metrics (AWS/S3/Files) per period: the first, every change, and the last", "t (end)", "Pending\nExports", "Export\nAge", "Import\nAge", "Export/Import\nFailures", "LostAnd\nFound\nFiles", "Storage\nBytes", "Inodes", "DataRead\nops/bytes", "DataWrite\nops/bytes", "Metadata\nreads/writes");
         var shown = periods.Where((period, i) => i == 0 || i == periods.Count - 1 || Changed(periods[i - 1], period)).ToList();
         var omitted = periods.Count - shown.Count;
         if (shown.Count > MaxMetricRows)
@@ -129,80 +197,139 @@ internal static class ReportRenderer
             shown = [.. shown.Take(MaxMetricRows - 1), shown[^1]];
         }
 
+        const string title = "CloudWatch metrics (AWS/S3/Files) per period: the first, every change, and the last";
+        var caption = omitted > 0 ? $"{omitted:N0} of {Format.Count(periods.Count, "period")} not shown (every period is in --json)." : null;
+        var sync = new[] { "t (end)", "Pending\nExports", "Export\nAge", "Import\nAge", "Export\nFailures", "Import\nFailures", "LostAndFound\nFiles" };
+        var operations = new[] { "Storage\nBytes", "Inodes", "DataRead\nops / bytes", "DataWrite\nops / bytes", "Metadata\nreads / writes" };
+        if (wide)
+        {
+            var table = Titled(title, [.. sync, .. operations]);
+            foreach (var p in shown)
+            {
+                table.AddRow([.. SyncCells(p), .. OperationCells(p)]);
+            }
+
+            Caption(table, caption);
+            console.Write(table);
+            return;
+        }
+
+        var first = Titled(title + ": synchronization", sync);
+        var second = Titled(title + ": storage and operations", ["t (end)", .. operations]);
         foreach (var p in shown)
         {
-            table.AddRow(
-                Cell(Format.Seconds(p.VirtualSeconds) + (p.Complete ? string.Empty : " (now)")),
-                Cell(p.PendingExports),
-                Cell(Format.Seconds(p.ExportAge)),
-                Cell(Format.Seconds(p.ImportAge)),
-                Cell($"{p.ExportFailures} / {p.ImportFailures}"),
-                Cell(p.LostAndFoundFiles),
-                Cell(p.StorageBytes is { } storage ? Format.Bytes(storage) : "-"),
-                Cell(p.Inodes?.ToString(CultureInfo.InvariantCulture) ?? "-"),
-                Cell($"{p.DataReadOperations:N0} / {Format.Bytes(p.DataReadBytes)}"),
-                Cell($"{p.DataWriteOperations:N0} / {Format.Bytes(p.DataWriteBytes)}"),
-                Cell($"{p.MetadataReadOperations:N0} / {p.MetadataWriteOperations:N0}"));
+            var cells = SyncCells(p);
+            first.AddRow(cells);
+            second.AddRow([cells[0], .. OperationCells(p)]);
         }
 
-        if (omitted > 0)
-        {
-            table.Caption($"{omitted:N0} of {periods.Count:N0} periods not shown (every period is in --json).");
-        }
-
-        console.Write(table);
+        Caption(second, caption);
+        console.Write(first);
+        console.Write(second);
     }
+
+    private static Text[] SyncCells(MetricsPeriod p) =>
+    [
+        Cell(Format.Seconds(p.VirtualSeconds) + (p.Complete ? string.Empty : " (now)")),
+        Cell(p.PendingExports),
+        Cell(Format.Seconds(p.ExportAge)),
+        Cell(Format.Seconds(p.ImportAge)),
+        Cell(p.ExportFailures),
+        Cell(p.ImportFailures),
+        Cell(p.LostAndFoundFiles),
+    ];
+
+    private static Text[] OperationCells(MetricsPeriod p) =>
+    [
+        Cell(p.StorageBytes is { } storage ? Format.Bytes(storage) : "-"),
+        Cell(p.Inodes?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"),
+        Cell($"{p.DataReadOperations:N0} / {Format.Bytes(p.DataReadBytes)}"),
+        Cell($"{p.DataWriteOperations:N0} / {Format.Bytes(p.DataWriteBytes)}"),
+        Cell($"{p.MetadataReadOperations:N0} / {p.MetadataWriteOperations:N0}"),
+    ];
 
     private static bool Changed(MetricsPeriod previous, MetricsPeriod current) =>
         previous.PendingExports != current.PendingExports || previous.LostAndFoundFiles != current.LostAndFoundFiles
         || previous.ExportFailures != current.ExportFailures || previous.ImportFailures != current.ImportFailures
+        || previous.ExportAge != current.ExportAge || previous.ImportAge != current.ImportAge
         || (current.StorageBytes is not null && previous.StorageBytes != current.StorageBytes)
         || previous.DataReadOperations != current.DataReadOperations || previous.DataWriteOperations != current.DataWriteOperations
         || previous.MetadataReadOperations != current.MetadataReadOperations || previous.MetadataWriteOperations != current.MetadataWriteOperations;
 
     private static void RenderAlarms(IAnsiConsole console, RunReport report)
     {
-        var table = Titled("Alarms (the recommended S3 Files alarms)", "Alarm", "Condition", "State at the end", "Fired at");
+        var table = Titled("Alarms (the recommended S3 Files alarms)", "Alarm", "Condition", "State at\nthe end", "Changed state at");
         foreach (var alarm in report.Alarms)
         {
-            var fired = report.AlarmTransitions.Where(t => t.AlarmName == alarm.AlarmName && t.NewState == "Alarm").Select(t => Format.Seconds(t.VirtualSeconds)).ToList();
+            var changes = report.AlarmTransitions.Where(t => t.AlarmName == alarm.AlarmName).Select(t => $"{Format.Seconds(t.VirtualSeconds)}: {t.OldState} → {t.NewState}").ToList();
             table.AddRow(
                 Cell(alarm.AlarmName),
-                Cell(string.Create(CultureInfo.InvariantCulture, $"{alarm.MetricName} {alarm.Comparison} {alarm.Threshold} for {alarm.EvaluationPeriods} period(s)")),
+                Cell(string.Create(CultureInfo.InvariantCulture, $"{alarm.MetricName} {Comparison(alarm.Comparison)} {alarm.Threshold} for {Format.Count(alarm.EvaluationPeriods, "period")}")),
                 Cell(alarm.State),
-                Cell(fired.Count == 0 ? "never" : string.Join(", ", fired)));
+                changes.Count == 0 ? Cell("never") : CellLines([.. changes.Take(MaxRows), .. changes.Count > MaxRows ? [$"… {changes.Count - MaxRows:N0} more"] : Array.Empty<string>()]));
         }
 
         console.Write(table);
     }
 
-    private static void RenderTimeline(IAnsiConsole console, TimelineReport timeline)
+    private static string Comparison(string comparison) => comparison switch
+    {
+        "GreaterThanThreshold" => ">",
+        "GreaterThanOrEqualToThreshold" => ">=",
+        "LessThanThreshold" => "<",
+        "LessThanOrEqualToThreshold" => "<=",
+        _ => comparison,
+    };
+
+    private static void RenderTimeline(IAnsiConsole console, TimelineReport timeline, bool wide)
     {
         var events = timeline.Events ?? [];
-        var table = Titled("Sync timeline", "t", "Event", "Path (or key)", "Version", "Reason / error");
+        var table = wide
+            ? Titled($"Sync timeline ({timeline.Selection})", "t", "Event", "Path (or key)", "Version", "Reason / error")
+            : Titled($"Sync timeline ({timeline.Selection})", "t", "Event", "Path (or key)", "Reason / error");
         foreach (var e in events.Take(MaxTimelineRows))
         {
             var version = e.VersionId is { Length: > 8 } id ? id[..8] + "…" : e.VersionId ?? string.Empty;
-            table.AddRow(Cell(Format.Seconds(e.VirtualSeconds)), Cell(e.Kind), Cell(e.Path ?? e.Key ?? string.Empty), Cell(version), Cell(e.ErrorCode ?? e.Reason ?? string.Empty));
+            var cells = new List<Text> { Cell(Format.Seconds(e.VirtualSeconds)), Cell(e.Kind), Cell(e.Path ?? e.Key ?? string.Empty) };
+            if (wide)
+            {
+                cells.Add(Cell(version));
+            }
+
+            cells.Add(Cell(e.ErrorCode ?? e.Reason ?? string.Empty));
+            table.AddRow(cells);
         }
 
-        if (events.Count > MaxTimelineRows || timeline.DroppedEvents > 0)
-        {
-            table.Caption($"First {Math.Min(events.Count, MaxTimelineRows):N0} of {timeline.TotalEvents:N0} events shown; the timeline keeps the last {events.Count:N0} ({timeline.DroppedEvents:N0} dropped), all of them in --json.");
-        }
-
+        More(table, events.Count - Math.Min(events.Count, MaxTimelineRows), wide ? 5 : 4);
+        Caption(table, string.Create(CultureInfo.InvariantCulture, $"{Format.Count(events.Count, "event")} selected of the {timeline.TotalEvents:N0} recorded ({timeline.DroppedEvents:N0} dropped by the timeline's bound); every selected event is in --json."));
         console.Write(table);
     }
 
-    private static void RenderLatency(IAnsiConsole console, IReadOnlyList<LatencyRow> rows)
+    private static void RenderLatency(IAnsiConsole console, IReadOnlyList<LatencyRow> rows, bool wide)
     {
-        var table = Titled("Modelled latency per operation in ms (reported, never waited for) and the published figure it is calibrated to", "Operation", "Count", "p50", "p90", "p99", "max", "Published");
-        foreach (var row in rows)
+        const string title = "Modelled latency per operation in ms (reported, never waited for)";
+        if (wide)
         {
-            table.AddRow(Cell(row.Operation), Cell(row.Count.ToString("N0", CultureInfo.InvariantCulture)), Cell(Milliseconds(row.P50Milliseconds)), Cell(Milliseconds(row.P90Milliseconds)), Cell(Milliseconds(row.P99Milliseconds)), Cell(Milliseconds(row.MaxMilliseconds)), Cell(row.PublishedFigure));
+            var table = Titled(title, "Operation", "Count", "p50", "p90", "p99", "max", "Published figure (source)");
+            foreach (var row in rows)
+            {
+                table.AddRow(Cell(row.Operation), Cell(row.Count.ToString("N0", CultureInfo.InvariantCulture)), Cell(Milliseconds(row.P50Milliseconds)), Cell(Milliseconds(row.P90Milliseconds)), Cell(Milliseconds(row.P99Milliseconds)), Cell(Milliseconds(row.MaxMilliseconds)), Cell(row.PublishedFigure));
+            }
+
+            console.Write(table);
+            return;
         }
 
-        console.Write(table);
+        var numbers = Titled(title, "Operation", "Count", "p50", "p90", "p99", "max");
+        var figures = Titled("The published figure each modelled latency is calibrated to (source)", "Operation", "Published figure (source)");
+        foreach (var row in rows)
+        {
+            numbers.AddRow(Cell(row.Operation), Cell(row.Count.ToString("N0", CultureInfo.InvariantCulture)), Cell(Milliseconds(row.P50Milliseconds)), Cell(Milliseconds(row.P90Milliseconds)), Cell(Milliseconds(row.P99Milliseconds)), Cell(Milliseconds(row.MaxMilliseconds)));
+            figures.AddRow(Cell(row.Operation), Cell(row.PublishedFigure));
+        }
+
+        console.Write(numbers);
+        console.Write(figures);
     }
 
     private static string Milliseconds(double milliseconds) => milliseconds.ToString("0.###", CultureInfo.InvariantCulture);
@@ -212,7 +339,7 @@ internal static class ReportRenderer
         var table = Titled("Reads by tier", "Tier", "Requests", "Bytes");
         table.AddRow(Cell("High-performance storage"), Cell(tiers.HotTierReads), Cell(Format.Bytes(tiers.HotTierBytes)));
         table.AddRow(Cell("Bucket direct (large reads of exported data)"), Cell(tiers.BucketDirectReads), Cell(Format.Bytes(tiers.BucketDirectBytes)));
-        table.AddRow(Cell("Bucket then import (not resident)"), Cell(tiers.BucketThenImportReads), Cell(Format.Bytes(tiers.BucketThenImportBytes)));
+        table.AddRow(Cell("Bucket, not resident (imported when a rule selects it)"), Cell(tiers.BucketThenImportReads), Cell(Format.Bytes(tiers.BucketThenImportBytes)));
         console.Write(table);
     }
 
@@ -224,7 +351,7 @@ internal static class ReportRenderer
         table.AddRow(Cell("Imports (metadata on listing, data on read)"), Cell(sync.Imports));
         table.AddRow(Cell("Conflicts (the bucket won)"), Cell(sync.Conflicts));
         table.AddRow(Cell("Moves to lost+found"), Cell(sync.LostAndFoundMoves));
-        table.AddRow(Cell("Writes / deletes by another S3 client"), Cell($"{sync.OtherClientWrites} / {sync.OtherClientDeletes}"));
+        table.AddRow(Cell("Writes / deletes by another S3 client"), Cell($"{sync.OtherClientWrites:N0} / {sync.OtherClientDeletes:N0}"));
         table.AddRow(Cell("PendingExports"), Cell(sync.PendingExports));
         table.AddRow(Cell("ExportFailures"), Cell(sync.ExportFailures));
         table.AddRow(Cell("ImportFailures"), Cell(sync.ImportFailures));
@@ -232,8 +359,7 @@ internal static class ReportRenderer
         table.AddRow(Cell("StorageBytes (high-performance)"), Cell(Format.Bytes(sync.StorageBytes)));
         table.AddRow(Cell("Inodes"), Cell(sync.Inodes));
         table.AddRow(Cell("Bucket objects"), Cell(sync.BucketObjects));
-        table.AddRow(Cell("Timeline events (by kind)"), Cell(string.Join(", ", timeline.CountsByKind.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value:N0}"))));
-
+        table.AddRow(Cell("Timeline events (by kind)"), CellLines(timeline.CountsByKind.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value:N0}")));
         console.Write(table);
     }
 
@@ -266,7 +392,31 @@ internal static class ReportRenderer
         return table;
     }
 
-    private static Text Cell(object value) => new(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+    private static void Caption(Table table, string? caption)
+    {
+        if (caption is not null)
+        {
+            table.Caption(Markup.Escape(caption));
+        }
+    }
+
+    /// <summary>Adds the "… N more" row of a bounded table.</summary>
+    private static void More(Table table, int more, int columns)
+    {
+        if (more > 0)
+        {
+            table.AddRow([Cell($"… {more:N0} more (all in --json)"), .. Enumerable.Repeat(Cell(string.Empty), columns - 1)]);
+        }
+    }
+
+    private static Text Cell(object value) => new(Format.Escape(value switch
+    {
+        int number => number.ToString("N0", CultureInfo.InvariantCulture),
+        long number => number.ToString("N0", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    }));
+
+    private static Text CellLines(IEnumerable<string> lines) => new(string.Join('\n', lines.Select(Format.Escape)));
 
     private static Text Lines(IReadOnlyList<string> paths)
     {
@@ -275,10 +425,10 @@ internal static class ReportRenderer
             return new Text("(none)");
         }
 
-        var shown = paths.Take(MaxListedPaths).ToList();
-        if (paths.Count > MaxListedPaths)
+        var shown = paths.Take(MaxRows).Select(Format.Escape).ToList();
+        if (paths.Count > MaxRows)
         {
-            shown.Add($"… {paths.Count - MaxListedPaths:N0} more");
+            shown.Add($"… {paths.Count - MaxRows:N0} more");
         }
 
         return new Text(string.Join('\n', shown));

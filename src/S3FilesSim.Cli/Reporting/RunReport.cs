@@ -16,6 +16,9 @@ internal sealed class RunReport
 
     public required RunOptionsReport Options { get; init; }
 
+    /// <summary>Gets or sets what the scenario took as its input, in words (the header prints it), or <see langword="null"/>.</summary>
+    public string? ScenarioInput { get; set; }
+
     public LoadReport Load { get; set; } = new();
 
     public List<ViewSnapshot> Snapshots { get; } = [];
@@ -53,21 +56,47 @@ internal sealed class RunReport
 
 internal sealed record RunOptionsReport(string Source, double CommitDelaySeconds, long SizeLessThan, long DirectReadThreshold, double DurationSeconds);
 
+/// <summary>What the load put in the bucket, and what it skipped.</summary>
 internal sealed class LoadReport
 {
+    /// <summary>Gets or sets the full path of the source directory.</summary>
     public string Source { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the regular files loaded as objects.</summary>
     public int Files { get; set; }
 
+    /// <summary>Gets or sets the bytes of those files.</summary>
     public long Bytes { get; set; }
 
-    public int SkippedDanglingLinks { get; set; }
+    /// <summary>Gets or sets the symbolic links loaded as symbolic-link objects (dangling ones and loops included).</summary>
+    public int SymbolicLinks { get; set; }
 
-    public int SkippedSpecialFiles { get; set; }
+    /// <summary>Gets or sets how many of <see cref="SymbolicLinks"/> point at nothing.</summary>
+    public int DanglingSymbolicLinks { get; set; }
 
+    /// <summary>Gets or sets how many of <see cref="SymbolicLinks"/> are part of a loop.</summary>
+    public int SymbolicLinkLoops { get; set; }
+
+    /// <summary>Gets or sets the empty directories loaded as <c>dir/</c> markers.</summary>
+    public int EmptyDirectories { get; set; }
+
+    /// <summary>Gets or sets the directories read, the root included.</summary>
+    public int Directories { get; set; }
+
+    /// <summary>Gets or sets the entries not loaded, by reason, with the first few paths of each.</summary>
+    public List<Loading.SkippedEntries> Skipped { get; set; } = [];
+
+    /// <summary>Gets the number of entries not loaded.</summary>
+    public int SkippedTotal => Skipped.Sum(group => group.Count);
+
+    /// <summary>Gets or sets the wall time of reading the tree (names, types, sizes), in milliseconds.</summary>
+    public double WalkMilliseconds { get; set; }
+
+    /// <summary>Gets or sets the wall time of the whole load, walk included, in milliseconds.</summary>
     public double WallMilliseconds { get; set; }
 
-    public double FilesPerSecond => WallMilliseconds > 0 ? Files / (WallMilliseconds / 1000) : 0;
+    /// <summary>Gets the objects stored per second of wall time, the walk included.</summary>
+    public double FilesPerSecond => WallMilliseconds > 0 ? (Files + SymbolicLinks + EmptyDirectories) / (WallMilliseconds / 1000) : 0;
 }
 
 /// <summary>The file-system view and the bucket view at one instant of virtual time.</summary>
@@ -128,6 +157,9 @@ internal sealed class TimelineReport
 
     public Dictionary<string, long> CountsByKind { get; set; } = [];
 
+    /// <summary>Gets or sets what <c>--timeline</c> and <c>--timeline-path</c> selected, in words; <see langword="null"/> without <c>--timeline</c>.</summary>
+    public string? Selection { get; set; }
+
     public List<TimelineEntry>? Events { get; set; }
 }
 
@@ -163,7 +195,8 @@ internal sealed class TimingReport
     public double SpeedUp => ScenarioWallMilliseconds > 0 ? VirtualSeconds / (ScenarioWallMilliseconds / 1000) : 0;
 }
 
-internal sealed record DocumentResult(string Name, long Bytes, int Lines, int Words, string MetadataPath, string MovedTo);
+/// <summary>One document of the document pipeline: its counts and outputs, or the error that stopped it (the errno message of the failed call).</summary>
+internal sealed record DocumentResult(string Name, long Bytes, long Lines, long Words, string MetadataPath, string MovedTo, string? Error = null);
 
 internal sealed record WalkResult(int Directories, int Files, int Symlinks, long Bytes, long ReadDirectoryCalls, long StatCalls);
 

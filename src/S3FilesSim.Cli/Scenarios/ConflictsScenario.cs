@@ -6,7 +6,7 @@ using S3FilesSim.ObjectStorage;
 namespace S3FilesSim.Cli.Scenarios;
 
 /// <summary>
-/// Changes up to 12 files through the mount, then, while they are still dirty, another S3 client overwrites a third of their
+/// Appends a line to up to 12 files through the mount, then, while they are still dirty, another S3 client overwrites a third of their
 /// objects and deletes another third: the bucket wins and the file-system versions move to lost+found
 /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html).
 /// </summary>
@@ -14,9 +14,11 @@ internal sealed class ConflictsScenario : IScenario
 {
     private const int MaxFiles = 12;
 
+    private static readonly byte[] Edit = "\nedited through the S3 Files mount\n"u8.ToArray();
+
     public string Name => "conflicts";
 
-    public string Description => "change files, then overwrite or delete some of their objects from another S3 client while they are dirty: lost+found fills";
+    public string Description => "append to up to 12 files, then overwrite or delete some of their objects from another S3 client while they are dirty: lost+found fills";
 
     public async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
@@ -32,8 +34,7 @@ internal sealed class ConflictsScenario : IScenario
         paths.Sort(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            var content = await context.ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
-            await context.WriteFileAsync(path, content.Concat(Encoding.UTF8.GetBytes("\nedited through the S3 Files mount\n")).ToArray(), cancellationToken).ConfigureAwait(false);
+            await context.AppendAsync(path, Edit, cancellationToken).ConfigureAwait(false);
         }
 
         await context.SnapshotAsync("files changed on the mount", [], cancellationToken).ConfigureAwait(false);

@@ -13,24 +13,23 @@ internal sealed class ReadAllScenario : IScenario
 
     public string Description => "read every file; which read tier served what, by file size class";
 
-    /// <summary>Reads every file once; the rows attribute each request to its tier by the file's size class.</summary>
-    private static async Task<IEnumerable<TierBySize>> ReadPassAsync(ScenarioContext context, string pass, List<(string Path, long Size)> files, string[] classes, CancellationToken cancellationToken)
+    /// <summary>Returns the size classes the options define: the import limit (<c>--size-less-than</c>) and the direct-read
+    /// threshold (<c>--direct-read-threshold</c>) as ascending boundaries, a boundary of 0 or one given twice left out.</summary>
+    /// <returns>Each class's label and its smallest size in bytes.</returns>
+    internal static IReadOnlyList<(string Label, long From)> SizeClasses(long sizeLessThan, long directReadThreshold)
     {
-        var rows = classes.Select(_ => new long[5]).ToArray();
-        foreach (var (path, size) in files)
+        var boundaries = new[] { sizeLessThan, directReadThreshold }.Where(boundary => boundary > 0).Distinct().Order().ToArray();
+        var classes = new List<(string, long)>();
+        for (var i = 0; i <= boundaries.Length; i++)
         {
-            var before = context.FileSystem.ReadStatistics;
-            await context.ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
-            var after = context.FileSystem.ReadStatistics;
-            var row = rows[size < context.Settings.SizeLessThan ? 0 : size < context.Settings.DirectReadThreshold ? 1 : 2];
-            row[0]++;
-            row[1] += size;
-            row[2] += after.HotTierReads - before.HotTierReads;
-            row[3] += after.BucketDirectReads - before.BucketDirectReads;
-            row[4] += after.BucketThenImportReads - before.BucketThenImportReads;
+            var from = i == 0 ? 0 : boundaries[i - 1];
+            var label = i == 0 ? $"< {Format.Bytes(boundaries[0])}"
+                : i == boundaries.Length ? $">= {Format.Bytes(from)}"
+                : $"{Format.Bytes(from)} to < {Format.Bytes(boundaries[i])}";
+            classes.Add((label, from));
         }
 
-        return classes.Select((name, i) => new TierBySize(pass, name, (int)rows[i][0], rows[i][1], rows[i][2], rows[i][3], rows[i][4]));
+        return classes;
     }
 
     public async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
@@ -44,14 +43,47 @@ internal sealed class ReadAllScenario : IScenario
             }
         }
 
-        var importLimit = context.Settings.SizeLessThan;
-        var directLimit = context.Settings.DirectReadThreshold;
-        string[] classes = [$"< {Format.Bytes(importLimit)}", $"{Format.Bytes(importLimit)} to {Format.Bytes(directLimit)}", $">= {Format.Bytes(directLimit)}"];
+        var classes = SizeClasses(context.Settings.SizeLessThan, context.Settings.DirectReadThreshold);
         var results = new List<TierBySize>();
         results.AddRange(await ReadPassAsync(context, "cold", files, classes, cancellationToken).ConfigureAwait(false));
         await context.AdvanceToAsync(WarmUp, cancellationToken).ConfigureAwait(false);
         results.AddRange(await ReadPassAsync(context, $"warm (+{WarmUp.TotalSeconds:0} s)", files, classes, cancellationToken).ConfigureAwait(false));
         context.Report.ReadAll = results;
         await context.AdvanceToAsync(context.Settings.Duration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads every file once; the rows attribute each request to its tier by the file's size class.</summary>
+    private static async Task<IEnumerable<TierBySize>> ReadPassAsync(ScenarioContext context, string pass, List<(string Path, long Size)> files, IReadOnlyList<(string Label, long From)> classes, CancellationToken cancellationToken)
+    {
+        var rows = classes.Select(_ => new long[5]).ToArray();
+        var step = context.Progress.Start($"read-all: {pass} pass over {Format.Count(files.Count, "file")}", files.Count);
+        var done = 0;
+        foreach (var (path, size) in files)
+        {
+            var before = context.FileSystem.ReadStatistics;
+            await context.ReadFileAsync(path, onChunk: null, cancellationToken).ConfigureAwait(false);
+            var after = context.FileSystem.ReadStatistics;
+            var row = rows[LastIndex(classes, size)];
+            row[0]++;
+            row[1] += size;
+            row[2] += after.HotTierReads - before.HotTierReads;
+            row[3] += after.BucketDirectReads - before.BucketDirectReads;
+            row[4] += after.BucketThenImportReads - before.BucketThenImportReads;
+            step.Report(++done);
+        }
+
+        step.Complete();
+        return classes.Select((sizeClass, i) => new TierBySize(pass, sizeClass.Label, (int)rows[i][0], rows[i][1], rows[i][2], rows[i][3], rows[i][4]));
+    }
+
+    private static int LastIndex(IReadOnlyList<(string Label, long From)> classes, long size)
+    {
+        var index = 0;
+        while (index + 1 < classes.Count && size >= classes[index + 1].From)
+        {
+            index++;
+        }
+
+        return index;
     }
 }

@@ -9,10 +9,12 @@ namespace S3FilesSim.Cli.Scenarios;
 internal sealed class ScenarioContext
 {
     private const int ReadRequestBytes = 1 << 20;
+    private readonly byte[] _readBuffer = new byte[ReadRequestBytes];
     private int _listedObjects;
 
-    internal ScenarioContext(S3FilesSimulation simulation, S3FilesFileSystem fileSystem, IObjectStore bucket, IFileSystem mount, RunSettings settings, RunReport report)
+    internal ScenarioContext(S3FilesSimulation simulation, S3FilesFileSystem fileSystem, IObjectStore bucket, IFileSystem mount, RunSettings settings, RunReport report, RunProgress? progress = null)
     {
+        Progress = progress ?? RunProgress.Silent;
         Simulation = simulation;
         FileSystem = fileSystem;
         Bucket = bucket;
@@ -46,15 +48,25 @@ internal sealed class ScenarioContext
 
     internal OperationCounts Counts { get; } = new();
 
+    /// <summary>Gets where the scenario shows the progress of its long steps.</summary>
+    internal RunProgress Progress { get; }
+
+    private ProgressStep? VirtualTimeStep { get; set; }
+
     /// <summary>Advances virtual time to <paramref name="sinceStart"/> after the start.</summary>
     internal async Task AdvanceToAsync(TimeSpan sinceStart, CancellationToken cancellationToken)
     {
         var target = Start + sinceStart;
         if (Simulation.Now < target)
         {
+            VirtualTimeStep ??= Progress.Start($"{Report.Scenario}: virtual time", Settings.Duration.TotalSeconds);
             await Simulation.AdvanceAsync(target - Simulation.Now, cancellationToken).ConfigureAwait(false);
+            VirtualTimeStep.Report(Elapsed);
         }
     }
+
+    /// <summary>Marks the virtual-time step done (the scenario reached its end).</summary>
+    internal void CompleteVirtualTime() => VirtualTimeStep?.Complete();
 
     /// <summary>Records the file-system view and the bucket view of the paths under <paramref name="prefixes"/> (all when empty).</summary>
     internal async Task SnapshotAsync(string label, IReadOnlyList<string> prefixes, CancellationToken cancellationToken)
@@ -97,27 +109,47 @@ internal sealed class ScenarioContext
         return keys;
     }
 
-    /// <summary>Reads a whole file like an NFS client: requests of at most 1 MiB (the usual <c>rsize</c>), none past the end of the file.</summary>
-    internal async Task<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Reads a whole file like an NFS client: requests of at most 1 MiB (the usual <c>rsize</c>), none past the
+    /// end of the file, into one reused buffer, so a file of any size costs 1 MiB of memory.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="onChunk">Called with each chunk read, in order; <see langword="null"/> to discard the bytes.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The number of bytes read.</returns>
+    internal async Task<long> ReadFileAsync(string path, Action<ReadOnlyMemory<byte>>? onChunk, CancellationToken cancellationToken)
     {
         var handle = await Mount.OpenAsync(path, OpenFlags.ReadOnly, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
             var size = (await Mount.FstatAsync(handle, cancellationToken).ConfigureAwait(false)).Size;
-            var content = new byte[size];
-            var offset = 0;
+            var offset = 0L;
             while (offset < size)
             {
-                var read = await Mount.ReadAsync(handle, content.AsMemory(offset, (int)Math.Min(ReadRequestBytes, size - offset)), offset, cancellationToken).ConfigureAwait(false);
+                var chunk = _readBuffer.AsMemory(0, (int)Math.Min(ReadRequestBytes, size - offset));
+                var read = await Mount.ReadAsync(handle, chunk, offset, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
                 }
 
+                onChunk?.Invoke(chunk[..read]);
                 offset += read;
             }
 
-            return offset == size ? content : content[..offset];
+            return offset;
+        }
+        finally
+        {
+            await Mount.CloseAsync(handle, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Appends <paramref name="data"/> to the end of an existing file through the mount.</summary>
+    internal async Task AppendAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var handle = await Mount.OpenAsync(path, OpenFlags.WriteOnly | OpenFlags.Append, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Mount.WriteAsync(handle, data, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

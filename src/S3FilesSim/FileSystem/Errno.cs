@@ -13,6 +13,9 @@ public enum Errno
     /// <summary>Input/output error.</summary>
     EIO = 5,
 
+    /// <summary>No such device or address (open(2) of a UNIX socket, or of a FIFO through an in-process mount).</summary>
+    ENXIO = 6,
+
     /// <summary>Argument list too long (setxattr(2): a value over 65,536 bytes).</summary>
     E2BIG = 7,
 

@@ -60,6 +60,7 @@ public sealed class FileSystemException : IOException
         Errno.EPERM => "Operation not permitted",
         Errno.ENOENT => "No such file or directory",
         Errno.EIO => "Input/output error",
+        Errno.ENXIO => "No such device or address",
         Errno.EBADF => "Bad file descriptor",
         Errno.EAGAIN => "Resource temporarily unavailable",
         Errno.EACCES => "Permission denied",

@@ -25,7 +25,7 @@ namespace S3FilesSim.FileSystem;
 /// after the writer closes or fsyncs the file. See docs/SEMANTICS.md and
 /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files.html.</para>
 /// </remarks>
-public interface IFileSystem : IAsyncDisposable
+public partial interface IFileSystem : IAsyncDisposable
 {
     /// <summary>Gets the id of the mounted file system (<c>fs-</c> followed by 17 hex digits).</summary>
     string FileSystemId { get; }
@@ -49,7 +49,8 @@ public interface IFileSystem : IAsyncDisposable
     /// <see cref="OpenFlags.NoFollow"/> on a symlink; <see cref="Errno.EACCES"/>; <see cref="Errno.EROFS"/>;
     /// <see cref="Errno.EMFILE"/>: 65,536 handles already open on this mount; <see cref="Errno.EINVAL"/>: invalid flags
     /// (<see cref="OpenFlags.WriteOnly"/> with <see cref="OpenFlags.ReadWrite"/>, or <see cref="OpenFlags.Create"/> with
-    /// <see cref="OpenFlags.Directory"/>); <see cref="Errno.EISDIR"/> also: <see cref="OpenFlags.Create"/> on a path with a trailing slash.</exception>
+    /// <see cref="OpenFlags.Directory"/>); <see cref="Errno.EISDIR"/> also: <see cref="OpenFlags.Create"/> on a path with a trailing slash;
+    /// <see cref="Errno.ENXIO"/>: a UNIX socket, or a FIFO (FIFO I/O needs a kernel pipe: open it through a FUSE mount of S3FilesSim.Fuse).</exception>
     ValueTask<FileHandle> OpenAsync(string path, OpenFlags flags, UnixFileMode mode = DefaultModes.File, int processId = 0, CancellationToken cancellationToken = default);
 
     /// <summary>pread(2): reads up to <c>buffer.Length</c> bytes at <paramref name="offset"/> without moving the handle's position.</summary>

@@ -10,16 +10,18 @@ internal sealed partial class MountedFileSystem
     {
         const string op = "fcntl";
         OpenFile open;
+        int owner;
         lock (_ns.Gate)
         {
             cancellationToken.ThrowIfCancellationRequested();
             open = GetHandle(handle, op);
             request = CheckLockRequest(open, request, op);
-            _fcntlLockers.Add((open.Inode.Number, open.ProcessId));
+            owner = LockOwnerOf(open, request);
+            _fcntlLockers.Add((open.Inode.Number, owner));
             _usedLocks = true;
         }
 
-        var outcome = await _fileSystem.Locks.LockAsync(open.Inode.Number, new LockOwner(MountId, open.ProcessId), request, wait, cancellationToken).ConfigureAwait(false);
+        var outcome = await _fileSystem.Locks.LockAsync(open.Inode.Number, new LockOwner(MountId, owner), request, wait, cancellationToken).ConfigureAwait(false);
         ThrowOnFailure(outcome, op);
     }
 
@@ -39,7 +41,7 @@ internal sealed partial class MountedFileSystem
             }
         }
 
-        return ValueTask.FromResult(_fileSystem.Locks.GetConflict(open.Inode.Number, new LockOwner(MountId, open.ProcessId), request));
+        return ValueTask.FromResult(_fileSystem.Locks.GetConflict(open.Inode.Number, new LockOwner(MountId, LockOwnerOf(open, request)), request));
     }
 
     /// <inheritdoc />
@@ -67,6 +69,9 @@ internal sealed partial class MountedFileSystem
         var outcome = await _fileSystem.Locks.LockAsync(open.Inode.Number, new LockOwner(MountId, open.FlockOwner), request, wait, cancellationToken).ConfigureAwait(false);
         ThrowOnFailure(outcome, op);
     }
+
+    /// <summary>The process owning an fcntl lock: the request's <see cref="FileLock.ProcessId"/> when set (another process sharing the open file description, as after fork(2)), else the handle's opener.</summary>
+    private static int LockOwnerOf(OpenFile open, FileLock request) => request.ProcessId != 0 ? request.ProcessId : open.ProcessId;
 
     /// <summary>Linux fcntl_setlk(): the range first, then the type against the handle's access mode.</summary>
     /// <returns>The request with a non-negative length.</returns>

@@ -1,13 +1,19 @@
+using S3FilesSim.Export;
 using S3FilesSim.HotTier;
+using S3FilesSim.Import;
 using S3FilesSim.Namespace;
+using S3FilesSim.ReadPath;
 using S3FilesSim.Security;
+using S3FilesSim.Telemetry;
 
 namespace S3FilesSim.FileSystem;
 
 /// <summary>
 /// One mount of an S3 Files file system: one NFS client with its identity, umask, access point root, open handles and
 /// unflushed writes, over the shared <see cref="FileSystemNamespace"/>. Each call takes the file system's lock, so
-/// mounts may be used from several threads; nothing awaits while holding it.
+/// mounts may be used from several threads; nothing awaits while holding it. A call that reaches a directory not yet
+/// listed from the bucket releases the lock, has it listed (<see cref="DirectoryListing"/>), and runs again: it
+/// changes nothing before that point, so the retry sees a consistent tree.
 /// </summary>
 internal sealed partial class MountedFileSystem : IFileSystem
 {
@@ -15,10 +21,15 @@ internal sealed partial class MountedFileSystem : IFileSystem
     private const string StatusAttribute = "user.s3files.status";
 
     private readonly S3FilesFileSystem _fileSystem;
-    private readonly Telemetry.FileSystemTelemetry? _telemetry;
-    private readonly Telemetry.ListedDirectories? _listed;
+    private readonly IClientMetrics _metrics;
+    private readonly ListedDirectories _listed;
     private readonly FileSystemNamespace _ns;
-    private readonly Inode _root;
+    private readonly ClientChanges _changes;
+    private readonly ReadRouter _router;
+    private readonly DirectoryListing _listing;
+    private readonly DataImport _dataImport;
+    private readonly AccessPointOptions? _accessPoint;
+    private Inode? _root;
     private readonly UnixFileMode _umask;
     private readonly Dictionary<long, OpenFile> _handles = [];
     private readonly Dictionary<Inode, UnflushedWrites> _unflushed = [];
@@ -27,15 +38,28 @@ internal sealed partial class MountedFileSystem : IFileSystem
     private bool _unmounted;
 
     /// <summary>Creates the mount.</summary>
-    public MountedFileSystem(S3FilesFileSystem fileSystem, long mountId, Inode root, PosixUser user, UnixFileMode umask, bool readOnly)
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="mountId">The mount's id.</param>
+    /// <param name="root">The mount's root, or <see langword="null"/> to resolve <paramref name="accessPoint"/>'s root on the first call.</param>
+    /// <param name="accessPoint">The access point mounted through, if any.</param>
+    /// <param name="user">The identity every call acts as.</param>
+    /// <param name="umask">The mount's umask.</param>
+    /// <param name="readOnly">Whether the mount is read-only.</param>
+    public MountedFileSystem(S3FilesFileSystem fileSystem, long mountId, Inode? root, AccessPointOptions? accessPoint, PosixUser user, UnixFileMode umask, bool readOnly)
     {
         _fileSystem = fileSystem;
-        _telemetry = fileSystem.Telemetry;
-        _listed = _telemetry?.NewListedDirectories();
-        fileSystem.MountOpened();
-        _ns = fileSystem.Namespace;
+        var components = fileSystem.Components;
+        _metrics = components.ClientMetrics;
+        _listed = _metrics.NewListedDirectories();
+        _ns = components.Namespace;
+        _changes = components.ClientChanges;
+        _router = components.ReadRouter;
+        _listing = components.Listing;
+        _dataImport = components.DataImport;
+        components.Gauges.MountOpened();
         MountId = mountId;
         _root = root;
+        _accessPoint = accessPoint;
         User = user;
         _umask = umask & (UnixFileMode)0x1FF;
         IsReadOnly = readOnly;
@@ -69,7 +93,8 @@ internal sealed partial class MountedFileSystem : IFileSystem
             }
 
             _unmounted = true;
-            _fileSystem.MountClosed();
+            EndSubscriptions();
+            _fileSystem.Components.Gauges.MountClosed();
             _unflushed.Clear();
             foreach (var handle in _handles.Values)
             {
@@ -88,8 +113,108 @@ internal sealed partial class MountedFileSystem : IFileSystem
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Gets the mount's root: the file system root or the access point's root, resolved (and created when allowed) on first use when the mount did not wait for the bucket.</summary>
+    /// <exception cref="FileSystemException">As <see cref="S3FilesFileSystem.Mount"/>.</exception>
+    /// <exception cref="DirectoryNotListedException">A directory on the way is not listed yet; nothing changed.</exception>
+    private Inode Root => _root ??= AccessPointRoots.Resolve(_ns, _changes, _accessPoint!);
+
     private static FileSystemException Fail(Errno errno, string operation, string? path, string? otherPath = null) =>
         FileSystemException.Create(errno, operation, path, otherPath);
+
+    /// <summary>The telemetry kind of a read served by <paramref name="tier"/>.</summary>
+    private static OperationKind ReadKind(ReadTier tier) => tier switch
+    {
+        ReadTier.HotTier => OperationKind.HotRead,
+        ReadTier.BucketDirect => OperationKind.DirectRead,
+        _ => OperationKind.ColdRead,
+    };
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with the file system's lock held. When it reaches a directory not yet listed from
+    /// the bucket (before changing anything), the lock is released, the directory is listed, and the body runs again.
+    /// With the in-memory bucket the listing completes at once, and so does the returned task.
+    /// </summary>
+    private ValueTask<TResult> Locked<TState, TResult>(TState state, Func<MountedFileSystem, TState, TResult> body, CancellationToken cancellationToken)
+    {
+        Exception needed;
+        lock (_ns.Gate)
+        {
+            try
+            {
+                return ValueTask.FromResult(body(this, state));
+            }
+            catch (DirectoryNotListedException e)
+            {
+                needed = e;
+            }
+            catch (BucketFetchRequiredException e)
+            {
+                needed = e;
+            }
+        }
+
+        return AfterFetchAsync(needed, state, body, cancellationToken);
+    }
+
+    /// <inheritdoc cref="Locked{TState, TResult}"/>
+    private ValueTask Locked<TState>(TState state, Action<MountedFileSystem, TState> body, CancellationToken cancellationToken)
+    {
+        Exception needed;
+        lock (_ns.Gate)
+        {
+            try
+            {
+                body(this, state);
+                return ValueTask.CompletedTask;
+            }
+            catch (DirectoryNotListedException e)
+            {
+                needed = e;
+            }
+            catch (BucketFetchRequiredException e)
+            {
+                needed = e;
+            }
+        }
+
+        return new ValueTask(AfterFetchAsync(needed, (state, body), static (m, s) =>
+        {
+            s.body(m, s.state);
+            return true;
+        }, cancellationToken).AsTask());
+    }
+
+    /// <summary>Makes the bucket call <paramref name="needed"/> names (a first listing, or a file's base bytes) outside the lock, then runs <paramref name="body"/> again.</summary>
+    private async ValueTask<TResult> AfterFetchAsync<TState, TResult>(Exception needed, TState state, Func<MountedFileSystem, TState, TResult> body, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (needed is DirectoryNotListedException unlisted)
+            {
+                await _listing.EnsureListedAsync(unlisted.Directory, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ((BucketFetchRequiredException)needed).FetchAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            lock (_ns.Gate)
+            {
+                try
+                {
+                    return body(this, state);
+                }
+                catch (DirectoryNotListedException e)
+                {
+                    needed = e;
+                }
+                catch (BucketFetchRequiredException e)
+                {
+                    needed = e;
+                }
+            }
+        }
+    }
 
     private void Begin(CancellationToken cancellationToken)
     {
@@ -99,7 +224,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
 
     private ResolvedPath Resolve(string path, bool followLast, string operation, string? otherPath = null)
     {
-        var error = PathResolver.Resolve(_root, User, path, followLast, out var resolved);
+        var error = PathResolver.Resolve(Root, User, path, followLast, out var resolved);
         return error == 0 ? resolved : throw Fail(error, operation, path, otherPath);
     }
 
@@ -111,9 +236,9 @@ internal sealed partial class MountedFileSystem : IFileSystem
     /// <returns>0 on success, else the errno.</returns>
     private Errno ResolveNew(string path, Errno existsErrno, out ResolvedPath resolved)
     {
-        var error = PathResolver.Resolve(_root, User, path, followLast: false, out resolved);
+        var error = PathResolver.Resolve(Root, User, path, followLast: false, out resolved);
         return error == Errno.ENOTDIR && path.Length > 1 && path[^1] == '/'
-            && PathResolver.Resolve(_root, User, path.TrimEnd('/'), followLast: false, out var bare) == 0 && bare.Target is not null
+            && PathResolver.Resolve(Root, User, path.TrimEnd('/'), followLast: false, out var bare) == 0 && bare.Target is not null
             ? existsErrno
             : error;
     }
@@ -189,11 +314,12 @@ internal sealed partial class MountedFileSystem : IFileSystem
     /// <summary>Applies this mount's unflushed writes of <paramref name="inode"/> to the file system (close, fsync, truncate).</summary>
     private void Flush(Inode inode)
     {
-        if (_unflushed.Remove(inode, out var writes))
+        if (_unflushed.TryGetValue(inode, out var writes))
         {
-            _fileSystem.ReadRouter.BeforeFlush(inode, "write");
+            _router.BeforeFlush(inode, "write");
+            _unflushed.Remove(inode);
             writes.FlushTo(_ns, inode);
-            _ns.DataChanged(inode);
+            _ns.DataChanged(_changes, inode);
         }
     }
 
@@ -237,7 +363,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
             throw Fail(Errno.EISDIR, operation, path, otherPath);
         }
 
-        if (ReferenceEquals(victim, _root) || victim.Parent is null)
+        if (ReferenceEquals(victim, Root) || victim.Parent is null)
         {
             throw Fail(Errno.EBUSY, operation, path, otherPath);
         }

@@ -117,6 +117,18 @@ public enum FileType
 
     /// <summary>A symbolic link (<c>S_IFLNK</c>, type bits <c>0120000</c>).</summary>
     SymbolicLink,
+
+    /// <summary>A FIFO (named pipe, <c>S_IFIFO</c>, type bits <c>0010000</c>): lives on the file system only and is never exported.</summary>
+    Fifo,
+
+    /// <summary>A UNIX domain socket (<c>S_IFSOCK</c>, type bits <c>0140000</c>): lives on the file system only and is never exported.</summary>
+    Socket,
+
+    /// <summary>A character device (<c>S_IFCHR</c>, type bits <c>0020000</c>): S3 Files has none; mknod(2) of one fails with <see cref="Errno.EPERM"/>.</summary>
+    CharacterDevice,
+
+    /// <summary>A block device (<c>S_IFBLK</c>, type bits <c>0060000</c>): S3 Files has none; mknod(2) of one fails with <see cref="Errno.EPERM"/>.</summary>
+    BlockDevice,
 }
 
 /// <summary>An open file description returned by <see cref="IFileSystem.OpenAsync"/>; valid on the mount that opened it until closed.</summary>
@@ -243,12 +255,16 @@ public sealed record FileStatus
 
     /// <summary>Returns the <c>S_IFMT</c> bits of <paramref name="type"/>.</summary>
     /// <param name="type">The entry type.</param>
-    /// <returns><c>0100000</c>, <c>0040000</c> or <c>0120000</c> (octal).</returns>
+    /// <returns><c>0100000</c>, <c>0040000</c>, <c>0120000</c>, <c>0010000</c>, <c>0140000</c>, <c>0020000</c> or <c>0060000</c> (octal).</returns>
     public static uint TypeBits(FileType type) => type switch
     {
         FileType.RegularFile => 0x8000,
         FileType.Directory => 0x4000,
         FileType.SymbolicLink => 0xA000,
+        FileType.Fifo => 0x1000,
+        FileType.Socket => 0xC000,
+        FileType.CharacterDevice => 0x2000,
+        FileType.BlockDevice => 0x6000,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 }
@@ -304,7 +320,8 @@ public enum LockType
 /// <param name="Type">Read, write or unlock.</param>
 /// <param name="Start">The first byte, non-negative.</param>
 /// <param name="Length">The number of bytes; 0 means "to the end of the file, however it grows".</param>
-/// <param name="ProcessId">The lock owner within the mount (<c>l_pid</c>); set by the file system on results.</param>
+/// <param name="ProcessId">The lock owner within the mount (<c>l_pid</c>): on a request, 0 for the process that opened the
+/// handle, or another process sharing the open file description (as after fork(2)); on results, set by the file system.</param>
 public readonly record struct FileLock(LockType Type, long Start, long Length, int ProcessId = 0);
 
 /// <summary>The operation of flock(2), emulated on NFS as a whole-file byte-range lock.</summary>
@@ -329,7 +346,8 @@ public sealed record FileSystemStatistics
     /// <summary>Gets the block size in bytes used by the block counts.</summary>
     public required long BlockSize { get; init; }
 
-    /// <summary>Gets the total number of blocks (S3 Files reports 8 EiB, as <c>df</c> shows).</summary>
+    /// <summary>Gets the total number of blocks: 8 EiB less 1 MiB in all, as <c>df</c> shows on S3 Files' EFS-based storage
+    /// (8,796,093,022,207 blocks of 1 MiB; 9,007,199,254,739,968 1K-blocks).</summary>
     public required long TotalBlocks { get; init; }
 
     /// <summary>Gets the number of free blocks.</summary>

@@ -110,12 +110,12 @@ public sealed class TelemetryReportTests : IDisposable
             FileSystemId = simulation.FileSystem.FileSystemId,
             Options = new RunOptionsReport(_tree.Root, 60, 0, 0, 120),
         };
-        await CorpusLoader.LoadAsync(_tree.Root, simulation.Bucket, CliHarness.CreateConsole(new StringWriter()), CancellationToken.None);
+        await CorpusLoader.LoadAsync(_tree.Root, simulation.Bucket, RunProgress.Silent, CancellationToken.None);
         var mount = simulation.FileSystem.Mount(new MountOptions());
         var context = new ScenarioContext(simulation, simulation.FileSystem, simulation.Bucket, mount, settings, report);
         using var telemetry = new TelemetryReport(simulation.FileSystem, context.Start, () => simulation.Now);
         await ScenarioCatalog.Get(scenarioName).RunAsync(context, CancellationToken.None);
-        telemetry.Fill(report, withEvents, context.Counts.OtherClientWrites, context.Counts.OtherClientDeletes, simulation.Bucket.ObjectCount);
+        telemetry.Fill(report, withEvents ? new TimelineSelection(new HashSet<S3FilesSim.Telemetry.SyncEventKind>(), null) : null, context.Counts.OtherClientWrites, context.Counts.OtherClientDeletes, simulation.Bucket.ObjectCount);
         return (simulation, report);
     }
 }

@@ -84,6 +84,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "mkdir", SetLastError = true)]
     public static partial int Mkdir(byte* path, uint mode);
 
+    [LibraryImport(Library, EntryPoint = "mknod", SetLastError = true)]
+    public static partial int Mknod(byte* path, uint mode, ulong device);
+
     [LibraryImport(Library, EntryPoint = "rmdir", SetLastError = true)]
     public static partial int Rmdir(byte* path);
 

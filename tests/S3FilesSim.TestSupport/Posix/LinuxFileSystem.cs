@@ -218,6 +218,11 @@ public sealed unsafe class LinuxFileSystem : IFileSystem
         RunPath("mkdir", path, p => LibC.Mkdir(p, (uint)mode), cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Devices are created with device number 0 (root only, as on Linux).</remarks>
+    public ValueTask MknodAsync(string path, FileType type, UnixFileMode mode = DefaultModes.File, CancellationToken cancellationToken = default) =>
+        RunPath("mknod", path, p => LibC.Mknod(p, FileStatus.TypeBits(type) | (uint)mode, 0), cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask RmdirAsync(string path, CancellationToken cancellationToken = default) =>
         Run(() =>
         {
@@ -486,7 +491,11 @@ public sealed unsafe class LinuxFileSystem : IFileSystem
         0x8000 => FileType.RegularFile,
         0x4000 => FileType.Directory,
         0xA000 => FileType.SymbolicLink,
-        _ => throw new NotSupportedException(string.Create(CultureInfo.InvariantCulture, $"'{path}' is neither a file, a directory nor a symbolic link (mode {rawMode:x})")),
+        0x1000 => FileType.Fifo,
+        0xC000 => FileType.Socket,
+        0x2000 => FileType.CharacterDevice,
+        0x6000 => FileType.BlockDevice,
+        _ => throw new NotSupportedException(string.Create(CultureInfo.InvariantCulture, $"'{path}' has an unknown file type (mode {rawMode:x})")),
     };
 
     private static Timespec ReadTimespec(ReadOnlySpan<byte> buffer, int offset) =>
