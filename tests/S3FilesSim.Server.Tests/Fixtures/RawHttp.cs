@@ -29,9 +29,10 @@ public static class RawHttp
         {
             await stream.CopyToAsync(response, cancellationToken);
         }
-        catch (IOException) when (response.Length > 0)
+        catch (IOException)
         {
-            // The server reset the connection after answering (it closes connections whose body it did not read).
+            // The server reset the connection: after answering (it closes connections whose body it did not read), or
+            // without an answer (a client that stopped sending mid-body); Status is 0 then.
         }
 
         return RawResponse.Parse(response.ToArray());

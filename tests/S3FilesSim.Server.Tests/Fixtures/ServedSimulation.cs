@@ -58,6 +58,13 @@ public sealed class ServedSimulation : IAsyncDisposable
             RequestChecksumCalculation = checksums ?? RequestChecksumCalculation.WHEN_SUPPORTED,
             ResponseChecksumValidation = checksums == RequestChecksumCalculation.WHEN_REQUIRED ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED,
         };
+        if (!pathStyle)
+        {
+            // BUCKET.localhost resolves to loopback only where the resolver knows the .localhost domain (systemd-resolved,
+            // nss-myhostname); connect every host name to the endpoint, as such a resolver would.
+            config.HttpClientFactory = new LoopbackHttpClientFactory(Endpoint);
+        }
+
         var client = new AmazonS3Client(new BasicAWSCredentials(AccessKey, secretKey), config);
         lock (_clients)
         {
@@ -84,4 +91,18 @@ public sealed class ServedSimulation : IAsyncDisposable
         await Server.DisposeAsync();
         await Simulation.DisposeAsync();
     }
+}
+
+/// <summary>Creates SDK HTTP clients that connect every host name to one loopback endpoint.</summary>
+internal sealed class LoopbackHttpClientFactory(Uri endpoint) : HttpClientFactory
+{
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        },
+    });
 }
