@@ -18,8 +18,21 @@ internal static class SigV2
         "response-content-type", "response-expires",
     };
 
-    /// <summary>Returns the string a SigV2 request signs; <paramref name="expiresOrDate"/> is the <c>Expires</c> of a presigned URL or the request's Date.</summary>
-    public static string StringToSign(S3RequestContext context, string expiresOrDate)
+    /// <summary>Returns the strings a SigV2 request may have signed; <paramref name="expiresOrDate"/> is the <c>Expires</c> of a
+    /// presigned URL or the request's Date. The first is the documented one; a path-style request to a bucket without a
+    /// trailing slash (<c>/bucket</c>) also matches its <c>/bucket/</c> resource, which some clients sign.</summary>
+    public static IReadOnlyList<string> StringsToSign(S3RequestContext context, string expiresOrDate)
+    {
+        var raw = context.RawTarget;
+        var question = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = question < 0 ? raw : raw[..question];
+        var documented = StringToSign(context, expiresOrDate, path);
+        return context.Key is null && context.BucketName is not null && !path.EndsWith('/')
+            ? [documented, StringToSign(context, expiresOrDate, path + "/")]
+            : [documented];
+    }
+
+    private static string StringToSign(S3RequestContext context, string expiresOrDate, string path)
     {
         var builder = new StringBuilder();
         builder.Append(context.Request.Method).Append('\n');
@@ -34,15 +47,13 @@ internal static class SigV2
             builder.Append(name).Append(':').Append(string.Join(',', values.Select(v => v?.Trim()))).Append('\n');
         }
 
-        var raw = context.RawTarget;
-        var question = raw.IndexOf('?', StringComparison.Ordinal);
-        var path = question < 0 ? raw : raw[..question];
         if (context.Service.VirtualHostBucket(context.Request.Host.Host) is { } bucket)
         {
             builder.Append('/').Append(bucket);
         }
 
         builder.Append(path);
+
         var signed = context.Query.Parameters.Where(p => SignedParameters.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         for (var i = 0; i < signed.Count; i++)
         {

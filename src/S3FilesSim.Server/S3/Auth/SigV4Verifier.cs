@@ -101,8 +101,7 @@ internal sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsB
         }
 
         CheckSkew(signedAt.UtcDateTime.ToString(SigV4.AmzDateFormat, CultureInfo.InvariantCulture));
-        var stringToSign = SigV2.StringToSign(context, context.Header("x-amz-date") is null ? date : string.Empty);
-        CheckV2(accessKey, secret, stringToSign, credential[(colon + 1)..]);
+        CheckV2(accessKey, secret, SigV2.StringsToSign(context, context.Header("x-amz-date") is null ? date : string.Empty), credential[(colon + 1)..]);
         return null;
     }
 
@@ -119,17 +118,17 @@ internal sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsB
             throw new S3Exception(S3Error.AccessDenied, "Request has expired").With("Expires", S3Xml.Timestamp(expires)).With("ServerTime", S3Xml.Timestamp(now));
         }
 
-        CheckV2(accessKey, secret, SigV2.StringToSign(context, expiresText!), context.Query.Get("Signature")!);
+        CheckV2(accessKey, secret, SigV2.StringsToSign(context, expiresText!), context.Query.Get("Signature")!);
         return null;
     }
 
-    private static void CheckV2(string accessKey, string secret, string stringToSign, string signature)
+    private static void CheckV2(string accessKey, string secret, IReadOnlyList<string> stringsToSign, string signature)
     {
-        if (!SigV2.SignaturesEqual(SigV2.Signature(secret, stringToSign), signature))
+        if (!stringsToSign.Any(stringToSign => SigV2.SignaturesEqual(SigV2.Signature(secret, stringToSign), signature)))
         {
             throw new S3Exception(S3Error.SignatureDoesNotMatch)
                 .With("AWSAccessKeyId", accessKey)
-                .With("StringToSign", stringToSign)
+                .With("StringToSign", stringsToSign[0])
                 .With("SignatureProvided", signature);
         }
     }
