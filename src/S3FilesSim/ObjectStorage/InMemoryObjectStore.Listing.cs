@@ -87,11 +87,16 @@ public sealed partial class InMemoryObjectStore
         {
             // A version-id marker resumes within the key marker after that version. When the version is gone (deleted
             // between two pages, as a client emptying a bucket page by page does), the key's remaining versions are listed
-            // from its newest: listing goes on without losing a version.
+            // from its newest: listing goes on without losing a version. A marker this store cannot have issued is refused.
             var resumeIndex = -1;
-            if (request.VersionIdMarker is { } versionMarker && _keys.TryGetValue(request.KeyMarker!, out var markerVersions))
+            if (request.VersionIdMarker is { } versionMarker && !IsVersionIdOfThisStore(versionMarker))
             {
-                resumeIndex = Array.FindIndex(markerVersions, v => v.VersionId == versionMarker);
+                throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, $"Invalid version id specified: {versionMarker}.", request.KeyMarker);
+            }
+
+            if (request.VersionIdMarker is { } marker && _keys.TryGetValue(request.KeyMarker!, out var markerVersions))
+            {
+                resumeIndex = Array.FindIndex(markerVersions, v => v.VersionId == marker);
                 resumeIndex = resumeIndex < 0 ? markerVersions.Length : resumeIndex;
             }
 

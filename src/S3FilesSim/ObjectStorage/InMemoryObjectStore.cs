@@ -18,7 +18,7 @@ namespace S3FilesSim.ObjectStorage;
 /// lock: each key's versions are an immutable array replaced as a whole.</para>
 /// <para>All calls complete synchronously; the <see cref="ValueTask"/>s are already completed.</para>
 /// </remarks>
-public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
+public sealed partial class InMemoryObjectStore : IObjectStoreAdministration, IStorageUsage
 {
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, StoredVersion[]> _keys = new(StringComparer.Ordinal);
@@ -725,6 +725,11 @@ public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
         var n = (ulong)++_counter;
         return new VersionId(string.Create(CultureInfo.InvariantCulture, $"{Mix(n ^ _salt):x16}{Mix(n + 0x9E3779B97F4A7C15UL):x16}"));
     }
+
+    /// <summary>Whether <paramref name="versionId"/> has the shape of the ids <see cref="NewVersionId"/> issues (32 lowercase
+    /// hexadecimal digits, or <c>null</c>).</summary>
+    private static bool IsVersionIdOfThisStore(VersionId versionId) =>
+        versionId == VersionId.Null || (versionId.Value.Length == 32 && versionId.Value.All(char.IsAsciiHexDigitLower));
 
     private string NewOpaqueId()
     {
