@@ -14,7 +14,7 @@ namespace S3FilesSim.Cli;
 /// <summary>The <c>run</c> command: load a tree into the bucket, mount, run a scenario in virtual time, report.</summary>
 internal static class RunCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -114,7 +114,7 @@ internal static class RunCommand
         report.Timing = new TimingReport { VirtualSeconds = context.Elapsed, ScenarioWallMilliseconds = scenarioWall.Elapsed.TotalMilliseconds };
     }
 
-    private static void Validate(RunSettings settings)
+    internal static void Validate(RunSettings settings)
     {
         if (settings.CommitDelay < TimeSpan.Zero)
         {
@@ -139,7 +139,7 @@ internal static class RunCommand
 
     /// <summary>The <c>--json</c> file, opened for writing before the run so an unwritable path fails at once; removed
     /// again when the run fails and the file did not exist before.</summary>
-    private sealed class JsonReportFile : IDisposable
+    internal sealed class JsonReportFile : IDisposable
     {
         private readonly FileStream _stream;
         private readonly bool _created;

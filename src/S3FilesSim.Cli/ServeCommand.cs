@@ -2,8 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.Versioning;
 using System.Text.Json;
 using S3FilesSim.Cli.Reporting;
+using Microsoft.Extensions.Logging;
+using S3FilesSim.FileSystem;
+using S3FilesSim.Fuse;
 using S3FilesSim.Server;
 using S3FilesSim.Time;
 using Spectre.Console;
@@ -30,6 +34,8 @@ internal sealed record ServeSettings
     public Uri? OtlpEndpoint { get; init; }
 
     public bool UnversionedBuckets { get; init; }
+
+    public IReadOnlyList<string> MountPoints { get; init; } = [];
 }
 
 /// <summary>The <c>serve</c> command: one process hosting the simulation, its S3 endpoint and its control API until SIGINT or
@@ -52,9 +58,10 @@ internal static class ServeCommand
         var secretKey = new Option<string[]>("--secret-key") { Description = "Secret key of the --access-key in the same position", HelpName = "S", AllowMultipleArgumentsPerToken = false };
         var otlp = new Option<string?>("--otlp-endpoint") { Description = "Export the CloudWatch-named metrics over OpenTelemetry: gRPC (http://127.0.0.1:4317) or HTTP/protobuf (http://127.0.0.1:4318/v1/metrics)", HelpName = "URL" };
         var unversioned = new Option<bool>("--unversioned-buckets") { Description = "CreateBucket makes unversioned buckets, as Amazon S3 does; by default they are versioned, as S3 Files requires (the simulation's own bucket is always versioned)" };
-        var command = new Command("serve", "Serve the simulation until SIGINT or SIGTERM: its buckets over the S3 REST API (AWS CLI, boto3, any SDK), and a JSON control API under /_s3files/ for virtual time and telemetry; prints one JSON line with the endpoints, then the run report at the end")
+        var mount = new Option<string[]>("--mount") { Description = "Also mount the simulation's file system at DIR through FUSE (an existing empty directory; repeat for more mount points); unmounted at exit", HelpName = "DIR", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("serve", "Serve the simulation until SIGINT or SIGTERM: its buckets over the S3 REST API (AWS CLI, boto3, any SDK), a JSON control API under /_s3files/ for virtual time and telemetry, and FUSE mounts of its file system (--mount); prints one JSON line with the endpoints and mount points, then the run report at the end")
         {
-            s3, source, timeScale, manualTime, seed, accessKey, secretKey, otlp, unversioned,
+            s3, source, timeScale, manualTime, seed, accessKey, secretKey, otlp, unversioned, mount,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -78,11 +85,12 @@ internal static class ServeCommand
                     Seed = parseResult.GetValue(seed),
                     Keys = Keys(parseResult.GetValue(accessKey) ?? [], parseResult.GetValue(secretKey) ?? []),
                     UnversionedBuckets = parseResult.GetValue(unversioned),
+                    MountPoints = parseResult.GetValue(mount) ?? [],
                     OtlpEndpoint = parseResult.GetValue(otlp) is { } url
                         ? Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new CliException($"--otlp-endpoint must be an absolute URL; it was '{url}'.")
                         : null,
                 };
-                await ExecuteAsync(settings, console, parseResult.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(settings, console, parseResult.InvocationConfiguration.Output, cancellationToken, error).ConfigureAwait(false);
                 return 0;
             }
             catch (CliException exception)
@@ -96,7 +104,7 @@ internal static class ServeCommand
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (SIGINT, SIGTERM), then renders the report.</summary>
     /// <exception cref="CliException">An option is invalid, the port is in use, or the source cannot be loaded.</exception>
-    internal static async Task<RunReport> ExecuteAsync(ServeSettings settings, IAnsiConsole console, TextWriter output, CancellationToken cancellationToken)
+    internal static async Task<RunReport> ExecuteAsync(ServeSettings settings, IAnsiConsole console, TextWriter output, CancellationToken cancellationToken, TextWriter? error = null)
     {
         var wall = Stopwatch.StartNew();
         // In real and scaled time the virtual clock starts at the wall-clock time, so LastModified dates read true to S3
@@ -145,16 +153,40 @@ internal static class ServeCommand
         var serveWall = Stopwatch.StartNew();
         await using (server.ConfigureAwait(false))
         {
-            var ready = new ServeReady(server.Endpoint.ToString(), server.ControlUrl.ToString(), simulation.Bucket.BucketName, fileSystem.FileSystemId, [], settings.TimeMode.ToString().ToLowerInvariant(), settings.TimeMode == TimeMode.Manual ? 0 : settings.TimeScale, settings.Keys.Count > 0);
-            await output.WriteLineAsync(JsonSerializer.Serialize(ready, ReadyJson)).ConfigureAwait(false);
-            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            var mounts = new List<(string Path, IAsyncDisposable Mount)>();
             try
             {
+                using var logger = new MountCommand.ErrorLoggerFactory(error ?? TextWriter.Null);
+                foreach (var mountPoint in settings.MountPoints)
+                {
+                    mounts.Add(OperatingSystem.IsLinux()
+                        ? await MountAsync(server, fileSystem, mountPoint, logger, cancellationToken).ConfigureAwait(false)
+                        : throw new CliException("--mount needs Linux with FUSE (/dev/fuse and libfuse3)."));
+                }
+
+                var ready = new ServeReady(server.Endpoint.ToString(), server.ControlUrl.ToString(), simulation.Bucket.BucketName, fileSystem.FileSystemId, [.. mounts.Select(m => m.Path)], settings.TimeMode.ToString().ToLowerInvariant(), settings.TimeMode == TimeMode.Manual ? 0 : settings.TimeScale, settings.Keys.Count > 0);
+                await output.WriteLineAsync(JsonSerializer.Serialize(ready, ReadyJson)).ConfigureAwait(false);
+                await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // SIGINT or SIGTERM: stop serving, then report.
+                // SIGINT or SIGTERM: unmount, stop serving, then report.
+            }
+            catch (FuseMountException exception)
+            {
+                throw new CliException(exception.Message);
+            }
+            catch (PlatformNotSupportedException exception)
+            {
+                throw new CliException(exception.Message);
+            }
+            finally
+            {
+                foreach (var (_, mount) in mounts)
+                {
+                    await mount.DisposeAsync().ConfigureAwait(false);
+                }
             }
 
             report.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"Served {server.S3RequestCount:N0} S3 requests at {server.Endpoint}."));
@@ -167,6 +199,14 @@ internal static class ServeCommand
         report.Timing = new TimingReport { VirtualSeconds = (simulation.Now - start).TotalSeconds, WallMilliseconds = wall.Elapsed.TotalMilliseconds, ScenarioWallMilliseconds = serveWall.Elapsed.TotalMilliseconds };
         ReportRenderer.Render(console, report, timeline: false);
         return report;
+    }
+
+    /// <summary>Mounts <paramref name="fileSystem"/> at <paramref name="mountPoint"/> through FUSE and lists it in the control API.</summary>
+    [SupportedOSPlatform("linux")]
+    private static async Task<(string Path, IAsyncDisposable Mount)> MountAsync(S3FilesSimServer server, S3FilesFileSystem fileSystem, string mountPoint, ILoggerFactory logger, CancellationToken cancellationToken)
+    {
+        var mount = await FuseMount.StartAsync(fileSystem, mountPoint, new FuseMountOptions { LoggerFactory = logger }, cancellationToken).ConfigureAwait(false);
+        return (mount.MountPoint, new ServedMount(mount, server.AddMountPoint(mount.MountPoint, fileSystem.FileSystemId)));
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) => new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
@@ -190,6 +230,17 @@ internal static class ServeCommand
         return host == "localhost" || IPAddress.TryParse(host, out _)
             ? (host, port)
             : throw new CliException($"--s3 must name an IP address or localhost; it was '{host}'.");
+    }
+
+    /// <summary>A FUSE mount of serve and its listing in the control API; disposing unlists, then unmounts.</summary>
+    [SupportedOSPlatform("linux")]
+    private sealed class ServedMount(FuseMount mount, IDisposable listing) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            listing.Dispose();
+            await mount.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>The machine-readable line printed once the server is listening.</summary>

@@ -69,6 +69,33 @@ public sealed class S3FilesSimServer : IAsyncDisposable
 
     internal MountRegistry Mounts { get; }
 
+    /// <summary>Lists <paramref name="path"/> as a mount point of <paramref name="fileSystemId"/> in the control API
+    /// (<c>GET /_s3files/mounts</c> and the file system's <c>mountPoints</c>) until the returned handle is disposed. The
+    /// host that mounts the file system (a FUSE mount, for instance) calls it once the mount is up.</summary>
+    /// <param name="path">The mount point's absolute path.</param>
+    /// <param name="fileSystemId">The file system mounted there, e.g. <c>fs-0123456789abcdef0</c>.</param>
+    /// <returns>A handle that removes the mount point from the listings when disposed.</returns>
+    public IDisposable AddMountPoint(string path, string fileSystemId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(fileSystemId);
+        Mounts.Add(new MountPointInfo(path, fileSystemId));
+        return new MountPointRegistration(Mounts, path);
+    }
+
+    private sealed class MountPointRegistration(MountRegistry mounts, string path) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                mounts.Remove(path);
+            }
+        }
+    }
+
     /// <summary>Starts serving <paramref name="simulation"/>.</summary>
     /// <param name="simulation">The simulation; its buckets are served and its clock driven as <see cref="S3FilesSimServerOptions.TimeMode"/> says.</param>
     /// <param name="options">The options; <see langword="null"/> for the defaults (127.0.0.1:4566, real time, no keys).</param>

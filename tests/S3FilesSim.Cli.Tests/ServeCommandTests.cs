@@ -13,12 +13,12 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_UntilCancelled_PrintsTheEndpointsServesAndPrintsTheReport()
     {
-        var output = new LockedStringWriter();
+        var output = new ServeHarness.LockedStringWriter();
         var error = new StringWriter();
         using var stop = new CancellationTokenSource();
         var run = CliApplication.RunAsync(["serve", "--s3", "127.0.0.1:0", "--manual-time", "--seed", "7"], CliHarness.CreateConsole(output), output, error, stop.Token);
 
-        var ready = await ReadyLineAsync(output, run);
+        var ready = await ServeHarness.ReadyLineAsync(output, run);
         using var http = new HttpClient();
         using var put = await http.PutAsync(new Uri(new Uri(ready.GetProperty("endpoint").GetString()!), "s3files-sim-bucket/hello.txt"), new StringContent("hello"));
         var clock = await http.GetStringAsync(ready.GetProperty("control").GetString() + "clock");
@@ -98,81 +98,6 @@ public sealed class ServeCommandTests
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
-            }
-        }
-    }
-
-    private static async Task<JsonElement> ReadyLineAsync(LockedStringWriter output, Task<int> run)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var line = output.ToString().Split('\n').FirstOrDefault(l => l.StartsWith("{\"endpoint\"", StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return JsonDocument.Parse(line).RootElement;
-            }
-
-            run.IsCompleted.Should().BeFalse("serve should keep running until cancelled");
-            DateTime.UtcNow.Should().BeBefore(deadline);
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>A string writer read while another thread writes to it.</summary>
-    private sealed class LockedStringWriter : StringWriter
-    {
-        private readonly Lock _gate = new();
-
-        public override void Write(char value)
-        {
-            lock (_gate)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_gate)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void Write(char[] buffer, int index, int count)
-        {
-            lock (_gate)
-            {
-                base.Write(buffer, index, count);
-            }
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (_gate)
-            {
-                base.WriteLine(value);
-            }
-        }
-
-        public override Task WriteLineAsync(string? value)
-        {
-            WriteLine(value);
-            return Task.CompletedTask;
-        }
-
-        public override Task WriteAsync(string? value)
-        {
-            Write(value);
-            return Task.CompletedTask;
-        }
-
-        public override string ToString()
-        {
-            lock (_gate)
-            {
-                return base.ToString();
             }
         }
     }

@@ -7,6 +7,12 @@ namespace S3FilesSim.Server.Tests.Fixtures;
 /// (both come with the image's pyenv Python; see README "Run it as a service").</summary>
 public static class ChildProcess
 {
+    /// <summary>The access key the clients sign with (what <see cref="S3Environment"/> sets).</summary>
+    public const string AccessKey = "AKIAS3FILESSIMTEST01";
+
+    /// <summary>The secret key the clients sign with.</summary>
+    public const string SecretKey = "s3filessim/test/secret/key/0123456789abcdef";
+
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Gets the AWS CLI executable.</summary>
@@ -38,8 +44,8 @@ public static class ChildProcess
     /// <summary>Returns the environment of an S3 client of <paramref name="served"/>: its keys, us-east-1, no config files.</summary>
     public static Dictionary<string, string> S3Environment() => new()
     {
-        ["AWS_ACCESS_KEY_ID"] = ServedSimulation.AccessKey,
-        ["AWS_SECRET_ACCESS_KEY"] = ServedSimulation.SecretKey,
+        ["AWS_ACCESS_KEY_ID"] = AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = SecretKey,
         ["AWS_DEFAULT_REGION"] = "us-east-1",
         ["AWS_CONFIG_FILE"] = "/nonexistent/s3filessim-config",
         ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/s3filessim-credentials",

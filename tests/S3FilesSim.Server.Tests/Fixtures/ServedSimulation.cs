@@ -7,8 +7,8 @@ namespace S3FilesSim.Server.Tests.Fixtures;
 /// <summary>A simulation served on a free loopback port with manual time, and S3 clients for it.</summary>
 public sealed class ServedSimulation : IAsyncDisposable
 {
-    public const string AccessKey = "AKIAS3FILESSIMTEST01";
-    public const string SecretKey = "s3filessim/test/secret/key/0123456789abcdef";
+    public const string AccessKey = ChildProcess.AccessKey;
+    public const string SecretKey = ChildProcess.SecretKey;
 
     private readonly List<IDisposable> _clients = [];
     private int _buckets;
