@@ -14,7 +14,8 @@ set -euo pipefail
 
 packages=(fuse3 libfuse3-dev attr autoconf automake libtool make gcc pkg-config uuid-runtime curl perl
           ceph-mon ceph-osd radosgw ceph-common
-          python3-pytest python3-munch python3-isodate python3-lxml python3-tz python3-gevent python3-venv)
+          python3-pytest python3-munch python3-isodate python3-lxml python3-tz python3-gevent python3-venv
+          python3-pytest-xdist)
 
 missing=()
 for p in "${packages[@]}"; do

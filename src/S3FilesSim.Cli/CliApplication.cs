@@ -36,7 +36,7 @@ internal static class CliApplication
             return UsageExitCode;
         }
 
-        // SIGINT and SIGTERM cancel the command's token; 30 s lets 'mount' unmount and print its report before the process is ended.
+        // SIGINT and SIGTERM cancel the command's token; 30 s lets serve and mount stop, unmount and print their report before the process is ended.
         var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
@@ -129,7 +129,7 @@ internal static class CliApplication
         });
         var scenarios = string.Join("; ", ScenarioCatalog.All.Select(item => $"{item.Name}: {item.Description}"));
         var mount = MountCommandLine.Build(console, error, source, seed, commitDelay, sizeLessThan, directReadThreshold, json, endpoint, bucket, region, changes, queueUrl);
-        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, mount, PlanCommand.Create(console, error) };
+        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, mount, PlanCommand.Create(console, error), ServeCommand.Build(console, error) };
     }
 
     internal static TimeSpan Seconds(double seconds, string option) =>

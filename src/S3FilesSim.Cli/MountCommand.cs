@@ -249,7 +249,8 @@ internal static class MountCommand
     }
 
     /// <summary>Writes the mount's warnings and errors (a stale mount removed, a failed request) to the error output as <c>warning:</c> lines.</summary>
-    private sealed class ErrorLoggerFactory(TextWriter error) : ILoggerFactory, ILogger
+    /// <summary>Writes the FUSE layer's warnings and errors to the command's error stream.</summary>
+    internal sealed class ErrorLoggerFactory(TextWriter error) : ILoggerFactory, ILogger
     {
         public ILogger CreateLogger(string categoryName) => this;
 

@@ -64,9 +64,9 @@ public sealed partial class S3FilesSimulation
         }
     }
 
-    /// <summary>Deletes an empty bucket; later calls on it fail with <c>NoSuchBucket</c>.</summary>
+    /// <summary>Deletes an empty bucket, discarding its multipart uploads in progress; later calls on it fail with <c>NoSuchBucket</c>.</summary>
     /// <param name="name">The bucket name.</param>
-    /// <exception cref="ObjectStoreException"><c>NoSuchBucket</c> (404), or <c>BucketNotEmpty</c> (409) while it holds versions, delete markers or multipart uploads.</exception>
+    /// <exception cref="ObjectStoreException"><c>NoSuchBucket</c> (404), or <c>BucketNotEmpty</c> (409) while it holds versions or delete markers.</exception>
     /// <remarks>See https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html.</remarks>
     public void DeleteBucket(string name)
     {

@@ -21,6 +21,7 @@ public sealed class BucketEventBus(string bucketName, BucketEventDeliveryOptions
     private long _dropped;
     private long _duplicated;
     private long _longDelayed;
+    private long _pendingDeliveries;
 
     /// <summary>Gets the bucket's name.</summary>
     public string BucketName => bucketName;
@@ -28,6 +29,9 @@ public sealed class BucketEventBus(string bucketName, BucketEventDeliveryOptions
     /// <summary>Gets the counts of published events and of the delivery faults drawn so far.</summary>
     public BucketEventDeliveryStatistics Statistics => new(
         Interlocked.Read(ref _published), Interlocked.Read(ref _dropped), Interlocked.Read(ref _duplicated), Interlocked.Read(ref _longDelayed));
+
+    /// <summary>Gets the number of deliveries scheduled and not yet run.</summary>
+    public long PendingDeliveries => Interlocked.Read(ref _pendingDeliveries);
 
     /// <inheritdoc />
     public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler)
@@ -80,7 +84,18 @@ public sealed class BucketEventBus(string bucketName, BucketEventDeliveryOptions
         }
 
         var delay = longDelay ? random.NextTimeSpan(options.LongDelayMin, options.LongDelayMax) : random.NextTimeSpan(options.MinDelay, options.MaxDelay);
-        scheduler.Schedule(delay, cancellationToken => subscription.DeliverAsync(bucketEvent, cancellationToken), "bucket-event");
+        Interlocked.Increment(ref _pendingDeliveries);
+        scheduler.Schedule(delay, async cancellationToken =>
+        {
+            try
+            {
+                await subscription.DeliverAsync(bucketEvent, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pendingDeliveries);
+            }
+        }, "bucket-event");
     }
 
     private void Remove(Subscription subscription)

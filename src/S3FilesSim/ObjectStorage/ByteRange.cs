@@ -98,7 +98,7 @@ public readonly record struct ByteRange
     /// <param name="offset">The first byte offset served.</param>
     /// <param name="count">The number of bytes served.</param>
     /// <returns><see langword="false"/> when the range is not satisfiable (416 InvalidRange).</returns>
-    internal bool TryResolve(long length, out long offset, out long count)
+    public bool TryResolve(long length, out long offset, out long count)
     {
         offset = 0;
         count = 0;

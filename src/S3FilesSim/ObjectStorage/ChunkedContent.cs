@@ -7,7 +7,11 @@ internal sealed class ChunkedContent : ObjectContent
     private readonly byte[][] _chunks;
     private readonly long _length;
 
-    private ChunkedContent(byte[][] chunks, long length)
+    /// <summary>The size of every chunk but the last.</summary>
+    internal const int ChunkBytes = ChunkSize;
+
+    /// <summary>Wraps chunks of <see cref="ChunkBytes"/> bytes each (the last may be shorter) that nobody changes afterwards.</summary>
+    internal ChunkedContent(byte[][] chunks, long length)
     {
         _chunks = chunks;
         _length = length;

@@ -20,6 +20,9 @@ internal sealed class ConcatenatedContent : ObjectContent
 
     public override long Length => _length;
 
+    /// <summary>Gets the parts, in order.</summary>
+    internal IReadOnlyList<ObjectContent> Parts => _parts;
+
     public override bool IsImmutable => true;
 
     public override int Read(long offset, Span<byte> destination)

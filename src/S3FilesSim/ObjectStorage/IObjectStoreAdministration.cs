@@ -20,7 +20,7 @@ public interface IObjectStoreAdministration : IObjectStore
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
-    /// <exception cref="ObjectStoreException"><c>InvalidArgument</c>: negative max-keys, a version-id marker without key marker, or an unknown version-id marker.</exception>
+    /// <exception cref="ObjectStoreException"><c>InvalidArgument</c>: negative max-keys, a version-id marker without key marker, or a malformed version-id marker (a well-formed one that no longer exists resumes at the key's newest remaining version).</exception>
     ValueTask<ListObjectVersionsResult> ListObjectVersionsAsync(ListObjectVersionsRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the parts uploaded so far (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html).</summary>

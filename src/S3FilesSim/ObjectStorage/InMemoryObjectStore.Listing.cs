@@ -18,7 +18,7 @@ public sealed partial class InMemoryObjectStore
         var maxKeys = ObjectStoreValidation.ClampMaxKeys(request.MaxKeys, "max-keys");
         var prefix = request.Prefix ?? string.Empty;
         var delimiter = string.IsNullOrEmpty(request.Delimiter) ? null : request.Delimiter;
-        var (marker, markerIsPrefix) = request.ContinuationToken is { } token ? DecodeToken(token) : (request.StartAfter, false);
+        var (marker, markerIsPrefix) = request.ContinuationToken is { } token ? DecodeToken(token) : StartAfterMarker(request.StartAfter, prefix, delimiter);
         var contents = new List<ObjectSummary>();
         var commonPrefixes = new List<string>();
         if (maxKeys == 0)
@@ -85,16 +85,19 @@ public sealed partial class InMemoryObjectStore
         var truncated = false;
         lock (_gate)
         {
+            // A version-id marker resumes within the key marker after that version. When the version is gone (deleted
+            // between two pages, as a client emptying a bucket page by page does), the key's remaining versions are listed
+            // from its newest: listing goes on without losing a version. A marker this store cannot have issued is refused.
             var resumeIndex = -1;
-            if (request.VersionIdMarker is { } versionMarker)
+            if (request.VersionIdMarker is { } versionMarker && !IsVersionIdOfThisStore(versionMarker))
             {
-                resumeIndex = _keys.TryGetValue(request.KeyMarker!, out var markerVersions)
-                    ? Array.FindIndex(markerVersions, v => v.VersionId == versionMarker)
-                    : -1;
-                if (resumeIndex < 0)
-                {
-                    throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, $"Invalid version id specified: {versionMarker}.", request.KeyMarker);
-                }
+                throw ObjectStoreException.Create(S3ErrorCode.InvalidArgument, $"Invalid version id specified: {versionMarker}.", request.KeyMarker);
+            }
+
+            if (request.VersionIdMarker is { } marker && _keys.TryGetValue(request.KeyMarker!, out var markerVersions))
+            {
+                resumeIndex = Array.FindIndex(markerVersions, v => v.VersionId == marker);
+                resumeIndex = resumeIndex < 0 ? markerVersions.Length : resumeIndex;
             }
 
             var position = request.KeyMarker is { } keyMarker

@@ -26,7 +26,7 @@ public sealed partial class InMemoryObjectStore
         lock (_gate)
         {
             var uploadId = NewOpaqueId();
-            _uploads[uploadId] = new MultipartUpload(request.Key, metadata, request.ContentType, request.StorageClass);
+            _uploads[uploadId] = new MultipartUpload(request.Key, metadata, request.ContentType, request.StorageClass, Now);
             return ValueTask.FromResult(uploadId);
         }
     }
@@ -221,7 +221,7 @@ public sealed partial class InMemoryObjectStore
         return etag;
     }
 
-    private sealed class MultipartUpload(string key, IReadOnlyDictionary<string, string> metadata, string? contentType, StorageClass? storageClass)
+    private sealed class MultipartUpload(string key, IReadOnlyDictionary<string, string> metadata, string? contentType, StorageClass? storageClass, DateTimeOffset initiated)
     {
         public string Key => key;
 
@@ -230,6 +230,9 @@ public sealed partial class InMemoryObjectStore
         public string? ContentType => contentType;
 
         public StorageClass? StorageClass => storageClass;
+
+        /// <summary>Gets when the upload was created (ListMultipartUploads' <c>Initiated</c>).</summary>
+        public DateTimeOffset Initiated => initiated;
 
         public SortedDictionary<int, UploadedPart> Parts { get; } = [];
 

@@ -49,7 +49,8 @@ public sealed partial class InMemoryObjectStore : IObjectStoreAdministration, IS
         _scheduler = scheduler;
         _events = new BucketEventBus(bucketName, options.Events, scheduler, random);
         _salt = Fnv1a(bucketName);
-        Capabilities = ObjectStoreCapabilities.All with { Versioning = options.Versioning, EventNotifications = options.Events.Enabled };
+        _versioningStatus = options.Versioning ? BucketVersioningStatus.Enabled : BucketVersioningStatus.Unversioned;
+        _capabilities = ObjectStoreCapabilities.All with { Versioning = options.Versioning, EventNotifications = options.Events.Enabled };
     }
 
     /// <inheritdoc />
@@ -59,7 +60,8 @@ public sealed partial class InMemoryObjectStore : IObjectStoreAdministration, IS
     public InMemoryObjectStoreOptions Options { get; }
 
     /// <inheritdoc />
-    public ObjectStoreCapabilities Capabilities { get; }
+    /// <remarks><see cref="ObjectStoreCapabilities.Versioning"/> follows <see cref="VersioningStatus"/>.</remarks>
+    public ObjectStoreCapabilities Capabilities => _capabilities;
 
     /// <summary>Gets the bucket's event source (the EventBridge model).</summary>
     public IBucketEventSource Events => _events;
@@ -345,17 +347,20 @@ public sealed partial class InMemoryObjectStore : IObjectStoreAdministration, IS
         }
     }
 
-    /// <summary>Marks the bucket deleted if it holds nothing; later calls throw <c>NoSuchBucket</c>.</summary>
+    /// <summary>Marks the bucket deleted if it holds no version or delete marker; its multipart uploads in progress are
+    /// discarded with it, as S3 does. Later calls throw <c>NoSuchBucket</c>.</summary>
     /// <exception cref="ObjectStoreException"><c>BucketNotEmpty</c>.</exception>
     internal void MarkDeleted()
     {
         lock (_gate)
         {
-            if (!_keys.IsEmpty || _uploads.Count > 0)
+            if (!_keys.IsEmpty)
             {
-                throw ObjectStoreException.Create(S3ErrorCode.BucketNotEmpty, $"The bucket '{BucketName}' you tried to delete is not empty: it holds {_keys.Count} keys with versions or delete markers and {_uploads.Count} multipart uploads.");
+                throw ObjectStoreException.Create(S3ErrorCode.BucketNotEmpty, $"The bucket '{BucketName}' you tried to delete is not empty: it holds {_keys.Count} keys with versions or delete markers.");
             }
 
+            ChangeStoredBytesLocked(-_uploads.Values.Sum(u => u.PartBytes));
+            _uploads.Clear();
             _deleted = true;
         }
     }
@@ -712,7 +717,7 @@ public sealed partial class InMemoryObjectStore : IObjectStoreAdministration, IS
 
     private VersionId NewVersionId()
     {
-        if (!Options.Versioning)
+        if (_versioningStatus != BucketVersioningStatus.Enabled)
         {
             return VersionId.Null;
         }
@@ -720,6 +725,11 @@ public sealed partial class InMemoryObjectStore : IObjectStoreAdministration, IS
         var n = (ulong)++_counter;
         return new VersionId(string.Create(CultureInfo.InvariantCulture, $"{Mix(n ^ _salt):x16}{Mix(n + 0x9E3779B97F4A7C15UL):x16}"));
     }
+
+    /// <summary>Whether <paramref name="versionId"/> has the shape of the ids <see cref="NewVersionId"/> issues (32 lowercase
+    /// hexadecimal digits, or <c>null</c>).</summary>
+    private static bool IsVersionIdOfThisStore(VersionId versionId) =>
+        versionId == VersionId.Null || (versionId.Value.Length == 32 && versionId.Value.All(char.IsAsciiHexDigitLower));
 
     private string NewOpaqueId()
     {

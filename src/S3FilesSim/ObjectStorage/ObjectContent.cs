@@ -14,7 +14,7 @@ namespace S3FilesSim.ObjectStorage;
 /// content. <see cref="Generated"/> derives each byte from the seed and its offset, so a 5 GiB scenario costs no
 /// memory for data; its MD5 (the ETag) is computed by streaming the bytes once, when a store first needs it.</para>
 /// </remarks>
-public abstract class ObjectContent
+public abstract partial class ObjectContent
 {
     private byte[]? _md5;
 
