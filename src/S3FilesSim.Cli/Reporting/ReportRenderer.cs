@@ -360,6 +360,7 @@ internal static class ReportRenderer
         table.AddRow(Cell("Inodes"), Cell(sync.Inodes));
         table.AddRow(Cell("Bucket objects"), Cell(sync.BucketObjects));
         table.AddRow(Cell("Timeline events (by kind)"), CellLines(timeline.CountsByKind.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value:N0}")));
+        table.Caption("EventDelivery: bucket change events delivered to the file system, for another client's writes and deletes and for the file system's own exports; the loaded tree is the bucket's existing content and raises none.");
         console.Write(table);
     }
 
