@@ -124,6 +124,10 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, Imp
         _baseLengths[inode] = (inode.VersionId, Math.Min(BaseLength(inode, record: false), length));
     }
 
+    /// <summary>Gets how many leading bytes of a non-resident file come from its base version, recording nothing (the observer's read).</summary>
+    public long ObservedBaseLength(Inode inode) =>
+        _baseLengths.TryGetValue(inode, out var known) && known.VersionId == inode.VersionId ? known.Length : inode.Size;
+
     /// <summary>Gets how many leading bytes of a non-resident file come from its base version (the rest is on the hot tier).</summary>
     private long BaseLength(Inode inode, bool record)
     {
