@@ -105,6 +105,7 @@ internal static class CorpusLoader
 
             report.Files++;
             report.Bytes += entry.Size;
+            NoteFileKey(report.FirstFileKeys, entry.Key);
         }
         catch (Exception exception) when (FindSourceFileError(exception) is { } error)
         {
@@ -121,6 +122,19 @@ internal static class CorpusLoader
         catch (ObjectStoreException exception)
         {
             throw new CliException($"cannot store '{Path.Combine(root, entry.Key)}' as key '{entry.Key}' in s3://{bucket.BucketName}: {exception.ErrorCode}: {exception.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static void NoteFileKey(SortedSet<string> first, string key)
+    {
+        if (first.Count < LoadReport.FirstFileKeyCount)
+        {
+            first.Add(key);
+        }
+        else if (StringComparer.Ordinal.Compare(key, first.Max) < 0)
+        {
+            first.Remove(first.Max!);
+            first.Add(key);
         }
     }
 

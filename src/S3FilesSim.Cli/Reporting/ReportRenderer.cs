@@ -181,9 +181,15 @@ internal static class ReportRenderer
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title(Markup.Escape($"t = {Format.Seconds(snapshot.VirtualSeconds)} ({snapshot.Label})"))
-            .AddColumn(Markup.Escape($"File system (NFS mount): {Format.Count(snapshot.FileSystem.Count, "file")}"))
+            .AddColumn(Markup.Escape($"File system (NFS mount): {Format.Count(snapshot.FileSystem.Count, "file")}"
+                + (snapshot.UnlistedDirectories.Count > 0 ? $", {Format.Count(snapshot.UnlistedDirectories.Count, "directory", "directories")} not listed yet" : string.Empty)))
             .AddColumn(Markup.Escape($"Bucket s3://{report.Bucket}: {Format.Count(snapshot.Bucket.Count, "key")}"));
-        table.AddRow(Lines(snapshot.FileSystem), Lines(snapshot.Bucket));
+        table.AddRow(Lines([.. snapshot.FileSystem, .. snapshot.UnlistedDirectories.Select(directory => directory + " (not listed yet)")]), Lines(snapshot.Bucket));
+        if (snapshot.UnlistedDirectories.Count > 0)
+        {
+            table.Caption("A directory not listed yet has not been accessed by the scenario: its objects reach the file system when a client first lists it.");
+        }
+
         console.Write(table);
     }
 

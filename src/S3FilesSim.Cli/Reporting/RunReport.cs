@@ -95,12 +95,21 @@ internal sealed class LoadReport
     /// <summary>Gets or sets the wall time of the whole load, walk included, in milliseconds.</summary>
     public double WallMilliseconds { get; set; }
 
+    /// <summary>Gets the first keys of regular files in key order (at most <see cref="FirstFileKeyCount"/>): scenarios that work
+    /// on a few files take them from here, as a user who knows the tree would, instead of listing the whole tree.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SortedSet<string> FirstFileKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The most keys <see cref="FirstFileKeys"/> keeps.</summary>
+    internal const int FirstFileKeyCount = 12;
+
     /// <summary>Gets the objects stored per second of wall time, the walk included.</summary>
     public double FilesPerSecond => WallMilliseconds > 0 ? (Files + SymbolicLinks + EmptyDirectories) / (WallMilliseconds / 1000) : 0;
 }
 
 /// <summary>The file-system view and the bucket view at one instant of virtual time.</summary>
-internal sealed record ViewSnapshot(string Label, double VirtualSeconds, IReadOnlyList<string> FileSystem, IReadOnlyList<string> Bucket);
+/// <remarks><c>UnlistedDirectories</c> are directories the file system has not listed from the bucket yet: their entries are not on it until a client looks.</remarks>
+internal sealed record ViewSnapshot(string Label, double VirtualSeconds, IReadOnlyList<string> FileSystem, IReadOnlyList<string> Bucket, IReadOnlyList<string> UnlistedDirectories);
 
 /// <summary>The synchronization at the end: counts of the sync timeline, and the file system's gauges.</summary>
 internal sealed record SyncReport(

@@ -102,6 +102,7 @@ public sealed class TelemetryReportTests : IDisposable
     {
         var settings = new RunSettings { Source = _tree.Root, Scenario = scenarioName };
         var simulation = S3FilesSimulation.Create();
+        var load = await CorpusLoader.LoadAsync(_tree.Root, simulation.Bucket, RunProgress.Silent, CancellationToken.None);
         var report = new RunReport
         {
             Scenario = scenarioName,
@@ -109,8 +110,8 @@ public sealed class TelemetryReportTests : IDisposable
             Bucket = simulation.Bucket.BucketName,
             FileSystemId = simulation.FileSystem.FileSystemId,
             Options = new RunOptionsReport(_tree.Root, 60, 0, 0, 120),
+            Load = load,
         };
-        await CorpusLoader.LoadAsync(_tree.Root, simulation.Bucket, RunProgress.Silent, CancellationToken.None);
         var mount = simulation.FileSystem.Mount(new MountOptions());
         var context = new ScenarioContext(simulation, simulation.FileSystem, simulation.Bucket, mount, settings, report);
         using var telemetry = new TelemetryReport(simulation.FileSystem, context.Start, () => simulation.Now);
