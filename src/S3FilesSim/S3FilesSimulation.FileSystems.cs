@@ -50,10 +50,16 @@ public sealed partial class S3FilesSimulation
                 nameof(bucket));
         }
 
-        var fileSystem = new S3FilesFileSystem("fs-" + Random.NextHex(17), options, Clock, Random);
-        fileSystem.BindTelemetry(Scheduler, Options.Telemetry, Options.Prices, LoggerFactory);
-        fileSystem.BindBucket(fileSystem.Metered(bucket), Scheduler);
-        fileSystem.BindImport(fileSystem.Export.Store, events ?? (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource, Scheduler);
+        var fileSystem = FileSystemFactory.Create(
+            "fs-" + Random.NextHex(17),
+            options,
+            bucket,
+            events ?? (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource,
+            Clock,
+            Random,
+            Options.Telemetry,
+            Options.Prices,
+            LoggerFactory);
         if (fileSystem.Telemetry is { } telemetry)
         {
             Own(telemetry);

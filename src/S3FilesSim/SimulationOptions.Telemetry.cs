@@ -13,4 +13,20 @@ public sealed partial record SimulationOptions
     /// <summary>Gets the prices every file system's cost meter uses.</summary>
     /// <value>The default value is <see cref="PriceTable.UsEast1"/>.</value>
     public PriceTable Prices { get; init; } = PriceTable.UsEast1;
+
+    partial void ValidateTelemetry()
+    {
+        if (Telemetry is null)
+        {
+            throw new ArgumentException($"{nameof(Telemetry)} must not be null.", nameof(Telemetry));
+        }
+
+        if (Prices is null)
+        {
+            throw new ArgumentException($"{nameof(Prices)} must not be null.", nameof(Prices));
+        }
+
+        Telemetry.Validate();
+        Prices.Validate();
+    }
 }

@@ -29,9 +29,12 @@ public sealed partial record SimulationOptions
 
         ValidateBuckets();
         ValidateFileSystems();
+        ValidateTelemetry();
     }
 
     partial void ValidateBuckets();
 
     partial void ValidateFileSystems();
+
+    partial void ValidateTelemetry();
 }

@@ -1,7 +1,10 @@
 using S3FilesSim.Export;
 using S3FilesSim.FileSystem;
+using S3FilesSim.Import;
 using S3FilesSim.Namespace;
 using S3FilesSim.ObjectStorage;
+using S3FilesSim.ReadPath;
+using S3FilesSim.Telemetry;
 using S3FilesSim.Time;
 
 namespace S3FilesSim.Conflicts;
@@ -11,131 +14,180 @@ namespace S3FilesSim.Conflicts;
 /// the bucket's latest version at the original path
 /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html).
 /// </summary>
-/// <remarks>The <c>*Locked</c> members run with the file system's lock held and the export engine's observer muted.</remarks>
-internal sealed class ConflictResolver
+/// <remarks>Every member runs with the file system's lock held. Its changes reach no observer (they are not client
+/// changes to export). The keys whose entries must then be brought in line with the bucket are added to the caller's
+/// list: the caller revalidates them.</remarks>
+/// <param name="ns">The namespace.</param>
+/// <param name="entries">The export state, dropped for the losing entry.</param>
+/// <param name="renames">The base keys of pending moves.</param>
+/// <param name="router">Copies the losing file's base bytes to the hot tier before it moves.</param>
+/// <param name="store">The bucket (the old key of a pending rename is released).</param>
+/// <param name="random">The random source of lost+found names.</param>
+/// <param name="sync">The reporter of conflicts and lost+found moves.</param>
+internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries entries, RenameTracking renames, ReadRouter router, IObjectStore store, DeterministicRandom random, SyncReporter sync)
 {
     private const int MaxKeptNameLength = 100;
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    private readonly FileSystemNamespace _ns;
-    private readonly IObjectStore _store;
-    private readonly DeterministicRandom _random;
-    private readonly Dictionary<Inode, LostFile> _lost = [];
+    private LostAndFound LostAndFound => ns.LostAndFound;
 
-    /// <summary>Creates the resolver of one file system.</summary>
-    public ConflictResolver(FileSystemNamespace ns, IObjectStore store, DeterministicRandom random, string fileSystemId)
+    /// <summary>The conflict check of a bucket event for <paramref name="inode"/>: the bucket wins if <paramref name="latest"/> (the object at
+    /// <paramref name="key"/>, the entry's <see cref="IPendingMoves.ConflictKeyOf"/>) differs from the base and the entry still has unexported changes on that key.</summary>
+    /// <returns><see langword="true"/> when a conflict was found and resolved.</returns>
+    /// <exception cref="ObjectStoreException">Reading the losing file's bytes failed; nothing changed.</exception>
+    public bool ResolveBucketChange(Inode inode, string key, BucketVersion? latest, List<string> revalidate)
     {
-        _ns = ns;
-        _store = store;
-        _random = random;
-        DirectoryName = ".s3files-lost+found-" + fileSystemId;
-    }
-
-    /// <summary>Gets or sets the read router, which copies the base bytes of a file that is not resident to the hot tier before it moves to lost+found.</summary>
-    public ReadPath.ReadRouter? Router { get; set; }
-
-    /// <summary>Gets the name of the lost+found directory at the file system root.</summary>
-    public string DirectoryName { get; }
-
-    /// <summary>Gets the lost+found directory, or <see langword="null"/> before the first conflict.</summary>
-    public Inode? Directory { get; private set; }
-
-    /// <summary>Gets the number of files in lost+found (the <c>LostAndFoundFiles</c> metric).</summary>
-    public int Count => _lost.Count;
-
-    /// <summary>Returns whether <paramref name="inode"/> lies inside lost+found (never exported).</summary>
-    public bool IsInside(Inode inode)
-    {
-        if (Directory is null)
+        if (renames.ConflictKeyOf(inode) != key || latest?.Head.ETag.Value == inode.ETag)
         {
             return false;
         }
 
-        for (var node = inode.Parent; node is not null; node = node.Parent)
+        BucketWins(ExportEntries.Of(inode)!, key, latest, revalidate);
+        return true;
+    }
+
+    /// <summary>
+    /// The bucket wins over <paramref name="entry"/>: a removed entry is forgotten; a present one moves to lost+found
+    /// and, when <paramref name="key"/> is its own key and holds <paramref name="latest"/>, the bucket's version takes
+    /// its path. Otherwise (a rename not yet exported) the bucket's version comes back at the key's own path, and the
+    /// path the losing entry left shows whatever the bucket holds at its own key: both keys go to <paramref name="revalidate"/>.
+    /// </summary>
+    /// <exception cref="ObjectStoreException">Reading the losing file's bytes failed; nothing changed.</exception>
+    public void BucketWins(ExportEntry entry, string key, BucketVersion? latest, List<string> revalidate)
+    {
+        var inode = entry.Inode;
+        if (!inode.Removed)
         {
-            if (ReferenceEquals(node, Directory))
+            // Its bytes first: a failed read throws here, before anything changed, and the caller retries.
+            router.MakeResidentOrThrowStoreError(inode);
+        }
+
+        entry.InProgress = false;
+        sync.Conflict(PathOfKey(key), key, inode.VersionId, latest?.Head.VersionId.Value);
+        var ownKey = inode.Removed ? null : ObjectKeys.Of(ns.Prefix, inode);
+        if (inode.Removed)
+        {
+            inode.VersionId = null;
+            entries.Drop(inode);
+        }
+        else
+        {
+            var originalParent = inode.Parent!;
+            var originalName = inode.Name;
+            var originalPath = ns.PathOf(inode);
+            MoveToLostAndFound(inode, originalPath, latest is null ? null : key);
+            entries.Drop(inode);
+            if (latest is not null && key == ownKey)
             {
-                return true;
+                Import(originalParent, originalName, latest);
             }
         }
 
-        return false;
-    }
-
-    /// <summary>Returns whether <paramref name="path"/> (absolute) lies inside lost+found.</summary>
-    public bool IsLostAndFoundPath(string path) =>
-        Directory is not null && path.Length > DirectoryName.Length + 2 && path[0] == '/'
-        && path.AsSpan(1).StartsWith(DirectoryName, StringComparison.Ordinal) && path[DirectoryName.Length + 1] == '/';
-
-    /// <summary>Returns whether a rename of <paramref name="source"/> into <paramref name="newParent"/> (over <paramref name="target"/>) touches lost+found, which S3 Files refuses with <see cref="Errno.EPERM"/>.</summary>
-    public bool ForbidsRename(Inode source, Inode newParent, Inode? target) =>
-        Directory is not null
-        && (ReferenceEquals(source, Directory) || ReferenceEquals(target, Directory) || ReferenceEquals(newParent, Directory)
-            || IsInside(source) || IsInside(newParent));
-
-    /// <summary>Returns whether removing <paramref name="inode"/> is refused with <see cref="Errno.EPERM"/>: it is the lost+found directory.</summary>
-    public bool ForbidsRemoval(Inode inode) => Directory is not null && ReferenceEquals(inode, Directory);
-
-    /// <summary>Returns the status attribute of a file in lost+found, or <see langword="null"/> when <paramref name="inode"/> is not one.</summary>
-    public string? StatusOf(Inode inode, string bucketName) =>
-        _lost.TryGetValue(inode, out var lost)
-            ? $"S3Key: {(lost.Key is null ? string.Empty : $"s3://{bucketName}/{lost.Key}")}\nFilePath: {lost.OriginalPath}\n"
-            : null;
-
-    /// <summary>Forgets a lost+found file that was deleted.</summary>
-    public void OnRemovedLocked(Inode inode) => _lost.Remove(inode);
-
-    /// <summary>Reads the latest version of <paramref name="key"/>: its metadata and bytes, or <see langword="null"/> when it is absent or deleted.</summary>
-    /// <exception cref="ObjectStoreException">The store failed (an archived object: <c>InvalidObjectState</c>).</exception>
-    public async ValueTask<BucketVersion?> FetchLatestAsync(string key, CancellationToken cancellationToken)
-    {
-        using var result = await _store.GetObjectAsync(new GetObjectRequest { Key = key }, cancellationToken).ConfigureAwait(false);
-        if (result.Status != ObjectReadStatus.Found)
+        if (latest is not null && key != ownKey)
         {
-            return null;
+            revalidate.Add(key);
         }
 
-        return new BucketVersion(key, result.Object!, await result.ReadAllBytesAsync(cancellationToken).ConfigureAwait(false));
+        if (ownKey is not null && key != ownKey)
+        {
+            revalidate.Add(ownKey);
+        }
     }
+
+    /// <summary>
+    /// A key below the name of <paramref name="inode"/> (a file or symbolic link) appeared in the bucket, so the bucket
+    /// holds a directory there and the directory wins over the object of the same name: an entry with unexported
+    /// changes moves to lost+found, a clean one is removed; its own object stays in the bucket, not imported. The old key
+    /// of a rename not yet exported is released now (the file system no longer has that name).
+    /// </summary>
+    /// <exception cref="ObjectStoreException">Reading the bytes, or reading or deleting the old key, failed; nothing changed.</exception>
+    public void YieldToDirectory(Inode inode, List<string> revalidate)
+    {
+        if (renames.ConflictKeyOf(inode) is null && inode.VersionId is not null)
+        {
+            ns.RemoveImported(inode);
+            return;
+        }
+
+        router.MakeResidentOrThrowStoreError(inode);
+        var path = ns.PathOf(inode);
+        var ownKey = ObjectKeys.Of(ns.Prefix, inode);
+        var changedOldKey = ReleaseOldKey(inode);
+        MoveToLostAndFound(inode, path, ownKey + "/");
+        entries.Drop(inode);
+        if (changedOldKey is not null)
+        {
+            revalidate.Add(changedOldKey.Key);
+        }
+    }
+
+    /// <summary>
+    /// A bucket event for <paramref name="key"/>, the key an entry renamed on the file system (and not yet exported) now
+    /// maps to, shows an object the entry is not based on: the bucket wins at once, the entry moves to lost+found, the
+    /// object takes the path, and the rename's old key is released.
+    /// </summary>
+    /// <exception cref="ObjectStoreException">Reading the bytes, or reading or deleting the old key, failed; nothing changed.</exception>
+    public void ResolveNewKeyConflict(Inode inode, string key, BucketVersion latest, List<string> revalidate)
+    {
+        if (ExportEntries.Of(inode) is not { } entry)
+        {
+            return;
+        }
+
+        router.MakeResidentOrThrowStoreError(inode);
+        var changedOldKey = ReleaseOldKey(inode);
+        BucketWins(entry, key, latest, revalidate);
+        if (changedOldKey is not null)
+        {
+            revalidate.Add(changedOldKey.Key);
+        }
+    }
+
+    /// <summary>Releases the old key of an entry's pending rename (see <see cref="BucketVersion.ReleaseOldKeyAsync"/>); null when there is none or it was deleted.</summary>
+    private BucketVersion? ReleaseOldKey(Inode inode) =>
+        ExportEntries.Of(inode)?.BaseKey is { } oldKey && oldKey != ObjectKeys.Of(ns.Prefix, inode) && inode.ETag is { } baseETag
+            ? StoreCall.Complete(BucketVersion.ReleaseOldKeyAsync(store, oldKey, ETag.Parse(baseETag), CancellationToken.None))
+            : null;
 
     /// <summary>Moves <paramref name="inode"/> to lost+found as <c>&lt;10 hex&gt;_&lt;name&gt;</c>, keeping its owner and mode, and records where it came from.</summary>
     /// <param name="inode">The losing file.</param>
     /// <param name="originalPath">Its path before the conflict.</param>
     /// <param name="key">The key of the bucket object that won, or <see langword="null"/> when the object was deleted.</param>
     /// <exception cref="ObjectStoreException">The file's bytes could not be read from its base version; nothing changed.</exception>
-    public void MoveToLostAndFoundLocked(Inode inode, string originalPath, string? key)
+    private void MoveToLostAndFound(Inode inode, string originalPath, string? key)
     {
         // The losing file keeps its bytes: once in lost+found it is linked to no object version any more. A failed read
         // throws before anything moved, so the export or event that found the conflict is retried.
-        Router?.MakeResidentOrThrowStoreError(inode);
-        var directory = EnsureDirectoryLocked();
+        router.MakeResidentOrThrowStoreError(inode);
+        var directory = EnsureDirectory();
         var name = inode.Name.Length > MaxKeptNameLength ? inode.Name[..MaxKeptNameLength] : inode.Name;
         string lostName;
         do
         {
-            lostName = _random.NextHex(10) + "_" + name;
+            lostName = random.NextHex(10) + "_" + name;
         }
-        while (directory.Directory.Find(lostName) is not null);
+        while (directory.DirectoryAsIs.Find(lostName) is not null);
 
-        _ns.Move(inode, directory, lostName, victim: null, FileSystemChangeSource.Import);
+        ns.Move(NullNamespaceObserver.Instance, inode, directory, lostName, victim: null, FileSystemChangeSource.Import);
         inode.VersionId = null;
         inode.ETag = null;
         inode.DirtySinceTicks = 0;
-        _lost.Add(inode, new LostFile(originalPath, key));
+        LostAndFound.Add(inode, originalPath, key);
+        sync.LostAndFoundMove(originalPath, key, ns.PathOf(inode));
     }
 
     /// <summary>Creates the entry <paramref name="name"/> in <paramref name="parent"/> from a bucket version (bytes and POSIX metadata), in sync with it.</summary>
-    public Inode ImportLocked(Inode parent, string name, BucketVersion version)
+    private void Import(Inode parent, string name, BucketVersion version)
     {
         var metadata = version.Head.Metadata;
         var (type, mode) = PosixObjectMetadata.ParsePermissions(metadata);
         var uid = PosixObjectMetadata.ParseId(metadata, PosixObjectMetadata.Owner);
         var gid = PosixObjectMetadata.ParseId(metadata, PosixObjectMetadata.Group);
         var linkTarget = type == FileType.SymbolicLink ? System.Text.Encoding.UTF8.GetString(version.Body) : null;
-        var inode = _ns.Create(parent, name, type, mode, uid, gid, linkTarget, FileSystemChangeSource.Import);
+        var inode = ns.Create(NullNamespaceObserver.Instance, parent, name, type, mode, uid, gid, linkTarget, FileSystemChangeSource.Import);
         if (type == FileType.RegularFile)
         {
-            _ns.WriteData(inode, 0, version.Body);
+            ns.WriteData(inode, 0, version.Body);
         }
 
         var lastModifiedNs = Timespec.FromDateTimeOffset(version.Head.LastModified).TotalNanoseconds;
@@ -144,36 +196,22 @@ internal sealed class ConflictResolver
         inode.VersionId = version.Head.VersionId.Value;
         inode.ETag = version.Head.ETag.Value;
         inode.DirtySinceTicks = 0;
-        return inode;
     }
 
-    /// <summary>Finds the directory at <paramref name="path"/> (absolute, from the file system root) without following links or listing the bucket: <see langword="null"/> when a directory on the way was never accessed.</summary>
-    public Inode? FindDirectoryLocked(string path)
+    private Inode EnsureDirectory()
     {
-        var node = _ns.Root;
-        foreach (var name in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            node = node.IsDirectory && node.DirectoryAsIs.Loader is null ? node.DirectoryAsIs.Find(name) : null;
-            if (node is null)
-            {
-                return null;
-            }
-        }
-
-        return node.IsDirectory ? node : null;
-    }
-
-    private Inode EnsureDirectoryLocked()
-    {
-        if (Directory is { Removed: false } existing)
+        if (LostAndFound.Directory is { Removed: false } existing)
         {
             return existing;
         }
 
-        Directory = _ns.Root.Directory.Find(DirectoryName) ?? _ns.Create(_ns.Root, DirectoryName, FileType.Directory, DirectoryMode, 0, 0, source: FileSystemChangeSource.Import);
-        Directory.DirtySinceTicks = 0;
-        return Directory;
+        var directory = ns.Root.Directory.Find(LostAndFound.DirectoryName)
+            ?? ns.Create(NullNamespaceObserver.Instance, ns.Root, LostAndFound.DirectoryName, FileType.Directory, DirectoryMode, 0, 0, source: FileSystemChangeSource.Import);
+        directory.DirectoryAsIs.Listed = true;
+        directory.DirtySinceTicks = 0;
+        LostAndFound.Directory = directory;
+        return directory;
     }
 
-    private sealed record LostFile(string OriginalPath, string? Key);
+    private string PathOfKey(string key) => "/" + key[ns.Prefix.Length..].TrimEnd('/');
 }

@@ -2,9 +2,9 @@ using S3FilesSim.Namespace;
 
 namespace S3FilesSim.Export;
 
-/// <summary>The export state of one changed (or failed) file, directory or symbolic link; entries in sync have none.</summary>
+/// <summary>The export state of one changed (or failed) file, directory or symbolic link, kept on its inode (<see cref="Inode.SyncState"/>); entries in sync have none.</summary>
 /// <remarks>Guarded by the file system's lock.</remarks>
-internal sealed class ExportEntry(Inode inode)
+internal sealed class ExportEntry(Inode inode) : InodeSyncState
 {
     /// <summary>Gets the entry's inode.</summary>
     public Inode Inode { get; } = inode;

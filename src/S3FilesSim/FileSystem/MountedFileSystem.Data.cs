@@ -1,5 +1,6 @@
 using S3FilesSim.HotTier;
 using S3FilesSim.Namespace;
+using S3FilesSim.ReadPath;
 using S3FilesSim.Security;
 
 namespace S3FilesSim.FileSystem;
@@ -10,63 +11,63 @@ internal sealed partial class MountedFileSystem
     private const OpenFlags AccessModeMask = OpenFlags.WriteOnly | OpenFlags.ReadWrite;
 
     /// <inheritdoc />
-    public ValueTask<FileHandle> OpenAsync(string path, OpenFlags flags, UnixFileMode mode = DefaultModes.File, int processId = 0, CancellationToken cancellationToken = default)
+    public ValueTask<FileHandle> OpenAsync(string path, OpenFlags flags, UnixFileMode mode = DefaultModes.File, int processId = 0, CancellationToken cancellationToken = default) =>
+        Locked((path, flags, mode, processId, cancellationToken), static (m, s) => m.Open(s.path, s.flags, s.mode, s.processId, s.cancellationToken), cancellationToken);
+
+    private FileHandle Open(string path, OpenFlags flags, UnixFileMode mode, int processId, CancellationToken cancellationToken)
     {
         const string op = "open";
-        lock (_ns.Gate)
+        Begin(cancellationToken);
+        var access = flags & AccessModeMask;
+        if (access == AccessModeMask || (flags & (OpenFlags.Create | OpenFlags.Directory)) == (OpenFlags.Create | OpenFlags.Directory))
         {
-            Begin(cancellationToken);
-            var access = flags & AccessModeMask;
-            if (access == AccessModeMask || (flags & (OpenFlags.Create | OpenFlags.Directory)) == (OpenFlags.Create | OpenFlags.Directory))
-            {
-                throw Fail(Errno.EINVAL, op, path);
-            }
-
-            if (_handles.Count >= _fileSystem.Options.MaxOpenFilesPerMount)
-            {
-                throw Fail(Errno.EMFILE, op, path);
-            }
-
-            var create = (flags & OpenFlags.Create) != 0;
-            var exclusive = create && (flags & OpenFlags.Exclusive) != 0;
-            var readable = access != OpenFlags.WriteOnly;
-            var writable = access != OpenFlags.ReadOnly;
-            var truncate = (flags & OpenFlags.Truncate) != 0;
-            if (create && path.Length > 1 && path[^1] == '/')
-            {
-                var error = ResolveNew(path, Errno.EISDIR, out _);
-                throw Fail(error == 0 ? Errno.EISDIR : error, op, path);
-            }
-
-            var resolved = Resolve(path, followLast: (flags & OpenFlags.NoFollow) == 0 && !exclusive, op);
-            var inode = resolved.Target;
-            if (inode is null)
-            {
-                if (!create)
-                {
-                    throw Fail(Errno.ENOENT, op, path);
-                }
-
-                ThrowIfReadOnly(op, path);
-                CheckCreate(resolved.Parent, op, path);
-                var (newMode, gid) = NewEntryAttributes(resolved.Parent, mode, directory: false);
-                inode = _ns.Create(resolved.Parent, resolved.Name, FileType.RegularFile, newMode, User.Uid, gid);
-            }
-            else
-            {
-                CheckOpenExisting(inode, flags, exclusive, writable || truncate, readable, op, path);
-                if (truncate && inode.Type == FileType.RegularFile)
-                {
-                    SetLengthOnServer(inode, 0);
-                }
-            }
-
-            var handle = _fileSystem.NextHandle();
-            _handles.Add(handle, new OpenFile(inode, readable, writable, (flags & OpenFlags.Append) != 0, processId, _fileSystem.NextFlockOwner()));
-            inode.OpenCount++;
-            _telemetry?.OpenRecorded(created: resolved.Target is null);
-            return ValueTask.FromResult(new FileHandle(handle) { Issuer = this });
+            throw Fail(Errno.EINVAL, op, path);
         }
+
+        if (_handles.Count >= _fileSystem.Options.MaxOpenFilesPerMount)
+        {
+            throw Fail(Errno.EMFILE, op, path);
+        }
+
+        var create = (flags & OpenFlags.Create) != 0;
+        var exclusive = create && (flags & OpenFlags.Exclusive) != 0;
+        var readable = access != OpenFlags.WriteOnly;
+        var writable = access != OpenFlags.ReadOnly;
+        var truncate = (flags & OpenFlags.Truncate) != 0;
+        if (create && path.Length > 1 && path[^1] == '/')
+        {
+            var error = ResolveNew(path, Errno.EISDIR, out _);
+            throw Fail(error == 0 ? Errno.EISDIR : error, op, path);
+        }
+
+        var resolved = Resolve(path, followLast: (flags & OpenFlags.NoFollow) == 0 && !exclusive, op);
+        var inode = resolved.Target;
+        if (inode is null)
+        {
+            if (!create)
+            {
+                throw Fail(Errno.ENOENT, op, path);
+            }
+
+            ThrowIfReadOnly(op, path);
+            CheckCreate(resolved.Parent, op, path);
+            var (newMode, gid) = NewEntryAttributes(resolved.Parent, mode, directory: false);
+            inode = _ns.Create(_changes, resolved.Parent, resolved.Name, FileType.RegularFile, newMode, User.Uid, gid);
+        }
+        else
+        {
+            CheckOpenExisting(inode, flags, exclusive, writable || truncate, readable, op, path);
+            if (truncate && inode.Type == FileType.RegularFile)
+            {
+                SetLengthOnServer(inode, 0);
+            }
+        }
+
+        var handle = _fileSystem.NextHandle();
+        _handles.Add(handle, new OpenFile(inode, readable, writable, (flags & OpenFlags.Append) != 0, processId, _fileSystem.NextFlockOwner()));
+        inode.OpenCount++;
+        _metrics.OpenRecorded(created: resolved.Target is null);
+        return new FileHandle(handle) { Issuer = this };
     }
 
     /// <inheritdoc />
@@ -77,7 +78,7 @@ internal sealed partial class MountedFileSystem
             cancellationToken.ThrowIfCancellationRequested();
             var open = GetHandleAt(handle, offset, "pread");
             var count = ReadAt(open, buffer.Span, offset, "pread");
-            _telemetry?.DataRead(count, _fileSystem.ReadRouter.LastTier);
+            _metrics.DataRead(count, ReadKind(_router.LastTier));
             return ValueTask.FromResult(count);
         }
     }
@@ -90,7 +91,7 @@ internal sealed partial class MountedFileSystem
             cancellationToken.ThrowIfCancellationRequested();
             var open = GetHandle(handle, "read");
             var count = ReadAt(open, buffer.Span, open.Position, "read");
-            _telemetry?.DataRead(count, _fileSystem.ReadRouter.LastTier);
+            _metrics.DataRead(count, ReadKind(_router.LastTier));
             open.Position += count;
             return ValueTask.FromResult(count);
         }
@@ -104,7 +105,7 @@ internal sealed partial class MountedFileSystem
             cancellationToken.ThrowIfCancellationRequested();
             var open = GetHandleAt(handle, offset, "pwrite");
             var count = WriteAt(open, data.Span, open.Append ? ViewSize(open.Inode) : offset, "pwrite");
-            _telemetry?.DataWrite(count);
+            _metrics.DataWrite(count);
             return ValueTask.FromResult(count);
         }
     }
@@ -118,7 +119,7 @@ internal sealed partial class MountedFileSystem
             var open = GetHandle(handle, "write");
             var offset = open.Append ? ViewSize(open.Inode) : open.Position;
             var count = WriteAt(open, data.Span, offset, "write");
-            _telemetry?.DataWrite(count);
+            _metrics.DataWrite(count);
             open.Position = offset + count;
             return ValueTask.FromResult(count);
         }
@@ -150,43 +151,42 @@ internal sealed partial class MountedFileSystem
     }
 
     /// <inheritdoc />
-    public ValueTask TruncateAsync(string path, long length, CancellationToken cancellationToken = default)
+    public ValueTask TruncateAsync(string path, long length, CancellationToken cancellationToken = default) =>
+        Locked((path, length, cancellationToken), static (m, s) => m.Truncate(s.path, s.length, s.cancellationToken), cancellationToken);
+
+    private void Truncate(string path, long length, CancellationToken cancellationToken)
     {
         const string op = "truncate";
-        lock (_ns.Gate)
+        Begin(cancellationToken);
+        if (length < 0)
         {
-            Begin(cancellationToken);
-            if (length < 0)
-            {
-                throw Fail(Errno.EINVAL, op, path);
-            }
-
-            var inode = ResolveExisting(path, followLast: true, op);
-            if (inode.IsDirectory)
-            {
-                throw Fail(Errno.EISDIR, op, path);
-            }
-
-            if (inode.Type != FileType.RegularFile)
-            {
-                throw Fail(Errno.EINVAL, op, path);
-            }
-
-            ThrowIfReadOnly(op, path);
-            if (!Permissions.Allows(inode, User, AccessMode.Write))
-            {
-                throw Fail(Errno.EACCES, op, path);
-            }
-
-            if (length > _fileSystem.Options.MaxFileSizeBytes)
-            {
-                throw Fail(Errno.EFBIG, op, path);
-            }
-
-            SetLengthOnServer(inode, length);
-            _telemetry?.MetadataWrite();
-            return ValueTask.CompletedTask;
+            throw Fail(Errno.EINVAL, op, path);
         }
+
+        var inode = ResolveExisting(path, followLast: true, op);
+        if (inode.IsDirectory)
+        {
+            throw Fail(Errno.EISDIR, op, path);
+        }
+
+        if (inode.Type != FileType.RegularFile)
+        {
+            throw Fail(Errno.EINVAL, op, path);
+        }
+
+        ThrowIfReadOnly(op, path);
+        if (!Permissions.Allows(inode, User, AccessMode.Write))
+        {
+            throw Fail(Errno.EACCES, op, path);
+        }
+
+        if (length > _fileSystem.Options.MaxFileSizeBytes)
+        {
+            throw Fail(Errno.EFBIG, op, path);
+        }
+
+        SetLengthOnServer(inode, length);
+        _metrics.MetadataWrite();
     }
 
     /// <inheritdoc />
@@ -208,7 +208,7 @@ internal sealed partial class MountedFileSystem
             }
 
             SetLengthOnServer(open.Inode, length);
-            _telemetry?.MetadataWrite();
+            _metrics.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -220,7 +220,7 @@ internal sealed partial class MountedFileSystem
         {
             cancellationToken.ThrowIfCancellationRequested();
             Flush(GetHandle(handle, "fsync").Inode);
-            _telemetry?.MetadataWrite();
+            _metrics.MetadataWrite();
             return ValueTask.CompletedTask;
         }
     }
@@ -238,7 +238,7 @@ internal sealed partial class MountedFileSystem
             if (open.Writable)
             {
                 Flush(open.Inode);
-                _telemetry?.MetadataWrite();
+                _metrics.MetadataWrite();
             }
 
             ReleaseOpen(open.Inode);
@@ -268,7 +268,7 @@ internal sealed partial class MountedFileSystem
         {
             cancellationToken.ThrowIfCancellationRequested();
             var status = StatusOf(GetHandle(handle, "fstat").Inode);
-            _telemetry?.MetadataRead();
+            _metrics.MetadataRead();
             return ValueTask.FromResult(status);
         }
     }
@@ -333,15 +333,27 @@ internal sealed partial class MountedFileSystem
 
         if (!_unflushed.TryGetValue(inode, out var writes))
         {
-            return _fileSystem.ReadRouter.Read(inode, buffer, offset, MayReadDirect, op);
+            return ReadShared(inode, buffer, offset, op);
         }
 
         var size = Math.Max(inode.Size, writes.End);
         var count = offset >= size ? 0 : (int)Math.Min(buffer.Length, size - offset);
         var target = buffer[..count];
-        var shared = _fileSystem.ReadRouter.Read(inode, target, offset, MayReadDirect, op);
+        var shared = ReadShared(inode, target, offset, op);
         target[shared..].Clear();
         writes.Overlay(offset, target);
+        return count;
+    }
+
+    /// <summary>Reads the file system's bytes of <paramref name="inode"/>; a read of data not resident has the data imported when the import rules select it.</summary>
+    private int ReadShared(Inode inode, Span<byte> buffer, long offset, string op)
+    {
+        var count = _router.Read(inode, buffer, offset, MayReadDirect, op);
+        if (_router.LastTier != ReadTier.HotTier && !inode.Resident)
+        {
+            _dataImport.OnNonResidentRead(inode);
+        }
+
         return count;
     }
 
@@ -367,7 +379,7 @@ internal sealed partial class MountedFileSystem
 
         if (!_unflushed.TryGetValue(open.Inode, out var writes))
         {
-            _fileSystem.ReadRouter.BeforeWrite(open.Inode, offset, op);
+            _router.BeforeWrite(open.Inode, offset, op);
             writes = new UnflushedWrites();
             _unflushed.Add(open.Inode, writes);
         }
@@ -397,16 +409,16 @@ internal sealed partial class MountedFileSystem
 
         inode.Mode &= ~kill;
         inode.ChangeTimeNs = _ns.NowNs;
-        _ns.MetadataChanged(inode);
+        _ns.MetadataChanged(_changes, inode);
     }
 
     /// <summary>A size change through SETATTR: the NFS client flushes its dirty data of the file first, then the new length is visible to every mount.</summary>
     private void SetLengthOnServer(Inode inode, long length)
     {
         Flush(inode);
-        _fileSystem.ReadRouter.BeforeSetLength(inode, length, "truncate");
+        _router.BeforeSetLength(inode, length, "truncate");
         _ns.SetLength(inode, length);
-        _ns.DataChanged(inode);
+        _ns.DataChanged(_changes, inode);
         RemovePrivileges(inode);
     }
 }

@@ -1,13 +1,18 @@
 using S3FilesSim.HotTier;
+using S3FilesSim.Import;
 using S3FilesSim.Namespace;
+using S3FilesSim.ReadPath;
 using S3FilesSim.Security;
+using S3FilesSim.Telemetry;
 
 namespace S3FilesSim.FileSystem;
 
 /// <summary>
 /// One mount of an S3 Files file system: one NFS client with its identity, umask, access point root, open handles and
 /// unflushed writes, over the shared <see cref="FileSystemNamespace"/>. Each call takes the file system's lock, so
-/// mounts may be used from several threads; nothing awaits while holding it.
+/// mounts may be used from several threads; nothing awaits while holding it. A call that reaches a directory not yet
+/// listed from the bucket releases the lock, has it listed (<see cref="DirectoryListing"/>), and runs again: it
+/// changes nothing before that point, so the retry sees a consistent tree.
 /// </summary>
 internal sealed partial class MountedFileSystem : IFileSystem
 {
@@ -15,9 +20,13 @@ internal sealed partial class MountedFileSystem : IFileSystem
     private const string StatusAttribute = "user.s3files.status";
 
     private readonly S3FilesFileSystem _fileSystem;
-    private readonly Telemetry.FileSystemTelemetry? _telemetry;
-    private readonly Telemetry.ListedDirectories? _listed;
+    private readonly IClientMetrics _metrics;
+    private readonly ListedDirectories _listed;
     private readonly FileSystemNamespace _ns;
+    private readonly ClientChanges _changes;
+    private readonly ReadRouter _router;
+    private readonly DirectoryListing _listing;
+    private readonly DataImport _dataImport;
     private readonly Inode _root;
     private readonly UnixFileMode _umask;
     private readonly Dictionary<long, OpenFile> _handles = [];
@@ -30,10 +39,15 @@ internal sealed partial class MountedFileSystem : IFileSystem
     public MountedFileSystem(S3FilesFileSystem fileSystem, long mountId, Inode root, PosixUser user, UnixFileMode umask, bool readOnly)
     {
         _fileSystem = fileSystem;
-        _telemetry = fileSystem.Telemetry;
-        _listed = _telemetry?.NewListedDirectories();
-        fileSystem.MountOpened();
-        _ns = fileSystem.Namespace;
+        var components = fileSystem.Components;
+        _metrics = components.ClientMetrics;
+        _listed = _metrics.NewListedDirectories();
+        _ns = components.Namespace;
+        _changes = components.ClientChanges;
+        _router = components.ReadRouter;
+        _listing = components.Listing;
+        _dataImport = components.DataImport;
+        components.Gauges.MountOpened();
         MountId = mountId;
         _root = root;
         User = user;
@@ -70,7 +84,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
 
             _unmounted = true;
             EndSubscriptions();
-            _fileSystem.MountClosed();
+            _fileSystem.Components.Gauges.MountClosed();
             _unflushed.Clear();
             foreach (var handle in _handles.Values)
             {
@@ -91,6 +105,80 @@ internal sealed partial class MountedFileSystem : IFileSystem
 
     private static FileSystemException Fail(Errno errno, string operation, string? path, string? otherPath = null) =>
         FileSystemException.Create(errno, operation, path, otherPath);
+
+    /// <summary>The telemetry kind of a read served by <paramref name="tier"/>.</summary>
+    private static OperationKind ReadKind(ReadTier tier) => tier switch
+    {
+        ReadTier.HotTier => OperationKind.HotRead,
+        ReadTier.BucketDirect => OperationKind.DirectRead,
+        _ => OperationKind.ColdRead,
+    };
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with the file system's lock held. When it reaches a directory not yet listed from
+    /// the bucket (before changing anything), the lock is released, the directory is listed, and the body runs again.
+    /// With the in-memory bucket the listing completes at once, and so does the returned task.
+    /// </summary>
+    private ValueTask<TResult> Locked<TState, TResult>(TState state, Func<MountedFileSystem, TState, TResult> body, CancellationToken cancellationToken)
+    {
+        Inode unlisted;
+        lock (_ns.Gate)
+        {
+            try
+            {
+                return ValueTask.FromResult(body(this, state));
+            }
+            catch (DirectoryNotListedException e)
+            {
+                unlisted = e.Directory;
+            }
+        }
+
+        return AfterListingAsync(unlisted, state, body, cancellationToken);
+    }
+
+    /// <inheritdoc cref="Locked{TState, TResult}"/>
+    private ValueTask Locked<TState>(TState state, Action<MountedFileSystem, TState> body, CancellationToken cancellationToken)
+    {
+        Inode unlisted;
+        lock (_ns.Gate)
+        {
+            try
+            {
+                body(this, state);
+                return ValueTask.CompletedTask;
+            }
+            catch (DirectoryNotListedException e)
+            {
+                unlisted = e.Directory;
+            }
+        }
+
+        return new ValueTask(AfterListingAsync(unlisted, (state, body), static (m, s) =>
+        {
+            s.body(m, s.state);
+            return true;
+        }, cancellationToken).AsTask());
+    }
+
+    private async ValueTask<TResult> AfterListingAsync<TState, TResult>(Inode unlisted, TState state, Func<MountedFileSystem, TState, TResult> body, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _listing.EnsureListedAsync(unlisted, cancellationToken).ConfigureAwait(false);
+            lock (_ns.Gate)
+            {
+                try
+                {
+                    return body(this, state);
+                }
+                catch (DirectoryNotListedException e)
+                {
+                    unlisted = e.Directory;
+                }
+            }
+        }
+    }
 
     private void Begin(CancellationToken cancellationToken)
     {
@@ -192,9 +280,9 @@ internal sealed partial class MountedFileSystem : IFileSystem
     {
         if (_unflushed.Remove(inode, out var writes))
         {
-            _fileSystem.ReadRouter.BeforeFlush(inode, "write");
+            _router.BeforeFlush(inode, "write");
             writes.FlushTo(_ns, inode);
-            _ns.DataChanged(inode);
+            _ns.DataChanged(_changes, inode);
         }
     }
 

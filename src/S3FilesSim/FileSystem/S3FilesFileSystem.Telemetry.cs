@@ -1,7 +1,5 @@
 using S3FilesSim.Cost;
-using S3FilesSim.ObjectStorage;
 using S3FilesSim.Telemetry;
-using S3FilesSim.Time;
 
 namespace S3FilesSim.FileSystem;
 
@@ -9,8 +7,6 @@ namespace S3FilesSim.FileSystem;
 /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-monitoring-cloudwatch.html).</content>
 public sealed partial class S3FilesFileSystem
 {
-    private long _liveMounts;
-
     /// <summary>Gets the latest one-minute metrics snapshot, or <see langword="null"/> before the first minute has passed.</summary>
     /// <exception cref="InvalidOperationException">Telemetry is disabled (<see cref="TelemetryOptions.Enabled"/>).</exception>
     public FileSystemMetrics? Metrics => RequireTelemetry().Publisher.Latest;
@@ -39,56 +35,15 @@ public sealed partial class S3FilesFileSystem
     public LatencyStatistics Latency => Flushed().Latency.Statistics;
 
     /// <summary>Gets the number of live mounts (the <c>ClientConnections</c> metric).</summary>
-    public long ClientConnections => Interlocked.Read(ref _liveMounts);
+    public long ClientConnections => Components.Gauges.ClientConnections;
 
-    internal FileSystemTelemetry? Telemetry { get; private set; }
+    internal FileSystemTelemetry? Telemetry => Components.Telemetry;
 
     /// <summary>Prices everything metered since the file system was created, following
     /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-metering.html.</summary>
     /// <returns>The cost report.</returns>
     /// <exception cref="InvalidOperationException">Telemetry is disabled.</exception>
     public CostReport GetCostReport() => Flushed().Cost.GetReport();
-
-    /// <summary>Builds and starts the telemetry before the bucket is bound, so the bucket calls are metered.</summary>
-    internal void BindTelemetry(Scheduler scheduler, TelemetryOptions options, PriceTable prices, Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
-    {
-        ArgumentNullException.ThrowIfNull(options, nameof(SimulationOptions.Telemetry));
-        ArgumentNullException.ThrowIfNull(prices, nameof(SimulationOptions.Prices));
-        if (options.Enabled)
-        {
-            Telemetry = new FileSystemTelemetry(FileSystemId, scheduler, options, prices, ReadGauges, loggerFactory);
-            Storage.FileBytesChanged = Telemetry.Cost.ChangeHighPerformanceFile;
-        }
-    }
-
-    /// <summary>Returns the bucket as the file system calls it: metered when telemetry is on, and then its stored bytes
-    /// billed as S3 storage when the store (or the store a <see cref="FaultInjectingObjectStore"/> wraps) is an
-    /// <see cref="IStorageUsage"/>.</summary>
-    internal IObjectStore Metered(IObjectStore bucket)
-    {
-        if (Telemetry is not { } telemetry)
-        {
-            return bucket;
-        }
-
-        if (StorageUsageOf(bucket) is { } usage)
-        {
-            telemetry.MeterS3Storage(usage);
-        }
-
-        return new MeteredObjectStore(bucket, telemetry.Cost);
-    }
-
-    internal void MountOpened() => Interlocked.Increment(ref _liveMounts);
-
-    internal void MountClosed() => Interlocked.Decrement(ref _liveMounts);
-
-    private static IStorageUsage? StorageUsageOf(IObjectStore bucket) => bucket switch
-    {
-        IStorageUsage usage => usage,
-        FaultInjectingObjectStore faulty => StorageUsageOf(faulty.Inner),
-        _ => null,
-    };
 
     private FileSystemTelemetry RequireTelemetry() =>
         Telemetry ?? throw new InvalidOperationException($"Telemetry of {FileSystemId} is disabled ({nameof(TelemetryOptions)}.{nameof(TelemetryOptions.Enabled)} is false).");
@@ -102,27 +57,5 @@ public sealed partial class S3FilesFileSystem
         }
 
         return telemetry;
-    }
-
-    private FileSystemGaugeReading ReadGauges()
-    {
-        lock (Namespace.Gate)
-        {
-            Telemetry?.Flush();
-        }
-
-        return new(
-            StorageBytes,
-            Inodes,
-            PendingExports,
-            ImportFailures,
-            ExportFailures,
-            ImportAge,
-            ExportAge,
-            LostAndFoundFiles,
-            ClientConnections,
-            NfsConnectionAccessible: true,
-            S3BucketAccessible: true,
-            S3BucketReachable: true);
     }
 }

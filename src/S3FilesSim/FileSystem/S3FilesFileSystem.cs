@@ -1,6 +1,10 @@
+using S3FilesSim.Export;
 using S3FilesSim.HotTier;
+using S3FilesSim.Import;
 using S3FilesSim.Locking;
 using S3FilesSim.Namespace;
+using S3FilesSim.ObjectStorage;
+using S3FilesSim.ReadPath;
 using S3FilesSim.Security;
 using S3FilesSim.Time;
 
@@ -20,14 +24,12 @@ public sealed partial class S3FilesFileSystem
     private long _nextHandle = 2;
     private long _nextFlockOwner;
 
-    internal S3FilesFileSystem(string fileSystemId, FileSystemOptions options, TimeProvider time, DeterministicRandom random)
+    internal S3FilesFileSystem(string fileSystemId, FileSystemOptions options, DeterministicRandom random, FileSystemComponents components)
     {
         FileSystemId = fileSystemId;
         Options = options;
         _random = random;
-        Storage = new HotTierStorage(options.MetadataBytesPerInode);
-        Namespace = new FileSystemNamespace(time, Storage, options.Prefix);
-        Locks = new AdvisoryLockManager(options.MaxLocksPerFile, options.MaxLocksPerMount);
+        Components = components;
     }
 
     /// <summary>Gets the file system id, <c>fs-</c> followed by 17 lowercase hex digits.</summary>
@@ -37,10 +39,46 @@ public sealed partial class S3FilesFileSystem
     public FileSystemOptions Options { get; }
 
     /// <summary>Gets the bytes used on the high-performance storage: allocated data chunks plus <see cref="FileSystemOptions.MetadataBytesPerInode"/> per inode (the <c>StorageBytes</c> metric).</summary>
-    public long StorageBytes => Storage.StorageBytes;
+    public long StorageBytes => Namespace.Storage.StorageBytes;
 
     /// <summary>Gets the number of files, directories and symbolic links, the root included (the <c>Inodes</c> metric).</summary>
-    public long Inodes => Storage.Inodes;
+    public long Inodes => Namespace.Storage.Inodes;
+
+    /// <summary>Gets the bucket this file system synchronizes with.</summary>
+    public IObjectStore Bucket => Components.Bucket;
+
+    /// <summary>Gets the number of files, directories and symbolic links changed on the file system and not yet exported to the bucket (the <c>PendingExports</c> metric,
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-monitoring-cloudwatch.html).</summary>
+    public int PendingExports => Components.Gauges.PendingExports;
+
+    /// <summary>Gets the age of the oldest export in progress, measured from its oldest unexported change (the <c>ExportAge</c> metric); zero when none is in progress.</summary>
+    public TimeSpan ExportAge => Components.Gauges.ExportAge;
+
+    /// <summary>Gets the number of exports that failed with a non-retryable error and will not be retried until the entry changes again (the <c>ExportFailures</c> metric).</summary>
+    public long ExportFailures => Components.Gauges.ExportFailures;
+
+    /// <summary>Gets the number of files in the lost+found directory (the <c>LostAndFoundFiles</c> metric).</summary>
+    public int LostAndFoundFiles => Components.Gauges.LostAndFoundFiles;
+
+    /// <summary>Gets the number of bucket objects that could not be imported: keys that map to no POSIX path (<c>a//b</c>, <c>.</c> or <c>..</c> components, NUL, a component over 255 bytes), an object <c>a</c> next to a prefix <c>a/</c>, and failed reads (CloudWatch <c>ImportFailures</c>).</summary>
+    /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-troubleshooting.html</remarks>
+    public long ImportFailures => Components.Gauges.ImportFailures;
+
+    /// <summary>Gets the age of the oldest import still in progress; zero when none (CloudWatch <c>ImportAge</c>).</summary>
+    public TimeSpan ImportAge => Components.Gauges.ImportAge;
+
+    /// <summary>Gets how many read requests, and bytes, each tier served (high-performance storage, bucket direct, bucket then import).</summary>
+    /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-performance.html</remarks>
+    public ReadTierStatistics ReadStatistics
+    {
+        get
+        {
+            lock (Namespace.Gate)
+            {
+                return Components.ReadRouter.Statistics;
+            }
+        }
+    }
 
     /// <summary>Gets the access points created on this file system.</summary>
     public IReadOnlyCollection<AccessPoint> AccessPoints
@@ -54,11 +92,45 @@ public sealed partial class S3FilesFileSystem
         }
     }
 
-    internal FileSystemNamespace Namespace { get; }
+    internal FileSystemComponents Components { get; }
 
-    internal HotTierStorage Storage { get; }
+    internal FileSystemNamespace Namespace => Components.Namespace;
 
-    internal AdvisoryLockManager Locks { get; }
+    internal HotTierStorage Storage => Components.Namespace.Storage;
+
+    internal AdvisoryLockManager Locks => Components.Locks;
+
+    internal ClientChanges ClientChanges => Components.ClientChanges;
+
+    internal ExportQueue ExportQueue => Components.ExportQueue;
+
+    internal RenameTracking Renames => Components.Renames;
+
+    internal BucketEventHandler BucketEvents => Components.BucketEvents;
+
+    /// <summary>Gets the synchronization configuration (the <c>GetSynchronizationConfiguration</c> API); a new file system has the defaults at version 1.</summary>
+    /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization-customizing.html</remarks>
+    public SynchronizationConfiguration GetSynchronizationConfiguration()
+    {
+        lock (Namespace.Gate)
+        {
+            return Components.Synchronization.Configuration;
+        }
+    }
+
+    /// <summary>Replaces the synchronization configuration (the <c>PutSynchronizationConfiguration</c> API) and returns the stored one with its new version.</summary>
+    /// <param name="configuration">The rules, with <see cref="SynchronizationConfiguration.LatestVersionNumber"/> set to the version last read (or <see langword="null"/> to skip the check).</param>
+    /// <exception cref="ArgumentException">A field is out of range (like the API's <c>ValidationException</c>; <see cref="ArgumentException.ParamName"/> names the field).</exception>
+    /// <exception cref="SynchronizationConfigurationConflictException">The version is stale (the API's <c>ConflictException</c>).</exception>
+    /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization-customizing.html</remarks>
+    public SynchronizationConfiguration PutSynchronizationConfiguration(SynchronizationConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        lock (Namespace.Gate)
+        {
+            return Components.Synchronization.Put(configuration);
+        }
+    }
 
     /// <summary>Creates an access point (<c>CreateAccessPoint</c>).</summary>
     /// <param name="options">The enforced user, root directory and creation permissions.</param>
@@ -99,22 +171,46 @@ public sealed partial class S3FilesFileSystem
             throw new UnauthorizedAccessException($"Mounting {FileSystemId} requires the s3files:ClientMount action, which the client is not granted.");
         }
 
-        lock (Namespace.Gate)
+        while (true)
         {
-            AccessPoint? accessPoint = null;
-            if (options.AccessPointId is not null && !_accessPoints.TryGetValue(options.AccessPointId, out accessPoint))
+            Inode unlisted;
+            lock (Namespace.Gate)
             {
-                throw new ArgumentException($"Access point '{options.AccessPointId}' does not exist on {FileSystemId}.", nameof(options));
+                try
+                {
+                    return MountLocked(options);
+                }
+                catch (DirectoryNotListedException e)
+                {
+                    unlisted = e.Directory;
+                }
             }
 
-            Namespace.Root.EnsureListed();
-            var root = accessPoint is null ? Namespace.Root : AccessPointRoots.Resolve(Namespace, accessPoint.Options);
-            var user = Squash(accessPoint?.Options.PosixUser ?? options.User, options.ClientRootAccess);
-            return new MountedFileSystem(this, ++_nextMountId, root, user, options.Umask, options.ReadOnly || !options.ClientWrite)
+            var listing = Components.Listing.EnsureListedAsync(unlisted);
+            if (!listing.IsCompletedSuccessfully)
             {
-                MayReadDirect = options.DirectS3Read != ReadPath.DirectS3ReadMode.Disabled && options.HasS3ReadPermission,
-            };
+                listing.AsTask().GetAwaiter().GetResult();
+            }
         }
+    }
+
+    /// <summary>Creates the mount once the root directory (and the access point's root, created when missing) is listed.</summary>
+    /// <exception cref="DirectoryNotListedException">A directory on the way has not been listed yet; nothing changed.</exception>
+    private MountedFileSystem MountLocked(MountOptions options)
+    {
+        AccessPoint? accessPoint = null;
+        if (options.AccessPointId is not null && !_accessPoints.TryGetValue(options.AccessPointId, out accessPoint))
+        {
+            throw new ArgumentException($"Access point '{options.AccessPointId}' does not exist on {FileSystemId}.", nameof(options));
+        }
+
+        _ = Namespace.Root.Directory;
+        var root = accessPoint is null ? Namespace.Root : AccessPointRoots.Resolve(Namespace, ClientChanges, accessPoint.Options);
+        var user = Squash(accessPoint?.Options.PosixUser ?? options.User, options.ClientRootAccess);
+        return new MountedFileSystem(this, ++_nextMountId, root, user, options.Umask, options.ReadOnly || !options.ClientWrite)
+        {
+            MayReadDirect = options.DirectS3Read != DirectS3ReadMode.Disabled && options.HasS3ReadPermission,
+        };
     }
 
     internal long NextHandle() => Interlocked.Increment(ref _nextHandle);

@@ -13,9 +13,12 @@ internal sealed class HotTierStorage
 
     /// <summary>Creates the accounting.</summary>
     /// <param name="metadataBytesPerInode">The metadata charge per file, directory or symlink, in bytes.</param>
-    public HotTierStorage(long metadataBytesPerInode)
+    /// <param name="fileBytesChanged">What is told when one file's allocated bytes change: (bytes before, bytes after),
+    /// <see langword="null"/> for none (the cost meter's per-file billing, absent when telemetry is off).</param>
+    public HotTierStorage(long metadataBytesPerInode, Action<long?, long?>? fileBytesChanged = null)
     {
         MetadataBytesPerInode = metadataBytesPerInode;
+        FileBytesChanged = fileBytesChanged;
     }
 
     /// <summary>Gets the metadata charge per inode, in bytes.</summary>
@@ -36,8 +39,8 @@ internal sealed class HotTierStorage
     /// <summary>Records <paramref name="bytes"/> of chunks freed.</summary>
     public void Release(long bytes) => Interlocked.Add(ref _dataBytes, -bytes);
 
-    /// <summary>Gets or sets what is told when one file's allocated bytes change: (bytes before, bytes after), <see langword="null"/> for none (the cost meter's per-file billing).</summary>
-    public Action<long?, long?>? FileBytesChanged { get; set; }
+    /// <summary>Gets what is told when one file's allocated bytes change: (bytes before, bytes after), <see langword="null"/> for none.</summary>
+    public Action<long?, long?>? FileBytesChanged { get; }
 
     /// <summary>Tells <see cref="FileBytesChanged"/> that a file with <paramref name="before"/> allocated bytes now holds <paramref name="data"/>.</summary>
     public void ReportFileChange(long before, object? data)

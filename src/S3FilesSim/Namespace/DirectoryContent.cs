@@ -7,8 +7,17 @@ internal sealed class DirectoryContent
     private Inode? _first;
     private Inode? _last;
 
-    /// <summary>Gets or sets what lists the directory from the bucket on its first access; <see langword="null"/> once accessed, and for directories created on the file system.</summary>
-    public IDirectoryLoader? Loader { get; set; }
+    /// <summary>Creates the content of a directory.</summary>
+    /// <param name="listed">Whether its entries are all known: <see langword="true"/> for a directory created on the file
+    /// system, <see langword="false"/> for one found in the bucket until its first access lists it.</param>
+    public DirectoryContent(bool listed)
+    {
+        Listed = listed;
+    }
+
+    /// <summary>Gets or sets a value indicating whether the directory's entries are known (it was created on the file
+    /// system, or listed from the bucket on its first access).</summary>
+    public bool Listed { get; set; }
 
     /// <summary>Gets the number of entries.</summary>
     public int Count => _children.Count;

@@ -8,23 +8,31 @@ namespace S3FilesSim.Namespace;
 /// The server-side tree of one file system: inodes, directories, times, the hot-tier accounting and the change
 /// notifications. Shared by all mounts; every member is called with <see cref="Gate"/> held.
 /// </summary>
+/// <remarks>Each change is reported to the <see cref="INamespaceObserver"/> its caller passes (a client change to the
+/// export queue, a change the sync engine applies to <see cref="NullNamespaceObserver.Instance"/>), so the namespace
+/// depends on nothing above it; and to the public <see cref="Changes"/> feed, with its source.</remarks>
 internal sealed class FileSystemNamespace
 {
     private readonly TimeProvider _time;
     private ulong _nextInode = 1;
 
-    /// <summary>Creates the namespace with a root directory (root:root, 0755, as S3 Files shows a directory without metadata).</summary>
+    /// <summary>Creates the namespace with a root directory (root:root, 0755, as S3 Files shows a directory without
+    /// metadata) that is listed from the bucket on its first access.</summary>
+    /// <param name="gate">The file system's lock.</param>
     /// <param name="time">The clock.</param>
     /// <param name="storage">The hot-tier accounting.</param>
     /// <param name="prefix">The file system's scope prefix in the bucket ("" or ending in "/").</param>
-    public FileSystemNamespace(TimeProvider time, HotTierStorage storage, string prefix)
+    /// <param name="lostAndFound">The lost+found directory and its files.</param>
+    public FileSystemNamespace(Lock gate, TimeProvider time, HotTierStorage storage, string prefix, LostAndFound lostAndFound)
     {
+        Gate = gate;
         _time = time;
-        Changes = new ChangeFeed(time);
         Storage = storage;
         Prefix = prefix;
+        LostAndFound = lostAndFound;
+        Changes = new ChangeFeed(time);
         Root = NewInode(FileType.Directory, DefaultDirectoryMode, 0, 0);
-        Root.Content = new DirectoryContent();
+        Root.Content = new DirectoryContent(listed: false);
     }
 
     /// <summary>0755, the mode of the root and of directories created without explicit permissions.</summary>
@@ -32,7 +40,7 @@ internal sealed class FileSystemNamespace
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     /// <summary>Gets the lock guarding the whole tree.</summary>
-    public Lock Gate { get; } = new();
+    public Lock Gate { get; }
 
     /// <summary>Gets the root directory.</summary>
     public Inode Root { get; }
@@ -43,23 +51,26 @@ internal sealed class FileSystemNamespace
     /// <summary>Gets the scope prefix in the bucket.</summary>
     public string Prefix { get; }
 
-    /// <summary>Gets or sets the observer of changes; the export engine attaches here.</summary>
-    public INamespaceObserver Observer { get; set; } = NullNamespaceObserver.Instance;
+    /// <summary>Gets the lost+found directory and its files.</summary>
+    public LostAndFound LostAndFound { get; }
 
     /// <summary>Gets the public change notifications (<see cref="S3FilesFileSystem.SubscribeChanges"/>).</summary>
     public ChangeFeed Changes { get; }
+
+    /// <summary>Gets the current time.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>Gets the current time in nanoseconds since the Unix epoch.</summary>
     public long NowNs => Timespec.FromDateTimeOffset(_time.GetUtcNow()).TotalNanoseconds;
 
     /// <summary>Creates an entry named <paramref name="name"/> in <paramref name="parent"/>; <paramref name="source"/> says who, for the
     /// change feed: a client, or the import putting a bucket version at a path.</summary>
-    public Inode Create(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null, FileSystemChangeSource source = FileSystemChangeSource.Client)
+    public Inode Create(INamespaceObserver observer, Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null, FileSystemChangeSource source = FileSystemChangeSource.Client)
     {
-        var inode = NewEntry(type, mode, uid, gid, linkTarget);
+        var inode = NewEntry(type, mode, uid, gid, linkTarget, listed: true);
         parent.Directory.Add(parent, name, inode);
         TouchDirectory(parent);
-        var observed = Observed && !IsLocalOnly(inode);
+        var observed = Observed(observer) && !IsLocalOnly(inode);
         if (!IsLocalOnly(inode))
         {
             MarkDirty(inode);
@@ -70,7 +81,7 @@ internal sealed class FileSystemNamespace
             var path = PathOf(inode);
             if (observed)
             {
-                Observer.OnCreated(inode, path);
+                observer.OnCreated(inode, path);
             }
 
             Changes.Publish(FileSystemChangeKind.Created, inode, path, null, source);
@@ -79,12 +90,12 @@ internal sealed class FileSystemNamespace
         return inode;
     }
 
-    /// <summary>Adds an entry imported from the bucket: in sync (clean), without touching the parent and without notifying the
-    /// observer. <paramref name="announce"/> reports it on the change feed: the entry is new to the file system (a bucket event's
-    /// object), not found by a first listing (it was there before the file system looked).</summary>
+    /// <summary>Adds an entry imported from the bucket: in sync (clean), without touching the parent and without notifying an
+    /// observer; a directory is listed on its first access. <paramref name="announce"/> reports it on the change feed: the entry
+    /// is new to the file system (a bucket event's object), not found by a first listing (it was there before the file system looked).</summary>
     public Inode AddImported(Inode parent, string name, FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget = null, bool announce = false)
     {
-        var inode = NewEntry(type, mode, uid, gid, linkTarget);
+        var inode = NewEntry(type, mode, uid, gid, linkTarget, listed: false);
         parent.DirectoryAsIs.Add(parent, name, inode);
         if (announce && Changes.HasSubscribers)
         {
@@ -103,7 +114,7 @@ internal sealed class FileSystemNamespace
         }
     }
 
-    /// <summary>Removes an entry deleted in the bucket, without touching the parent and without notifying the observer.</summary>
+    /// <summary>Removes an entry deleted in the bucket, without touching the parent and without notifying an observer.</summary>
     public void RemoveImported(Inode inode)
     {
         if (Changes.HasSubscribers)
@@ -114,29 +125,19 @@ internal sealed class FileSystemNamespace
         Unlink(inode);
     }
 
-    private void Unlink(Inode inode)
-    {
-        inode.Parent!.DirectoryAsIs.Remove(inode);
-        inode.Removed = true;
-        Storage.RemoveInode();
-        if (inode.OpenCount == 0)
-        {
-            FreeData(inode);
-        }
-    }
-
     /// <summary>Removes <paramref name="inode"/> from its directory; its data is freed now, or at the last close when open.</summary>
-    public void Remove(Inode inode)
+    public void Remove(INamespaceObserver observer, Inode inode)
     {
-        var observed = Observed && !IsLocalOnly(inode);
+        var observed = Observed(observer) && !IsLocalOnly(inode);
         var path = observed || Changes.HasSubscribers ? PathOf(inode) : string.Empty;
         var parent = inode.Parent!;
         Unlink(inode);
+        LostAndFound.Forget(inode);
         TouchDirectory(parent);
 
         if (observed)
         {
-            Observer.OnRemoved(inode, path);
+            observer.OnRemoved(inode, path);
         }
 
         Changes.Publish(FileSystemChangeKind.Deleted, inode, path, null, FileSystemChangeSource.Client);
@@ -153,7 +154,7 @@ internal sealed class FileSystemNamespace
 
     /// <summary>Moves <paramref name="inode"/> to <paramref name="newParent"/> as <paramref name="newName"/>, removing <paramref name="victim"/>
     /// first; <paramref name="source"/> says who, for the change feed: a client's rename, or a conflict moving the losing file to lost+found.</summary>
-    public void Move(Inode inode, Inode newParent, string newName, Inode? victim, FileSystemChangeSource source = FileSystemChangeSource.Client)
+    public void Move(INamespaceObserver observer, Inode inode, Inode newParent, string newName, Inode? victim, FileSystemChangeSource source = FileSystemChangeSource.Client)
     {
         if (inode.IsDirectory)
         {
@@ -162,10 +163,10 @@ internal sealed class FileSystemNamespace
 
         if (victim is not null)
         {
-            Remove(victim);
+            Remove(observer, victim);
         }
 
-        var observed = Observed && !IsLocalOnly(inode);
+        var observed = Observed(observer) && !IsLocalOnly(inode);
         var announce = observed || Changes.HasSubscribers;
         var oldPath = announce ? PathOf(inode) : string.Empty;
         var oldParent = inode.Parent!;
@@ -184,7 +185,7 @@ internal sealed class FileSystemNamespace
             var newPath = PathOf(inode);
             if (observed)
             {
-                Observer.OnRenamed(inode, oldPath, newPath);
+                observer.OnRenamed(inode, oldPath, newPath);
             }
 
             Changes.Publish(FileSystemChangeKind.Renamed, inode, newPath, oldPath, source);
@@ -192,9 +193,10 @@ internal sealed class FileSystemNamespace
     }
 
     /// <summary>
-    /// Lists every directory of the subtree still waiting for its first listing. A loader lists the prefix of the
-    /// directory's current path, so a subtree must be listed before a rename changes that path; otherwise the objects
-    /// below it would stay at the old prefix, unseen by the file system and not moved by the export.
+    /// Checks that every directory of the subtree has had its first listing (<see cref="DirectoryNotListedException"/>
+    /// otherwise, before anything changed). A listing reads the prefix of the directory's current path, so a subtree must
+    /// be listed before a rename changes that path; otherwise the objects below it would stay at the old prefix, unseen
+    /// by the file system and not moved by the export.
     /// </summary>
     private static void ListSubtree(Inode directory)
     {
@@ -208,9 +210,9 @@ internal sealed class FileSystemNamespace
     }
 
     /// <summary>Records a metadata change (mode, owner, times) and notifies the observer.</summary>
-    public void MetadataChanged(Inode inode)
+    public void MetadataChanged(INamespaceObserver observer, Inode inode)
     {
-        var observed = Observed && !IsLocalOnly(inode);
+        var observed = Observed(observer) && !IsLocalOnly(inode);
         if (!IsLocalOnly(inode))
         {
             MarkDirty(inode);
@@ -221,7 +223,7 @@ internal sealed class FileSystemNamespace
             var path = PathOf(inode);
             if (observed)
             {
-                Observer.OnMetadataChanged(inode, path);
+                observer.OnMetadataChanged(inode, path);
             }
 
             Changes.Publish(FileSystemChangeKind.MetadataChanged, inode, path, null, FileSystemChangeSource.Client);
@@ -229,17 +231,17 @@ internal sealed class FileSystemNamespace
     }
 
     /// <summary>Records a data change that reached the file system and notifies the observer.</summary>
-    public void DataChanged(Inode inode)
+    public void DataChanged(INamespaceObserver observer, Inode inode)
     {
         var now = NowNs;
         inode.ModificationTimeNs = now;
         inode.ChangeTimeNs = now;
         inode.LastAccessNs = now;
         MarkDirty(inode);
-        if ((Observed || Changes.HasSubscribers) && !inode.Removed)
+        if ((Observed(observer) || Changes.HasSubscribers) && !inode.Removed)
         {
             var path = PathOf(inode);
-            Observer.OnDataChanged(inode, path);
+            observer.OnDataChanged(inode, path);
             Changes.Publish(FileSystemChangeKind.DataChanged, inode, path, null, FileSystemChangeSource.Client);
         }
     }
@@ -299,17 +301,28 @@ internal sealed class FileSystemNamespace
         return Prefix + path[1..] + (inode.IsDirectory ? "/" : string.Empty);
     }
 
-    private bool Observed => Observer is not NullNamespaceObserver;
+    private static bool Observed(INamespaceObserver observer) => observer is not NullNamespaceObserver;
 
     /// <summary>FIFOs and UNIX sockets live on the file system only: never dirty, never exported (docs/SEMANTICS.md, "Special files").</summary>
     private static bool IsLocalOnly(Inode inode) => inode.Type is FileType.Fifo or FileType.Socket;
 
-    private Inode NewEntry(FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget)
+    private void Unlink(Inode inode)
+    {
+        inode.Parent!.DirectoryAsIs.Remove(inode);
+        inode.Removed = true;
+        Storage.RemoveInode();
+        if (inode.OpenCount == 0)
+        {
+            FreeData(inode);
+        }
+    }
+
+    private Inode NewEntry(FileType type, UnixFileMode mode, uint uid, uint gid, string? linkTarget, bool listed)
     {
         var inode = NewInode(type, mode, uid, gid);
         if (type == FileType.Directory)
         {
-            inode.Content = new DirectoryContent();
+            inode.Content = new DirectoryContent(listed);
         }
         else if (type == FileType.SymbolicLink)
         {
@@ -327,12 +340,13 @@ internal sealed class FileSystemNamespace
         return inode;
     }
 
+    /// <summary>A child was added or removed: mtime and ctime move, but the directory stays in sync with the bucket, where
+    /// only its own changes are exported (its marker).</summary>
     private void TouchDirectory(Inode directory)
     {
         var now = NowNs;
         directory.ModificationTimeNs = now;
         directory.ChangeTimeNs = now;
-        MarkDirty(directory);
     }
 
     private void MarkDirty(Inode inode)

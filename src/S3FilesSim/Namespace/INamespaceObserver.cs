@@ -1,8 +1,9 @@
 namespace S3FilesSim.Namespace;
 
 /// <summary>
-/// Receives every change that reaches the shared file system (the server side of NFS), in order, while the file
-/// system's lock is held; the export engine attaches here. Paths are absolute from the file system root.
+/// Receives a change that reaches the shared file system (the server side of NFS), in order, while the file system's
+/// lock is held: each <see cref="FileSystemNamespace"/> mutation reports to the observer its caller passes (a mount
+/// passes the export queue). Paths are absolute from the file system root.
 /// </summary>
 /// <remarks>Implementations must be quick and must not call back into the file system.</remarks>
 internal interface INamespaceObserver

@@ -78,9 +78,10 @@ internal sealed class Inode
     /// <summary>The content: file chunks (see <see cref="HotTier.ChunkStore"/>), a <see cref="DirectoryContent"/>, or a symlink target <see cref="string"/>.</summary>
     public object? Content;
 
-    /// <summary>Gets or sets the export engine's state of the entry (unexported changes, the key it was last exported to,
-    /// the last export error); <see langword="null"/> while the entry has none.</summary>
-    public Export.ExportEntry? ExportState { get; set; }
+    /// <summary>Gets or sets the sync engine's state of the entry (for the export queue: unexported changes, the key it
+    /// was last exported to, the last export error); <see langword="null"/> while the entry has none. The namespace only
+    /// stores it.</summary>
+    public InodeSyncState? SyncState { get; set; }
 
     /// <summary>Gets or sets the bucket version id of the base (last imported or exported) object; <see langword="null"/> when never synced.</summary>
     public string? VersionId { get; set; }
@@ -110,32 +111,23 @@ internal sealed class Inode
     /// <summary>Gets a value indicating whether this is a directory.</summary>
     public bool IsDirectory => Type == FileType.Directory;
 
-    /// <summary>Gets the directory content, listing the directory from the bucket first when this is its first access; only valid on directories.</summary>
+    /// <summary>Gets the content of a directory that has been listed from the bucket; only valid on directories.</summary>
+    /// <exception cref="DirectoryNotListedException">The directory has not been listed yet (its first access): the caller
+    /// lists it outside the file system's lock and tries again.</exception>
     public DirectoryContent Directory
     {
         get
         {
-            EnsureListed();
-            return (DirectoryContent)Content!;
+            var content = (DirectoryContent)Content!;
+            return content.Listed ? content : throw new DirectoryNotListedException(this);
         }
     }
 
-    /// <summary>Gets the directory content as it is now, without a first-access listing; only valid on directories.</summary>
+    /// <summary>Gets the directory content as it is now, listed or not; only valid on directories.</summary>
     public DirectoryContent DirectoryAsIs => (DirectoryContent)Content!;
 
     /// <summary>Gets the symlink target; only valid on symbolic links.</summary>
     public string LinkTarget => (string)Content!;
-
-    /// <summary>Lists the directory from the bucket when this is its first access (lazy import); only valid on directories.</summary>
-    public void EnsureListed()
-    {
-        var content = (DirectoryContent)Content!;
-        if (content.Loader is { } loader)
-        {
-            content.Loader = null;
-            loader.Load(this);
-        }
-    }
 
     /// <summary>Returns whether this inode is <paramref name="other"/> or one of its descendants.</summary>
     public bool IsSameOrDescendantOf(Inode other)

@@ -1,6 +1,6 @@
 namespace S3FilesSim.Namespace;
 
-/// <summary>The observer used until an export engine attaches: ignores every change.</summary>
+/// <summary>The observer of changes nobody needs to hear of (the sync engine's own moves and imports): ignores every change.</summary>
 internal sealed class NullNamespaceObserver : INamespaceObserver
 {
     /// <summary>The shared instance.</summary>

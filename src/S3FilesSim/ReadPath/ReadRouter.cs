@@ -1,5 +1,6 @@
 using S3FilesSim.FileSystem;
 using S3FilesSim.HotTier;
+using S3FilesSim.Export;
 using S3FilesSim.Import;
 using S3FilesSim.Namespace;
 using S3FilesSim.ObjectStorage;
@@ -9,15 +10,16 @@ namespace S3FilesSim.ReadPath;
 /// <summary>
 /// Serves the server side of a read from the right tier and counts it: data not yet exported from the hot tier; a read
 /// request of at least the direct-read threshold of exported data straight from the bucket, pinned to the base version;
-/// data not resident from the bucket, importing selected files in the background. Called with the file system's lock held.
+/// data not resident from the bucket (the caller then has the data imported when the import rules select it). Called
+/// with the file system's lock held.
 /// </summary>
 /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-performance.html</remarks>
 /// <param name="ns">The namespace.</param>
 /// <param name="store">The bucket.</param>
-/// <param name="importer">Imports files read while not resident.</param>
+/// <param name="pendingMoves">Where each entry's base object lives (its key before a rename not yet exported).</param>
 /// <param name="directReadThreshold">The smallest read request served straight from the bucket.</param>
 /// <param name="sparseMinBytes">The smallest file the export engine writes with multipart upload (copying unchanged parts from the base version), so it may stay metadata-only while changed.</param>
-internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, Importer importer, long directReadThreshold, long sparseMinBytes)
+internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPendingMoves pendingMoves, long directReadThreshold, long sparseMinBytes)
 {
     private readonly long[] _reads = new long[3];
     private readonly long[] _bytes = new long[3];
@@ -61,10 +63,6 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, Imp
         {
             tier = inode.Resident || (mayReadDirect && buffer.Length >= directReadThreshold) ? ReadTier.BucketDirect : ReadTier.BucketThenImport;
             count = ReadFromBucket(inode, buffer, offset, operation);
-            if (!inode.Resident)
-            {
-                importer.OnNonResidentRead(inode);
-            }
         }
 
         _reads[(int)tier]++;
@@ -216,7 +214,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, Imp
             return;
         }
 
-        var key = importer.BaseKeyOf(inode);
+        var key = pendingMoves.BaseKeyOf(inode);
         var request = new GetObjectRequest { Key = key, VersionId = new VersionId(inode.VersionId!), Range = ByteRange.Between(offset, offset + buffer.Length - 1) };
         using var result = StoreCall.Complete(store.GetObjectAsync(request));
         if (result.Status != ObjectReadStatus.Found)

@@ -12,8 +12,13 @@ namespace S3FilesSim.Security;
 internal static class AccessPointRoots
 {
     /// <summary>Resolves <paramref name="options"/>' root directory in <paramref name="ns"/>, creating it when allowed. Called with the gate held.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="observer">Hears of the directories created (the export queue: they are exported).</param>
+    /// <param name="options">The access point.</param>
+    /// <returns>The root directory.</returns>
     /// <exception cref="FileSystemException"><see cref="Errno.ENOENT"/> or <see cref="Errno.ENOTDIR"/>.</exception>
-    public static Inode Resolve(FileSystemNamespace ns, AccessPointOptions options)
+    /// <exception cref="DirectoryNotListedException">A directory on the way has not been listed; nothing changed.</exception>
+    public static Inode Resolve(FileSystemNamespace ns, INamespaceObserver observer, AccessPointOptions options)
     {
         var error = PathResolver.Resolve(ns.Root, PosixUser.Root, options.RootDirectory, followLast: true, out var found);
         if (error == 0 && found.Target is { IsDirectory: true } existing)
@@ -39,8 +44,8 @@ internal static class AccessPointRoots
             if (child is null)
             {
                 child = i == names.Length - 1
-                    ? ns.Create(current, names[i], FileType.Directory, creation.Permissions & (UnixFileMode)0xFFF, creation.OwnerUid, creation.OwnerGid)
-                    : ns.Create(current, names[i], FileType.Directory, FileSystemNamespace.DefaultDirectoryMode, 0, 0);
+                    ? ns.Create(observer, current, names[i], FileType.Directory, creation.Permissions & (UnixFileMode)0xFFF, creation.OwnerUid, creation.OwnerGid)
+                    : ns.Create(observer, current, names[i], FileType.Directory, FileSystemNamespace.DefaultDirectoryMode, 0, 0);
             }
             else if (!child.IsDirectory)
             {

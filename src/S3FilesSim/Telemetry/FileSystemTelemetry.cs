@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using S3FilesSim.Cost;
 using S3FilesSim.ObjectStorage;
-using S3FilesSim.ReadPath;
 using S3FilesSim.Time;
 
 namespace S3FilesSim.Telemetry;
@@ -20,7 +19,7 @@ namespace S3FilesSim.Telemetry;
 /// meter per S3 request and storage change. The gauge provider given here is read at each period end and each meter
 /// observation, and must flush first.</para>
 /// </remarks>
-internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
+internal sealed class FileSystemTelemetry : IClientMetrics, IDisposable, IAsyncDisposable
 {
     /// <summary>The bytes one metadata operation counts for, in the metrics and the bill (4 KiB).</summary>
     public const long MetadataOperationBytes = 4096;
@@ -33,6 +32,8 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
     private long _pendingRenames;
     private DataRun _reads;
     private DataRun _writes;
+    private readonly Lock _gate;
+    private readonly Func<FileSystemGaugeReading> _gauges;
     private IStorageUsage? _storageUsage;
 
     /// <summary>Builds and starts the telemetry of one file system.</summary>
@@ -49,18 +50,37 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
         PriceTable prices,
         Func<FileSystemGaugeReading> gauges,
         ILoggerFactory loggerFactory)
+        : this(fileSystemId, scheduler, Validated(options), SyncTelemetry.Create(fileSystemId, scheduler.Clock, options, prices, loggerFactory), new Lock(), gauges, loggerFactory)
     {
-        ArgumentNullException.ThrowIfNull(scheduler);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+    }
+
+    /// <summary>Builds and starts the telemetry of one file system from the parts the sync engine was built with.</summary>
+    /// <param name="fileSystemId">The <c>FileSystemId</c> dimension value.</param>
+    /// <param name="scheduler">The simulation scheduler; its clock is the time source.</param>
+    /// <param name="options">The validated telemetry options.</param>
+    /// <param name="sync">The cost meter, timeline and reporter the sync engine already reports to.</param>
+    /// <param name="gate">The file system's lock, held while the pending client operations are added before a snapshot.</param>
+    /// <param name="gauges">Returns the file system's current point-in-time values; thread-safe.</param>
+    /// <param name="loggerFactory">The simulation's logger factory.</param>
+    public FileSystemTelemetry(
+        string fileSystemId,
+        Scheduler scheduler,
+        TelemetryOptions options,
+        SyncTelemetry sync,
+        Lock gate,
+        Func<FileSystemGaugeReading> gauges,
+        ILoggerFactory loggerFactory)
+    {
         _clock = scheduler.Clock;
+        _gate = gate;
+        _gauges = gauges;
         _listedAttributesLifetime = options.Latency.ListedAttributesLifetime;
-        Metrics = new MetricsRecorder(fileSystemId, scheduler.Clock, gauges, options.StorageMetricsPeriod);
+        Metrics = new MetricsRecorder(fileSystemId, scheduler.Clock, ReadGauges, options.StorageMetricsPeriod);
         Publisher = new MetricsPublisher(Metrics, scheduler, options, loggerFactory);
-        Timeline = new SyncTimeline(options.TimelineCapacity);
+        Timeline = sync.Timeline;
         Latency = new LatencyModel(options.Latency, new LatencyStatistics());
-        Cost = new CostMeter(prices, scheduler.Clock);
-        Sync = new SyncReporter(fileSystemId, scheduler.Clock, Timeline, Cost, loggerFactory.CreateLogger<SyncReporter>());
+        Cost = sync.Cost;
+        Sync = sync.Reporter;
         Publisher.Start();
     }
 
@@ -84,12 +104,12 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
 
     /// <summary>Records one client read of file data: metric, cost by tier and modelled latency.</summary>
     /// <param name="bytes">The bytes read.</param>
-    /// <param name="tier">The tier that served the server side of the read.</param>
+    /// <param name="kind">The tier that served the server side of the read: <see cref="OperationKind.HotRead"/>, <see cref="OperationKind.ColdRead"/> or <see cref="OperationKind.DirectRead"/>.</param>
     /// <remarks>Called with the file system's lock held. Reads served by the file system are run-length counted (same
     /// size, same tier) and added at the next change of size or tier, or at the next <see cref="Flush"/>.</remarks>
-    public void DataRead(long bytes, ReadTier tier)
+    public void DataRead(long bytes, OperationKind kind)
     {
-        if (tier == ReadTier.BucketDirect)
+        if (kind == OperationKind.DirectRead)
         {
             Metrics.RecordDataRead(bytes);
             Cost.RecordMetadataRead();
@@ -97,7 +117,7 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
             return;
         }
 
-        Count(ref _reads, tier == ReadTier.HotTier ? OperationKind.HotRead : OperationKind.ColdRead, bytes);
+        Count(ref _reads, kind, bytes);
     }
 
     /// <summary>Records one client write of file data: metric, cost and modelled latency, run-length counted like reads.</summary>
@@ -200,7 +220,25 @@ internal sealed class FileSystemTelemetry : IDisposable, IAsyncDisposable
         }
     }
 
+    private static TelemetryOptions Validated(TelemetryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options;
+    }
+
     private void OnStoredBytesChanged(object? sender, long bytes) => Cost.SetS3StorageBytes(bytes);
+
+    /// <summary>The gauges as the metrics read them: the pending client operations are added first, so a snapshot sees every one.</summary>
+    private FileSystemGaugeReading ReadGauges()
+    {
+        lock (_gate)
+        {
+            Flush();
+        }
+
+        return _gauges();
+    }
 
     private void Count(ref DataRun run, OperationKind kind, long bytes)
     {

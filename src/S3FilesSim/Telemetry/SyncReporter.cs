@@ -16,6 +16,7 @@ internal sealed class SyncReporter
     private readonly SyncTimeline _timeline;
     private readonly CostMeter _cost;
     private readonly ILogger _logger;
+    private readonly bool _enabled = true;
 
     /// <summary>Creates a reporter.</summary>
     /// <param name="fileSystemId">The file system id logged with every event.</param>
@@ -32,6 +33,19 @@ internal sealed class SyncReporter
         _logger = logger;
     }
 
+    private SyncReporter()
+    {
+        _fileSystemId = string.Empty;
+        _timeProvider = TimeProvider.System;
+        _timeline = new SyncTimeline(1);
+        _cost = new CostMeter(Cost.PriceTable.UsEast1, TimeProvider.System);
+        _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _enabled = false;
+    }
+
+    /// <summary>Gets the reporter of a file system whose telemetry is off: it reports nothing.</summary>
+    public static SyncReporter Disabled { get; } = new();
+
     /// <summary>Reports a finished export; the S3 requests are metered by the store.</summary>
     /// <param name="path">The exported path.</param>
     /// <param name="key">The key written or deleted.</param>
@@ -41,6 +55,11 @@ internal sealed class SyncReporter
     /// <param name="reason">What was exported: <c>Put</c>, <c>Copy</c>, <c>Multipart</c> or <c>Delete</c>.</param>
     public void Exported(string path, string key, string? versionId, string? previousVersionId, long bytes, string reason)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         _cost.RecordExport(bytes, putRequests: 0);
         Append(SyncEventKind.Export, path, key, versionId, previousVersionId, bytes, reason);
         Log.Exported(_logger, _fileSystemId, path, key, versionId, previousVersionId, bytes);
@@ -52,6 +71,11 @@ internal sealed class SyncReporter
     /// <param name="errorCode">The S3 error code.</param>
     public void ExportRetry(string path, string key, string errorCode)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         Append(SyncEventKind.Retry, path, key, errorCode: errorCode);
         Log.ExportRetry(_logger, _fileSystemId, path, key, errorCode);
     }
@@ -62,6 +86,11 @@ internal sealed class SyncReporter
     /// <param name="errorCode">The S3 Files export error code.</param>
     public void ExportFailure(string path, string key, string errorCode)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         Append(SyncEventKind.Failure, path, key, errorCode: errorCode);
         Log.ExportFailure(_logger, _fileSystemId, path, key, errorCode);
     }
@@ -73,6 +102,11 @@ internal sealed class SyncReporter
     /// <param name="versionId">The bucket's winning version, or <see langword="null"/> when the object was deleted.</param>
     public void Conflict(string path, string key, string? previousVersionId, string? versionId)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         Append(SyncEventKind.Conflict, path, key, versionId, previousVersionId, reason: "BucketWins");
         Log.Conflict(_logger, _fileSystemId, path, key, previousVersionId, versionId);
     }
@@ -83,6 +117,11 @@ internal sealed class SyncReporter
     /// <param name="lostAndFoundPath">The path in lost+found.</param>
     public void LostAndFoundMove(string path, string? key, string lostAndFoundPath)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         Append(SyncEventKind.LostAndFoundMove, path, key, reason: lostAndFoundPath);
         Log.LostAndFoundMove(_logger, _fileSystemId, path, lostAndFoundPath);
     }
@@ -95,6 +134,11 @@ internal sealed class SyncReporter
     /// <param name="dataImported">Whether the data was imported (else metadata only).</param>
     public void Imported(string path, string key, string? versionId, long bytes, bool dataImported)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         _cost.RecordImport(bytes, dataImported);
         Append(SyncEventKind.Import, path, key, versionId, bytes: dataImported ? bytes : 0, reason: dataImported ? "Data" : "Metadata");
         Log.Imported(_logger, _fileSystemId, key, versionId, dataImported ? bytes : 0);
@@ -105,6 +149,11 @@ internal sealed class SyncReporter
     /// <param name="bytes">The file's size.</param>
     public void Expired(string path, long bytes)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         Append(SyncEventKind.Expiration, path, null, bytes: bytes, reason: "ExpirationDataRule");
         Log.Expired(_logger, _fileSystemId, path, bytes);
     }
@@ -113,6 +162,11 @@ internal sealed class SyncReporter
     /// <param name="bucketEvent">The event.</param>
     public void EventDelivery(BucketEvent bucketEvent)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         Append(SyncEventKind.EventDelivery, null, bucketEvent.Key, bucketEvent.VersionId.Value, bytes: bucketEvent.Size, reason: bucketEvent.DetailType);
         Log.EventDelivery(_logger, _fileSystemId, bucketEvent.DetailType, bucketEvent.Key, bucketEvent.VersionId.Value);
     }
@@ -122,6 +176,11 @@ internal sealed class SyncReporter
     /// <param name="errorCode">The S3 error code.</param>
     public void ImportFailure(string key, string errorCode)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         Append(SyncEventKind.Failure, null, key, errorCode: errorCode);
         Log.ImportFailure(_logger, _fileSystemId, key, errorCode);
     }
@@ -132,6 +191,11 @@ internal sealed class SyncReporter
     /// <param name="reason">Why, one of the <see cref="ImportRejection"/> constants.</param>
     public void ImportRejected(string key, string reason)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         Append(SyncEventKind.Failure, null, key, reason: reason);
         Log.ImportRejected(_logger, _fileSystemId, key, reason);
     }

@@ -38,9 +38,8 @@ public sealed class ChunkStoreTests
     [Fact]
     public void AllocatedBytes_AfterChunksGrowAndAreDropped_MatchesTheStorageAndTheLastReportedChange()
     {
-        var storage = new HotTierStorage(0);
         long? reported = null;
-        storage.FileBytesChanged = (_, after) => reported = after;
+        var storage = new HotTierStorage(0, (_, after) => reported = after);
         object? data = null;
         ChunkStore.Write(ref data, 0, new byte[10], storage);
         ChunkStore.Write(ref data, 5L * Chunk, new byte[100], storage);
@@ -57,9 +56,8 @@ public sealed class ChunkStoreTests
     [Fact]
     public void Adopt_EmptyFile_StoresTheArrayAndAccountsItLikeAWrite()
     {
-        var storage = new HotTierStorage(0);
         long? reported = null;
-        storage.FileBytesChanged = (_, after) => reported = after;
+        var storage = new HotTierStorage(0, (_, after) => reported = after);
         object? data = null;
         var chunk = new byte[] { 1, 2, 3 };
 

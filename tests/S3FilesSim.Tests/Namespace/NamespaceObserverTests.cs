@@ -14,7 +14,7 @@ public sealed class NamespaceObserverTests
     {
         await using var sim = NewSimulation();
         var observer = new RecordingObserver();
-        sim.FileSystem.Namespace.Observer = observer;
+        using var subscription = sim.FileSystem.ClientChanges.Subscribe(observer);
         var fs = sim.Mount();
 
         await fs.MkdirAsync("/d");
@@ -44,7 +44,7 @@ public sealed class NamespaceObserverTests
         await fs.WriteFileAsync("/a", "a");
         await fs.WriteFileAsync("/b", "b");
         var observer = new RecordingObserver();
-        sim.FileSystem.Namespace.Observer = observer;
+        using var subscription = sim.FileSystem.ClientChanges.Subscribe(observer);
 
         await fs.RenameAsync("/a", "/b");
 

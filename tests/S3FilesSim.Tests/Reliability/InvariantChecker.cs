@@ -122,8 +122,8 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
     private Snapshot TakeSnapshot()
     {
         var ns = fileSystem.Namespace;
-        var conflicts = fileSystem.Export.Conflicts;
-        var (pending, failed) = fileSystem.Export.AuditLocked();
+        var conflicts = fileSystem.Namespace.LostAndFound;
+        var (pending, failed) = fileSystem.ExportQueue.Audit(ns.Root);
         var snapshot = new Snapshot { AuditedPending = pending, FailedEntries = failed.Count };
         var stack = new Stack<Inode>();
         stack.Push(ns.Root);
@@ -160,8 +160,8 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
             }
         }
 
-        snapshot.PendingMoveKeys.UnionWith(fileSystem.Export.PendingMoveKeysLocked());
-        snapshot.PendingExports = fileSystem.Export.PendingExports;
+        snapshot.PendingMoveKeys.UnionWith(fileSystem.Renames.PendingMoveKeys);
+        snapshot.PendingExports = fileSystem.PendingExports;
         snapshot.LostAndFoundMetric = conflicts.Count;
         snapshot.ExportFailuresMetric = fileSystem.ExportFailures;
         snapshot.LostAndFoundMoves = fileSystem.Timeline.Query(SyncEventKind.LostAndFoundMove).Count;

@@ -1,37 +1,54 @@
 using S3FilesSim.Namespace;
 using S3FilesSim.ObjectStorage;
+using S3FilesSim.Time;
 
 namespace S3FilesSim.Import;
 
-/// <content>
+/// <summary>
 /// Revalidation (<see cref="ImportOptions.RevalidationInterval"/>): every accessed directory is listed again and each key
 /// whose listed ETag differs from its entry, each listed key without an entry, and each clean entry whose key is no
 /// longer listed, is revalidated exactly as a bucket event for that key would be. It is how a file system recovers from
 /// lost bucket events; it goes through the import pipeline, like events.
-/// </content>
-internal sealed partial class Importer
+/// </summary>
+/// <param name="gate">The file system's lock.</param>
+/// <param name="ns">The namespace.</param>
+/// <param name="scheduler">The simulation's scheduler.</param>
+/// <param name="options">The import options (the interval).</param>
+/// <param name="pipeline">The import pipeline each directory's revalidation queues in.</param>
+/// <param name="listing">Lists a directory again.</param>
+/// <param name="events">Revalidates one key as its event would.</param>
+/// <param name="statistics">Counts directories that could not be listed.</param>
+internal sealed class Revalidation(Lock gate, FileSystemNamespace ns, Scheduler scheduler, ImportOptions options, ImportPipeline pipeline, DirectoryListing listing, BucketEventHandler events, ImportStatistics statistics)
 {
     /// <summary>Starts the periodic revalidation when <see cref="ImportOptions.RevalidationInterval"/> is set.</summary>
-    public void StartRevalidation()
+    public void Start()
     {
-        if (_options.RevalidationInterval is { } interval)
+        if (options.RevalidationInterval is { } interval)
         {
-            _scheduler.Schedule(interval, RevalidateAndRearm, "revalidation-sweep");
+            scheduler.Schedule(interval, RevalidateAndRearm, "revalidation-sweep");
         }
     }
 
     private ValueTask RevalidateAndRearm(CancellationToken cancellationToken)
     {
-        lock (_ns.Gate)
+        lock (gate)
         {
-            var now = _scheduler.Clock.GetUtcNow();
+            var now = scheduler.Clock.GetUtcNow();
             foreach (var directory in AccessedDirectories())
             {
-                Enqueue(0, now, () => RevalidateDirectoryCounted(directory));
+                pipeline.Enqueue(0, now, _ =>
+                {
+                    lock (gate)
+                    {
+                        RevalidateDirectoryCounted(directory);
+                    }
+
+                    return ValueTask.CompletedTask;
+                });
             }
         }
 
-        StartRevalidation();
+        Start();
         return ValueTask.CompletedTask;
     }
 
@@ -39,10 +56,10 @@ internal sealed partial class Importer
     {
         var accessed = new List<Inode>();
         var pending = new Stack<Inode>();
-        pending.Push(_ns.Root);
+        pending.Push(ns.Root);
         while (pending.TryPop(out var directory))
         {
-            if (directory.DirectoryAsIs.Loader is not null || ReferenceEquals(directory, _export?.Conflicts.Directory))
+            if (!directory.DirectoryAsIs.Listed || ReferenceEquals(directory, ns.LostAndFound.Directory))
             {
                 continue;
             }
@@ -62,27 +79,26 @@ internal sealed partial class Importer
 
     private void RevalidateDirectoryCounted(Inode directory)
     {
-        if (directory.Removed || directory.DirectoryAsIs.Loader is not null)
+        if (directory.Removed || !directory.DirectoryAsIs.Listed)
         {
             return;
         }
 
-        var prefix = _ns.ObjectKeyOf(directory);
+        var prefix = ns.ObjectKeyOf(directory);
         try
         {
             RevalidateDirectory(directory, prefix);
         }
         catch (ObjectStoreException e)
         {
-            Interlocked.Increment(ref _failures);
-            Sync?.ImportFailure(prefix, e.ErrorCode);
+            statistics.Fail(prefix, e.ErrorCode);
         }
     }
 
     private void RevalidateDirectory(Inode directory, string prefix)
     {
-        var (objects, prefixes) = ListDirectory(prefix);
-        var directories = AddDirectories(directory, prefix, prefixes);
+        var (objects, prefixes) = listing.ListDirectory(prefix);
+        var directories = listing.AddDirectories(directory, prefix, prefixes, announce: true);
         var listed = new HashSet<string>(objects.Count, StringComparer.Ordinal);
         foreach (var summary in objects)
         {
@@ -96,7 +112,7 @@ internal sealed partial class Importer
             var existing = directory.DirectoryAsIs.Find(name);
             if (existing is null || (!existing.IsDirectory && existing.ETag != summary.ETag.Value))
             {
-                Revalidate(directory, name, summary.Key, existing);
+                events.Revalidate(directory, name, summary.Key, existing);
             }
         }
 
@@ -111,7 +127,7 @@ internal sealed partial class Importer
 
         foreach (var child in gone)
         {
-            Revalidate(directory, child.Name, prefix + child.Name, child);
+            events.Revalidate(directory, child.Name, prefix + child.Name, child);
         }
     }
 }

@@ -1,0 +1,88 @@
+using S3FilesSim.Export;
+using S3FilesSim.HotTier;
+using S3FilesSim.Namespace;
+using S3FilesSim.ObjectStorage;
+using S3FilesSim.Telemetry;
+
+namespace S3FilesSim.Import;
+
+/// <summary>
+/// Data import: copies the base version of a file selected by the import rules to the high-performance storage,
+/// through the import pipeline (on a directory's first access, or after a read of a file that is not resident).
+/// </summary>
+/// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization-customizing.html</remarks>
+/// <param name="gate">The file system's lock.</param>
+/// <param name="ns">The namespace.</param>
+/// <param name="store">The bucket.</param>
+/// <param name="pipeline">The import pipeline the copies queue in.</param>
+/// <param name="settings">The import rules.</param>
+/// <param name="pendingMoves">Where each entry's base object lives.</param>
+/// <param name="statistics">Counts failed copies.</param>
+/// <param name="sync">The reporter of imports.</param>
+internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore store, ImportPipeline pipeline, SynchronizationSettings settings, IPendingMoves pendingMoves, ImportStatistics statistics, SyncReporter sync)
+{
+    private readonly HashSet<Inode> _queued = [];
+
+    /// <summary>Queues a copy of the data of <paramref name="inode"/> (its base version) to the high-performance storage. Called with the lock held.</summary>
+    public void Enqueue(Inode inode)
+    {
+        if (!_queued.Add(inode))
+        {
+            return;
+        }
+
+        var version = inode.VersionId;
+        pipeline.Enqueue(inode.Size, ns.Now, _ =>
+        {
+            lock (gate)
+            {
+                _queued.Remove(inode);
+                Complete(inode, version);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>After a read of a non-resident file served from the bucket: imports its data when the import rules select its size. Called with the lock held.</summary>
+    public void OnNonResidentRead(Inode inode)
+    {
+        if (inode.Size < settings.RuleFor(ns.ObjectKeyOf(inode)).SizeLessThan)
+        {
+            Enqueue(inode);
+        }
+    }
+
+    /// <summary>Puts <paramref name="data"/> on the high-performance storage as the whole content of <paramref name="inode"/>. Called with the lock held.</summary>
+    public void Store(Inode inode, byte[] data)
+    {
+        ChunkStore.Release(ref inode.Content, ns.Storage);
+        inode.Size = 0;
+        ns.WriteData(inode, 0, data);
+        inode.Resident = true;
+        inode.LastAccessNs = ns.NowNs;
+    }
+
+    private void Complete(Inode inode, string? version)
+    {
+        if (inode.Removed || inode.Resident || inode.VersionId != version || version is null || inode.DirtySinceTicks != 0)
+        {
+            return;
+        }
+
+        var key = pendingMoves.BaseKeyOf(inode);
+        byte[] data;
+        try
+        {
+            data = StoreCall.ReadVersion(store, key, new VersionId(version));
+        }
+        catch (ObjectStoreException e)
+        {
+            statistics.Fail(key, e.ErrorCode);
+            return;
+        }
+
+        Store(inode, data);
+        sync.Imported(ns.PathOf(inode), pendingMoves.BaseKeyOf(inode), version, data.Length, dataImported: true);
+    }
+}
