@@ -131,7 +131,7 @@ public sealed class FileSystemObserver
                 return ChunkStore.Read(inode.Content, inode.Size, offset, buffer.Span[..count]);
             }
 
-            fromBase = (int)Math.Clamp(_fileSystem.ReadRouter.ObservedBaseLength(inode) - offset, 0, count);
+            fromBase = (int)Math.Clamp(_fileSystem.Components.ReadRouter.ObservedBaseLength(inode) - offset, 0, count);
             if (fromBase < count)
             {
                 ChunkStore.Read(inode.Content, inode.Size, offset + fromBase, buffer.Span[fromBase..count]);
@@ -142,7 +142,7 @@ public sealed class FileSystemObserver
                 return count;
             }
 
-            key = _fileSystem.Importer.BaseKeyOf(inode);
+            key = _fileSystem.Renames.BaseKeyOf(inode);
             version = new VersionId(inode.VersionId);
             buffer = buffer[..count];
         }
@@ -191,7 +191,7 @@ public sealed class FileSystemObserver
         Size = inode.IsDirectory ? 4096 : inode.Size,
         ModificationTime = Timespec.FromNanoseconds(inode.ModificationTimeNs),
         Resident = inode.Type != FileType.RegularFile || inode.Resident,
-        Listed = !inode.IsDirectory || inode.DirectoryAsIs.Loader is null,
+        Listed = !inode.IsDirectory || inode.DirectoryAsIs.Listed,
         Dirty = inode.DirtySinceTicks != 0,
         VersionId = inode.VersionId,
         LinkTarget = inode.Type == FileType.SymbolicLink ? inode.LinkTarget : null,
