@@ -145,6 +145,10 @@ public sealed class Scheduler
         }
     }
 
+    /// <summary>Occurs before each piece of work runs, once the clock shows its due time: what the work changes has not
+    /// happened yet (the telemetry samples its point-in-time metrics here). Handlers must be quick and must not schedule or advance.</summary>
+    internal event Action? WorkStarting;
+
     internal void OnCancelled()
     {
         lock (_gate)
@@ -171,6 +175,7 @@ public sealed class Scheduler
                     _clock.MoveTo(work.DueTime);
                 }
 
+                WorkStarting?.Invoke();
                 _insideWork.Value = true;
                 try
                 {
