@@ -203,7 +203,7 @@ internal static class ReportRenderer
             shown = [.. shown.Take(MaxMetricRows - 1), shown[^1]];
         }
 
-        const string title = "CloudWatch metrics (AWS/S3/Files) per period: the first, every change, and the last";
+        const string title = "CloudWatch metrics (AWS/S3/Files) per period, gauges at their Maximum: the first period, every change, the last";
         var caption = omitted > 0 ? $"{omitted:N0} of {Format.Count(periods.Count, "period")} not shown (every period is in --json)." : null;
         var sync = new[] { "t (end)", "Pending\nExports", "Export\nAge", "Import\nAge", "Export\nFailures", "Import\nFailures", "LostAndFound\nFiles" };
         var operations = new[] { "Storage\nBytes", "Inodes", "DataRead\nops / bytes", "DataWrite\nops / bytes", "Metadata\nreads / writes" };

@@ -131,7 +131,10 @@ internal sealed record SyncReport(
 /// <summary>One metrics period (normally one virtual minute) of the CloudWatch metrics of namespace <c>AWS/S3/Files</c>,
 /// from <c>S3FilesFileSystem.MetricsHistory</c>; the last row is the period still open at the end of the run
 /// (<c>Complete</c> false). <c>VirtualSeconds</c> is the end of the period in seconds since the scenario started; the
-/// other members are the metrics of the same names (operations = the SampleCount of the byte metrics).</summary>
+/// other members are the metrics of the same names: the CloudWatch Maximum over the period for the point-in-time metrics
+/// (<c>PendingExports</c>, the ages, the failures, <c>LostAndFoundFiles</c>: every value they took in the period, so a
+/// backlog that came and went inside a minute shows), the value for the storage metrics, and operations = the
+/// SampleCount of the byte metrics.</summary>
 internal sealed record MetricsPeriod(
     double VirtualSeconds,
     bool Complete,

@@ -101,12 +101,12 @@ internal sealed class TelemetryReport : IDisposable
     private MetricsPeriod Period(FileSystemMetrics m, bool complete) => new(
         Seconds(m.Timestamp + m.Period),
         complete,
-        m.PendingExports,
-        m.ExportAge,
-        m.ImportAge,
-        m.ExportFailures,
-        m.ImportFailures,
-        m.LostAndFoundFiles,
+        (long)Maximum(m, "PendingExports"),
+        Maximum(m, "ExportAge"),
+        Maximum(m, "ImportAge"),
+        (long)Maximum(m, "ExportFailures"),
+        (long)Maximum(m, "ImportFailures"),
+        (long)Maximum(m, "LostAndFoundFiles"),
         m.StorageBytes,
         m.Inodes,
         m.ClientConnections,
@@ -116,6 +116,9 @@ internal sealed class TelemetryReport : IDisposable
         m.DataWriteBytes.Sum,
         m.MetadataReadBytes.SampleCount,
         m.MetadataWriteBytes.SampleCount);
+
+    /// <summary>The CloudWatch Maximum of a point-in-time metric over the period: every value it took, not only the one at the end.</summary>
+    private static double Maximum(FileSystemMetrics m, string metricName) => m.GetValue(metricName, MetricStatistic.Maximum) ?? 0;
 
     private TimelineEntry Entry(SyncEvent e) =>
         new(Seconds(e.Timestamp), e.Kind.ToString(), e.Path, e.Key, e.VersionId, e.PreviousVersionId, e.Bytes, e.Reason, e.ErrorCode);
