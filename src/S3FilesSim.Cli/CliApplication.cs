@@ -1,4 +1,5 @@
 using System.CommandLine;
+using S3FilesSim.Cli.Planning;
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.Cli.Scenarios;
 using Spectre.Console;
@@ -117,7 +118,7 @@ internal static class CliApplication
             }
         });
         var scenarios = string.Join("; ", ScenarioCatalog.All.Select(item => $"{item.Name}: {item.Description}"));
-        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run };
+        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, PlanCommand.Create(console, error) };
     }
 
     private static TimeSpan Seconds(double seconds, string option) =>

@@ -63,22 +63,23 @@ internal static class FileSystemFactory
 
         // Read path and conflicts.
         var router = new ReadRouter(ns, store, renames, options.DirectReadThreshold, store.Capabilities.Multipart ? options.Export.MultipartThresholdBytes : long.MaxValue);
-        var conflicts = new ConflictResolver(ns, entries, renames, router, store, random, sync);
+        var conflicts = new ConflictResolver(ns, entries, renames, router, random, sync);
 
         // Import: rules, pipeline, data import, listing, events, revalidation, expiration.
         var settings = new SynchronizationSettings(prefix);
         var importStatistics = new ImportStatistics(sync);
         var pipeline = new ImportPipeline(gate, scheduler, options.Import);
         var dataImport = new DataImport(gate, ns, store, pipeline, settings, renames, importStatistics, sync);
-        var entryImport = new EntryImport(ns, store, renames, dataImport, settings, importStatistics, sync);
+        var entryImport = new EntryImport(ns, renames, dataImport, settings, importStatistics, sync);
         var listing = new DirectoryListing(gate, ns, store, entryImport, renames, importStatistics);
-        var bucketEvents = new BucketEventHandler(gate, ns, store, scheduler, pipeline, entryImport, conflicts, renames, importStatistics, sync, events);
-        var revalidation = new Revalidation(gate, ns, scheduler, options.Import, pipeline, listing, bucketEvents, importStatistics);
+        var revalidation = new KeyRevalidation(gate, ns, store, listing, entryImport, conflicts, renames, importStatistics);
+        _ = new BucketEventHandler(gate, ns, scheduler, pipeline, revalidation, renames, importStatistics, sync, events);
+        var sweep = new RevalidationSweep(gate, ns, store, scheduler, options.Import, pipeline, listing, revalidation, importStatistics);
         var expiration = new ExpirationSweep(gate, ns, scheduler, options.Import, settings, sync);
 
-        // Export: planner, writer (conflicts go to the bucket event handler), queue (the observer of client changes).
+        // Export: planner, writer (its conflicts go up to the key revalidation), queue (the observer of client changes).
         var planner = new ExportPlanner(options.Export, store.Capabilities, renames, entries, random, prefix);
-        var writer = new ExportWriter(gate, store, planner, entries, renames, bucketEvents, options.Export, clock, sync, prefix);
+        var writer = new ExportWriter(gate, store, planner, entries, renames, revalidation, options.Export, clock, sync, prefix);
         var queue = new ExportQueue(gate, scheduler, options.Export, lostAndFound, entries, renames, writer, prefix);
         var changes = new ClientChanges(queue);
 
@@ -95,7 +96,7 @@ internal static class FileSystemFactory
         }
 
         expiration.Start();
-        revalidation.Start();
+        sweep.Start();
         var components = new FileSystemComponents(
             ns,
             locks,
@@ -105,7 +106,7 @@ internal static class FileSystemFactory
             router,
             listing,
             dataImport,
-            bucketEvents,
+            revalidation,
             settings,
             gauges,
             bucket,

@@ -6,10 +6,9 @@ namespace S3FilesSim;
 public sealed partial class S3FilesSimulation
 {
     private readonly Dictionary<string, InMemoryObjectStore> _buckets = new(StringComparer.Ordinal);
-    private InMemoryObjectStore? _bucket;
 
     /// <summary>Gets the default bucket (named <see cref="SimulationOptions.BucketName"/>), an in-memory versioned S3 bucket.</summary>
-    public InMemoryObjectStore Bucket => _bucket ?? throw new InvalidOperationException("The default bucket is created when the simulation is created.");
+    public InMemoryObjectStore Bucket { get; }
 
     /// <summary>Gets the buckets of this simulation, the default bucket included.</summary>
     public IReadOnlyCollection<InMemoryObjectStore> Buckets
@@ -77,6 +76,4 @@ public sealed partial class S3FilesSimulation
             _buckets.Remove(name);
         }
     }
-
-    partial void InitializeBuckets() => _bucket = CreateBucket(Options.BucketName, Options.Bucket);
 }

@@ -8,7 +8,7 @@ public sealed partial class S3FilesSimulation
     private readonly List<S3FilesFileSystem> _fileSystems = [];
 
     /// <summary>Gets the default file system, created with <see cref="SimulationOptions.FileSystem"/> when the simulation is created.</summary>
-    public S3FilesFileSystem FileSystem { get; private set; } = null!;
+    public S3FilesFileSystem FileSystem { get; }
 
     /// <summary>Gets every file system created in the simulation, the default one first.</summary>
     public IReadOnlyList<S3FilesFileSystem> FileSystems
@@ -72,6 +72,4 @@ public sealed partial class S3FilesSimulation
 
         return fileSystem;
     }
-
-    partial void InitializeFileSystems() => FileSystem = CreateFileSystem(Options.FileSystem);
 }

@@ -26,6 +26,8 @@ public sealed partial class S3FilesSimulation : IAsyncDisposable
         Clock = new VirtualClock(options.StartTime);
         Random = new DeterministicRandom(options.Seed);
         LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        Bucket = CreateBucket(options.BucketName, options.Bucket);
+        FileSystem = CreateFileSystem(options.FileSystem);
     }
 
     /// <summary>Gets the validated options the simulation was created with.</summary>
@@ -54,9 +56,7 @@ public sealed partial class S3FilesSimulation : IAsyncDisposable
     {
         options ??= new SimulationOptions();
         options.Validate();
-        var simulation = new S3FilesSimulation(options);
-        simulation.Initialize();
-        return simulation;
+        return new S3FilesSimulation(options);
     }
 
     /// <summary>Advances virtual time by <paramref name="duration"/>, running all background work that falls due, in order.</summary>
@@ -94,14 +94,4 @@ public sealed partial class S3FilesSimulation : IAsyncDisposable
     }
 
     internal void Own(IAsyncDisposable resource) => _owned.Add(resource);
-
-    private void Initialize()
-    {
-        InitializeBuckets();
-        InitializeFileSystems();
-    }
-
-    partial void InitializeBuckets();
-
-    partial void InitializeFileSystems();
 }

@@ -1,6 +1,5 @@
 using S3FilesSim.Export;
 using S3FilesSim.FileSystem;
-using S3FilesSim.Import;
 using S3FilesSim.Namespace;
 using S3FilesSim.ObjectStorage;
 using S3FilesSim.ReadPath;
@@ -14,17 +13,18 @@ namespace S3FilesSim.Conflicts;
 /// the bucket's latest version at the original path
 /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html).
 /// </summary>
-/// <remarks>Every member runs with the file system's lock held. Its changes reach no observer (they are not client
-/// changes to export). The keys whose entries must then be brought in line with the bucket are added to the caller's
-/// list: the caller revalidates them.</remarks>
+/// <remarks>Every member runs with the file system's lock held, with the bucket reads of the caller's operation: what
+/// is not read yet throws <see cref="BucketFetchRequiredException"/> before anything changed (the losing file's bytes
+/// first), and the caller runs it again once read. Its changes reach no observer (they are not client changes to
+/// export; the change feed hears of them). The keys whose entries must then be brought in line with the bucket are
+/// added to the caller's list: the caller revalidates them.</remarks>
 /// <param name="ns">The namespace.</param>
 /// <param name="entries">The export state, dropped for the losing entry.</param>
 /// <param name="renames">The base keys of pending moves.</param>
 /// <param name="router">Copies the losing file's base bytes to the hot tier before it moves.</param>
-/// <param name="store">The bucket (the old key of a pending rename is released).</param>
 /// <param name="random">The random source of lost+found names.</param>
 /// <param name="sync">The reporter of conflicts and lost+found moves.</param>
-internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries entries, RenameTracking renames, ReadRouter router, IObjectStore store, DeterministicRandom random, SyncReporter sync)
+internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries entries, RenameTracking renames, ReadRouter router, DeterministicRandom random, SyncReporter sync)
 {
     private const int MaxKeptNameLength = 100;
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -101,7 +101,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
     /// of a rename not yet exported is released now (the file system no longer has that name).
     /// </summary>
     /// <exception cref="ObjectStoreException">Reading the bytes, or reading or deleting the old key, failed; nothing changed.</exception>
-    public void YieldToDirectory(Inode inode, List<string> revalidate)
+    public void YieldToDirectory(Inode inode, List<string> revalidate, BucketReads reads)
     {
         if (renames.ConflictKeyOf(inode) is null && inode.VersionId is not null)
         {
@@ -110,9 +110,9 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         }
 
         router.MakeResidentOrThrowStoreError(inode);
+        var changedOldKey = ReleaseOldKey(inode, reads);
         var path = ns.PathOf(inode);
         var ownKey = ObjectKeys.Of(ns.Prefix, inode);
-        var changedOldKey = ReleaseOldKey(inode);
         MoveToLostAndFound(inode, path, ownKey + "/");
         entries.Drop(inode);
         if (changedOldKey is not null)
@@ -127,7 +127,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
     /// object takes the path, and the rename's old key is released.
     /// </summary>
     /// <exception cref="ObjectStoreException">Reading the bytes, or reading or deleting the old key, failed; nothing changed.</exception>
-    public void ResolveNewKeyConflict(Inode inode, string key, BucketVersion latest, List<string> revalidate)
+    public void ResolveNewKeyConflict(Inode inode, string key, BucketVersion latest, List<string> revalidate, BucketReads reads)
     {
         if (ExportEntries.Of(inode) is not { } entry)
         {
@@ -135,7 +135,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         }
 
         router.MakeResidentOrThrowStoreError(inode);
-        var changedOldKey = ReleaseOldKey(inode);
+        var changedOldKey = ReleaseOldKey(inode, reads);
         BucketWins(entry, key, latest, revalidate);
         if (changedOldKey is not null)
         {
@@ -144,9 +144,9 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
     }
 
     /// <summary>Releases the old key of an entry's pending rename (see <see cref="BucketVersion.ReleaseOldKeyAsync"/>); null when there is none or it was deleted.</summary>
-    private BucketVersion? ReleaseOldKey(Inode inode) =>
+    private BucketVersion? ReleaseOldKey(Inode inode, BucketReads reads) =>
         ExportEntries.Of(inode)?.BaseKey is { } oldKey && oldKey != ObjectKeys.Of(ns.Prefix, inode) && inode.ETag is { } baseETag
-            ? StoreCall.Complete(BucketVersion.ReleaseOldKeyAsync(store, oldKey, ETag.Parse(baseETag), CancellationToken.None))
+            ? reads.ReleaseOldKey(oldKey, ETag.Parse(baseETag))
             : null;
 
     /// <summary>Moves <paramref name="inode"/> to lost+found as <c>&lt;10 hex&gt;_&lt;name&gt;</c>, keeping its owner and mode, and records where it came from.</summary>

@@ -18,6 +18,16 @@ internal sealed record BucketVersion(string Key, ObjectMetadata Head, byte[] Bod
         return new BucketVersion(key, result.Object!, await result.ReadAllBytesAsync(cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>Reads one version of an object whole.</summary>
+    /// <exception cref="ObjectStoreException">The version is gone (<c>NoSuchVersion</c>) or the read failed.</exception>
+    public static async ValueTask<byte[]> ReadVersionAsync(IObjectStore store, string key, VersionId versionId, CancellationToken cancellationToken)
+    {
+        using var result = await store.GetObjectAsync(new GetObjectRequest { Key = key, VersionId = versionId }, cancellationToken).ConfigureAwait(false);
+        return result.Status == ObjectReadStatus.Found
+            ? await result.ReadAllBytesAsync(cancellationToken).ConfigureAwait(false)
+            : throw new ObjectStoreException(S3ErrorCode.NoSuchVersion, 404, $"Version {versionId} of '{key}' is gone.", key);
+    }
+
     /// <summary>
     /// Releases the old key of a rename, written or lost at the new key (the old name is gone from the file system
     /// either way): deletes it when it still holds the base (<paramref name="baseETag"/>); a newer version written there

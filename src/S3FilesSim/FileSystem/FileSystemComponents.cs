@@ -21,7 +21,7 @@ namespace S3FilesSim.FileSystem;
 /// <param name="ReadRouter">Serves the server side of reads.</param>
 /// <param name="Listing">Lists a directory on its first access.</param>
 /// <param name="DataImport">Imports the data of files read while not resident.</param>
-/// <param name="BucketEvents">Applies bucket events and settles conflicts found at event time.</param>
+/// <param name="Revalidation">Brings an entry in line with its key's latest version, settling conflicts (the bucket wins).</param>
 /// <param name="Synchronization">The synchronization configuration.</param>
 /// <param name="Gauges">The point-in-time values and the count of live mounts.</param>
 /// <param name="Bucket">The bucket as the user gave it (not metered).</param>
@@ -36,7 +36,7 @@ internal sealed record FileSystemComponents(
     ReadRouter ReadRouter,
     DirectoryListing Listing,
     DataImport DataImport,
-    BucketEventHandler BucketEvents,
+    KeyRevalidation Revalidation,
     SynchronizationSettings Synchronization,
     FileSystemGauges Gauges,
     IObjectStore Bucket,

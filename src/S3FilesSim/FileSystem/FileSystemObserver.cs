@@ -131,7 +131,7 @@ public sealed class FileSystemObserver
                 return ChunkStore.Read(inode.Content, inode.Size, offset, buffer.Span[..count]);
             }
 
-            fromBase = (int)Math.Clamp(_fileSystem.Components.ReadRouter.ObservedBaseLength(inode) - offset, 0, count);
+            fromBase = (int)Math.Clamp(_fileSystem.Components.ReadRouter.KnownBaseLength(inode) - offset, 0, count);
             if (fromBase < count)
             {
                 ChunkStore.Read(inode.Content, inode.Size, offset + fromBase, buffer.Span[fromBase..count]);

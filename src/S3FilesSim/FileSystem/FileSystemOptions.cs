@@ -68,7 +68,7 @@ public sealed record FileSystemOptions
         ArgumentNullException.ThrowIfNull(Prefix, nameof(Prefix));
         ArgumentNullException.ThrowIfNull(Export, nameof(Export));
         Export.Validate();
-        if (Prefix.Length > 1024 || (Prefix.Length > 0 && Prefix[^1] != '/') || !Namespace.PathResolver.IsValidUnicode(Prefix))
+        if (Prefix.Length > 1024 || (Prefix.Length > 0 && Prefix[^1] != '/') || !Security.PathResolver.IsValidUnicode(Prefix))
         {
             throw new ArgumentException($"{nameof(Prefix)} must be empty or end with '/' and have at most 1,024 characters of valid Unicode; it was '{Prefix}'.", nameof(Prefix));
         }

@@ -43,12 +43,12 @@ internal sealed partial class MountedFileSystem : IFileSystemChangeFeed
             return change;
         }
 
-        if (_root.Removed)
+        if (_root is not { Removed: false } root)
         {
             return null;
         }
 
-        var rootPath = _ns.PathOf(_root);
+        var rootPath = _ns.PathOf(root);
         var path = Below(rootPath, change.Path);
         var oldPath = change.OldPath is null ? null : Below(rootPath, change.OldPath);
         return (path, oldPath, change.Kind) switch

@@ -1,5 +1,6 @@
 using S3FilesSim.HotTier;
 using S3FilesSim.Namespace;
+using S3FilesSim.ObjectStorage;
 using S3FilesSim.ReadPath;
 using S3FilesSim.Security;
 
@@ -71,59 +72,20 @@ internal sealed partial class MountedFileSystem
     }
 
     /// <inheritdoc />
-    public ValueTask<int> ReadAsync(FileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken = default)
-    {
-        lock (_ns.Gate)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var open = GetHandleAt(handle, offset, "pread");
-            var count = ReadAt(open, buffer.Span, offset, "pread");
-            _metrics.DataRead(count, ReadKind(_router.LastTier));
-            return ValueTask.FromResult(count);
-        }
-    }
+    public ValueTask<int> ReadAsync(FileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken = default) =>
+        ReadAsync(handle, buffer, offset, positional: true, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<int> ReadAsync(FileHandle handle, Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        lock (_ns.Gate)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var open = GetHandle(handle, "read");
-            var count = ReadAt(open, buffer.Span, open.Position, "read");
-            _metrics.DataRead(count, ReadKind(_router.LastTier));
-            open.Position += count;
-            return ValueTask.FromResult(count);
-        }
-    }
+    public ValueTask<int> ReadAsync(FileHandle handle, Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ReadAsync(handle, buffer, 0, positional: false, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<int> WriteAsync(FileHandle handle, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken = default)
-    {
-        lock (_ns.Gate)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var open = GetHandleAt(handle, offset, "pwrite");
-            var count = WriteAt(open, data.Span, open.Append ? ViewSize(open.Inode) : offset, "pwrite");
-            _metrics.DataWrite(count);
-            return ValueTask.FromResult(count);
-        }
-    }
+    public ValueTask<int> WriteAsync(FileHandle handle, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken = default) =>
+        Locked((handle, data, offset, cancellationToken), static (m, s) => m.Write(s.handle, s.data.Span, s.offset, positional: true, s.cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<int> WriteAsync(FileHandle handle, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
-    {
-        lock (_ns.Gate)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var open = GetHandle(handle, "write");
-            var offset = open.Append ? ViewSize(open.Inode) : open.Position;
-            var count = WriteAt(open, data.Span, offset, "write");
-            _metrics.DataWrite(count);
-            open.Position = offset + count;
-            return ValueTask.FromResult(count);
-        }
-    }
+    public ValueTask<int> WriteAsync(FileHandle handle, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        Locked((handle, data, cancellationToken), static (m, s) => m.Write(s.handle, s.data.Span, 0, positional: false, s.cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<long> SeekAsync(FileHandle handle, long offset, SeekOrigin origin, CancellationToken cancellationToken = default)
@@ -190,75 +152,18 @@ internal sealed partial class MountedFileSystem
     }
 
     /// <inheritdoc />
-    public ValueTask TruncateAsync(FileHandle handle, long length, CancellationToken cancellationToken = default)
-    {
-        const string op = "ftruncate";
-        lock (_ns.Gate)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var open = length >= 0 ? GetHandle(handle, op) : throw Fail(Errno.EINVAL, op, null);
-            if (!open.Writable || open.Inode.Type != FileType.RegularFile)
-            {
-                throw Fail(Errno.EINVAL, op, null);
-            }
-
-            if (length > _fileSystem.Options.MaxFileSizeBytes)
-            {
-                throw Fail(Errno.EFBIG, op, null);
-            }
-
-            SetLengthOnServer(open.Inode, length);
-            _metrics.MetadataWrite();
-            return ValueTask.CompletedTask;
-        }
-    }
+    public ValueTask TruncateAsync(FileHandle handle, long length, CancellationToken cancellationToken = default) =>
+        Locked((handle, length, cancellationToken), static (m, s) => m.Truncate(s.handle, s.length, s.cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask FsyncAsync(FileHandle handle, CancellationToken cancellationToken = default)
-    {
-        lock (_ns.Gate)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Flush(GetHandle(handle, "fsync").Inode);
-            _metrics.MetadataWrite();
-            return ValueTask.CompletedTask;
-        }
-    }
+    public ValueTask FsyncAsync(FileHandle handle, CancellationToken cancellationToken = default) =>
+        Locked((handle, cancellationToken), static (m, s) => m.Fsync(s.handle, s.cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask CloseAsync(FileHandle handle, CancellationToken cancellationToken = default)
+    public async ValueTask CloseAsync(FileHandle handle, CancellationToken cancellationToken = default)
     {
-        (ulong Inode, int ProcessId)? releaseFcntl = null;
-        OpenFile open;
-        lock (_ns.Gate)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            open = GetHandle(handle, "close");
-            _handles.Remove(handle.Value);
-            if (open.Writable)
-            {
-                Flush(open.Inode);
-                _metrics.MetadataWrite();
-            }
-
-            ReleaseOpen(open.Inode);
-            if (_fcntlLockers.Remove((open.Inode.Number, open.ProcessId)))
-            {
-                releaseFcntl = (open.Inode.Number, open.ProcessId);
-            }
-        }
-
-        if (releaseFcntl is { } owner)
-        {
-            _fileSystem.Locks.ReleaseAll(owner.Inode, new Locking.LockOwner(MountId, owner.ProcessId));
-        }
-
-        if (open.UsedFlock)
-        {
-            _fileSystem.Locks.ReleaseAll(open.Inode.Number, new Locking.LockOwner(MountId, open.FlockOwner));
-        }
-
-        return ValueTask.CompletedTask;
+        var closed = await Locked((handle, cancellationToken), static (m, s) => m.Close(s.handle, s.cancellationToken), cancellationToken).ConfigureAwait(false);
+        ReleaseLocks(closed);
     }
 
     /// <inheritdoc />
@@ -270,6 +175,236 @@ internal sealed partial class MountedFileSystem
             var status = StatusOf(GetHandle(handle, "fstat").Inode);
             _metrics.MetadataRead();
             return ValueTask.FromResult(status);
+        }
+    }
+
+    /// <summary>
+    /// read(2) and pread(2): served under the lock when the hot tier holds the data; otherwise the bucket part is read
+    /// outside the lock (into <paramref name="buffer"/>) and the read completes under the lock, planned again if the file
+    /// changed meanwhile. A cold read therefore delays no call on other files.
+    /// </summary>
+    private ValueTask<int> ReadAsync(FileHandle handle, Memory<byte> buffer, long offset, bool positional, CancellationToken cancellationToken)
+    {
+        BaseRead read;
+        OpenFile open;
+        lock (_ns.Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var op = positional ? "pread" : "read";
+            open = positional ? GetHandleAt(handle, offset, op) : GetHandle(handle, op);
+            offset = positional ? offset : open.Position;
+            if (TryReadAt(open, buffer.Span, offset, op, out var count) is not { } pending)
+            {
+                return ValueTask.FromResult(Read(open, count, offset, positional));
+            }
+
+            read = pending;
+        }
+
+        return ReadFromBucketAsync(handle, open, buffer, offset, positional, read, cancellationToken);
+    }
+
+    private async ValueTask<int> ReadFromBucketAsync(FileHandle handle, OpenFile open, Memory<byte> buffer, long offset, bool positional, BaseRead read, CancellationToken cancellationToken)
+    {
+        var op = positional ? "pread" : "read";
+        while (true)
+        {
+            var error = await _router.ReadBaseAsync(read, buffer, cancellationToken).ConfigureAwait(false);
+            lock (_ns.Gate)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!ReferenceEquals(GetHandle(handle, op), open))
+                {
+                    throw Fail(Errno.EBADF, op, null);
+                }
+
+                if (CompleteReadAt(open, buffer.Span, offset, read, error, op) is { } count)
+                {
+                    return Read(open, count, offset, positional);
+                }
+
+                if (TryReadAt(open, buffer.Span, offset, op, out count) is not { } again)
+                {
+                    return Read(open, count, offset, positional);
+                }
+
+                read = again;
+            }
+        }
+    }
+
+    /// <summary>Counts a finished read and, for read(2), moves the position.</summary>
+    private int Read(OpenFile open, int count, long offset, bool positional)
+    {
+        _metrics.DataRead(count, ReadKind(_router.LastTier));
+        if (!positional)
+        {
+            open.Position = offset + count;
+        }
+
+        return count;
+    }
+
+    private int Write(FileHandle handle, ReadOnlySpan<byte> data, long offset, bool positional, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var op = positional ? "pwrite" : "write";
+        var open = positional ? GetHandleAt(handle, offset, op) : GetHandle(handle, op);
+        offset = open.Append ? ViewSize(open.Inode) : positional ? offset : open.Position;
+        var count = WriteAt(open, data, offset, op);
+        _metrics.DataWrite(count);
+        if (!positional)
+        {
+            open.Position = offset + count;
+        }
+
+        return count;
+    }
+
+    private void Truncate(FileHandle handle, long length, CancellationToken cancellationToken)
+    {
+        const string op = "ftruncate";
+        cancellationToken.ThrowIfCancellationRequested();
+        var open = length >= 0 ? GetHandle(handle, op) : throw Fail(Errno.EINVAL, op, null);
+        if (!open.Writable || open.Inode.Type != FileType.RegularFile)
+        {
+            throw Fail(Errno.EINVAL, op, null);
+        }
+
+        if (length > _fileSystem.Options.MaxFileSizeBytes)
+        {
+            throw Fail(Errno.EFBIG, op, null);
+        }
+
+        SetLengthOnServer(open.Inode, length);
+        _metrics.MetadataWrite();
+    }
+
+    private void Fsync(FileHandle handle, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Flush(GetHandle(handle, "fsync").Inode);
+        _metrics.MetadataWrite();
+    }
+
+    /// <summary>close(2): flushes a handle open for writing, then releases it; a failed flush still closes the handle (as Linux closes the descriptor) and its error is raised after.</summary>
+    private Closed Close(FileHandle handle, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var open = GetHandle(handle, "close");
+        FileSystemException? flushError = null;
+        if (open.Writable)
+        {
+            try
+            {
+                Flush(open.Inode);
+            }
+            catch (FileSystemException e)
+            {
+                _unflushed.Remove(open.Inode);
+                flushError = e;
+            }
+
+            _metrics.MetadataWrite();
+        }
+
+        _handles.Remove(handle.Value);
+        ReleaseOpen(open.Inode);
+        var releaseFcntl = _fcntlLockers.Remove((open.Inode.Number, open.ProcessId));
+        return new Closed(open, releaseFcntl, flushError);
+    }
+
+    /// <summary>Releases the locks a closed handle held, outside the file system's lock, and raises the flush error.</summary>
+    private void ReleaseLocks(Closed closed)
+    {
+        if (closed.ReleaseFcntl)
+        {
+            _fileSystem.Locks.ReleaseAll(closed.Open.Inode.Number, new Locking.LockOwner(MountId, closed.Open.ProcessId));
+        }
+
+        if (closed.Open.UsedFlock)
+        {
+            _fileSystem.Locks.ReleaseAll(closed.Open.Inode.Number, new Locking.LockOwner(MountId, closed.Open.FlockOwner));
+        }
+
+        if (closed.FlushError is { } error)
+        {
+            throw error;
+        }
+    }
+
+    /// <summary>A handle closed under the lock: the locks to release after, and the error of its flush.</summary>
+    private readonly record struct Closed(OpenFile Open, bool ReleaseFcntl, FileSystemException? FlushError);
+
+    /// <summary>
+    /// Reads the shared bytes of <paramref name="open"/> at <paramref name="offset"/> and lays this mount's unflushed writes
+    /// over them, when the hot tier can serve the read.
+    /// </summary>
+    /// <returns><see langword="null"/> with <paramref name="count"/> set when done; else the bucket read to make first.</returns>
+    private BaseRead? TryReadAt(OpenFile open, Span<byte> buffer, long offset, string op, out int count)
+    {
+        var inode = open.Inode;
+        if (!open.Readable)
+        {
+            throw Fail(Errno.EBADF, op, null);
+        }
+
+        ThrowIfRangeOverflows(offset, buffer.Length, op);
+        if (inode.IsDirectory)
+        {
+            throw Fail(Errno.EISDIR, op, null);
+        }
+
+        var target = ReadTarget(inode, buffer, offset, out count);
+        if (_router.TryRead(inode, target, offset, MayReadDirect, out var shared) is { } read)
+        {
+            return read;
+        }
+
+        FinishReadAt(inode, target, offset, shared);
+        count = count < 0 ? shared : count;
+        return null;
+    }
+
+    /// <summary>Completes a read whose base part <paramref name="read"/> was fetched; <see langword="null"/> when the file changed and the read is planned again.</summary>
+    private int? CompleteReadAt(OpenFile open, Span<byte> buffer, long offset, BaseRead read, ObjectStoreException? error, string op)
+    {
+        var target = ReadTarget(open.Inode, buffer, offset, out var count);
+        if (!_router.CompleteRead(read, target, error, op))
+        {
+            return null;
+        }
+
+        FinishReadAt(open.Inode, target, offset, read.Count);
+        return count < 0 ? read.Count : count;
+    }
+
+    /// <summary>The part of <paramref name="buffer"/> a read fills: up to the end of the file as this mount sees it (its unflushed writes included).</summary>
+    private Span<byte> ReadTarget(Inode inode, Span<byte> buffer, long offset, out int count)
+    {
+        if (!_unflushed.TryGetValue(inode, out var writes))
+        {
+            count = -1;
+            return buffer;
+        }
+
+        var size = Math.Max(inode.Size, writes.End);
+        count = offset >= size ? 0 : (int)Math.Min(buffer.Length, size - offset);
+        return buffer[..count];
+    }
+
+    /// <summary>After the shared bytes were read: zeros past them, this mount's unflushed writes over them, and the import of data not resident.</summary>
+    private void FinishReadAt(Inode inode, Span<byte> target, long offset, int shared)
+    {
+        if (_router.LastTier != ReadTier.HotTier && !inode.Resident)
+        {
+            _dataImport.OnNonResidentRead(inode);
+        }
+
+        if (_unflushed.TryGetValue(inode, out var writes))
+        {
+            target[shared..].Clear();
+            writes.Overlay(offset, target);
         }
     }
 
@@ -315,46 +450,6 @@ internal sealed partial class MountedFileSystem
             // A socket has no open(2) (ENXIO on Linux too); FIFO I/O needs a kernel pipe, which a FUSE mount provides.
             throw Fail(Errno.ENXIO, op, path);
         }
-    }
-
-    private int ReadAt(OpenFile open, Span<byte> buffer, long offset, string op)
-    {
-        var inode = open.Inode;
-        if (!open.Readable)
-        {
-            throw Fail(Errno.EBADF, op, null);
-        }
-
-        ThrowIfRangeOverflows(offset, buffer.Length, op);
-        if (inode.IsDirectory)
-        {
-            throw Fail(Errno.EISDIR, op, null);
-        }
-
-        if (!_unflushed.TryGetValue(inode, out var writes))
-        {
-            return ReadShared(inode, buffer, offset, op);
-        }
-
-        var size = Math.Max(inode.Size, writes.End);
-        var count = offset >= size ? 0 : (int)Math.Min(buffer.Length, size - offset);
-        var target = buffer[..count];
-        var shared = ReadShared(inode, target, offset, op);
-        target[shared..].Clear();
-        writes.Overlay(offset, target);
-        return count;
-    }
-
-    /// <summary>Reads the file system's bytes of <paramref name="inode"/>; a read of data not resident has the data imported when the import rules select it.</summary>
-    private int ReadShared(Inode inode, Span<byte> buffer, long offset, string op)
-    {
-        var count = _router.Read(inode, buffer, offset, MayReadDirect, op);
-        if (_router.LastTier != ReadTier.HotTier && !inode.Resident)
-        {
-            _dataImport.OnNonResidentRead(inode);
-        }
-
-        return count;
     }
 
     private int WriteAt(OpenFile open, ReadOnlySpan<byte> data, long offset, string op)

@@ -1,3 +1,4 @@
+using S3FilesSim.Export;
 using S3FilesSim.HotTier;
 using S3FilesSim.Import;
 using S3FilesSim.Namespace;
@@ -27,7 +28,8 @@ internal sealed partial class MountedFileSystem : IFileSystem
     private readonly ReadRouter _router;
     private readonly DirectoryListing _listing;
     private readonly DataImport _dataImport;
-    private readonly Inode _root;
+    private readonly AccessPointOptions? _accessPoint;
+    private Inode? _root;
     private readonly UnixFileMode _umask;
     private readonly Dictionary<long, OpenFile> _handles = [];
     private readonly Dictionary<Inode, UnflushedWrites> _unflushed = [];
@@ -36,7 +38,14 @@ internal sealed partial class MountedFileSystem : IFileSystem
     private bool _unmounted;
 
     /// <summary>Creates the mount.</summary>
-    public MountedFileSystem(S3FilesFileSystem fileSystem, long mountId, Inode root, PosixUser user, UnixFileMode umask, bool readOnly)
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="mountId">The mount's id.</param>
+    /// <param name="root">The mount's root, or <see langword="null"/> to resolve <paramref name="accessPoint"/>'s root on the first call.</param>
+    /// <param name="accessPoint">The access point mounted through, if any.</param>
+    /// <param name="user">The identity every call acts as.</param>
+    /// <param name="umask">The mount's umask.</param>
+    /// <param name="readOnly">Whether the mount is read-only.</param>
+    public MountedFileSystem(S3FilesFileSystem fileSystem, long mountId, Inode? root, AccessPointOptions? accessPoint, PosixUser user, UnixFileMode umask, bool readOnly)
     {
         _fileSystem = fileSystem;
         var components = fileSystem.Components;
@@ -50,6 +59,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
         components.Gauges.MountOpened();
         MountId = mountId;
         _root = root;
+        _accessPoint = accessPoint;
         User = user;
         _umask = umask & (UnixFileMode)0x1FF;
         IsReadOnly = readOnly;
@@ -103,6 +113,11 @@ internal sealed partial class MountedFileSystem : IFileSystem
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Gets the mount's root: the file system root or the access point's root, resolved (and created when allowed) on first use when the mount did not wait for the bucket.</summary>
+    /// <exception cref="FileSystemException">As <see cref="S3FilesFileSystem.Mount"/>.</exception>
+    /// <exception cref="DirectoryNotListedException">A directory on the way is not listed yet; nothing changed.</exception>
+    private Inode Root => _root ??= AccessPointRoots.Resolve(_ns, _changes, _accessPoint!);
+
     private static FileSystemException Fail(Errno errno, string operation, string? path, string? otherPath = null) =>
         FileSystemException.Create(errno, operation, path, otherPath);
 
@@ -121,7 +136,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
     /// </summary>
     private ValueTask<TResult> Locked<TState, TResult>(TState state, Func<MountedFileSystem, TState, TResult> body, CancellationToken cancellationToken)
     {
-        Inode unlisted;
+        Exception needed;
         lock (_ns.Gate)
         {
             try
@@ -130,17 +145,21 @@ internal sealed partial class MountedFileSystem : IFileSystem
             }
             catch (DirectoryNotListedException e)
             {
-                unlisted = e.Directory;
+                needed = e;
+            }
+            catch (BucketFetchRequiredException e)
+            {
+                needed = e;
             }
         }
 
-        return AfterListingAsync(unlisted, state, body, cancellationToken);
+        return AfterFetchAsync(needed, state, body, cancellationToken);
     }
 
     /// <inheritdoc cref="Locked{TState, TResult}"/>
     private ValueTask Locked<TState>(TState state, Action<MountedFileSystem, TState> body, CancellationToken cancellationToken)
     {
-        Inode unlisted;
+        Exception needed;
         lock (_ns.Gate)
         {
             try
@@ -150,22 +169,35 @@ internal sealed partial class MountedFileSystem : IFileSystem
             }
             catch (DirectoryNotListedException e)
             {
-                unlisted = e.Directory;
+                needed = e;
+            }
+            catch (BucketFetchRequiredException e)
+            {
+                needed = e;
             }
         }
 
-        return new ValueTask(AfterListingAsync(unlisted, (state, body), static (m, s) =>
+        return new ValueTask(AfterFetchAsync(needed, (state, body), static (m, s) =>
         {
             s.body(m, s.state);
             return true;
         }, cancellationToken).AsTask());
     }
 
-    private async ValueTask<TResult> AfterListingAsync<TState, TResult>(Inode unlisted, TState state, Func<MountedFileSystem, TState, TResult> body, CancellationToken cancellationToken)
+    /// <summary>Makes the bucket call <paramref name="needed"/> names (a first listing, or a file's base bytes) outside the lock, then runs <paramref name="body"/> again.</summary>
+    private async ValueTask<TResult> AfterFetchAsync<TState, TResult>(Exception needed, TState state, Func<MountedFileSystem, TState, TResult> body, CancellationToken cancellationToken)
     {
         while (true)
         {
-            await _listing.EnsureListedAsync(unlisted, cancellationToken).ConfigureAwait(false);
+            if (needed is DirectoryNotListedException unlisted)
+            {
+                await _listing.EnsureListedAsync(unlisted.Directory, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ((BucketFetchRequiredException)needed).FetchAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             lock (_ns.Gate)
             {
                 try
@@ -174,7 +206,11 @@ internal sealed partial class MountedFileSystem : IFileSystem
                 }
                 catch (DirectoryNotListedException e)
                 {
-                    unlisted = e.Directory;
+                    needed = e;
+                }
+                catch (BucketFetchRequiredException e)
+                {
+                    needed = e;
                 }
             }
         }
@@ -188,7 +224,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
 
     private ResolvedPath Resolve(string path, bool followLast, string operation, string? otherPath = null)
     {
-        var error = PathResolver.Resolve(_root, User, path, followLast, out var resolved);
+        var error = PathResolver.Resolve(Root, User, path, followLast, out var resolved);
         return error == 0 ? resolved : throw Fail(error, operation, path, otherPath);
     }
 
@@ -200,9 +236,9 @@ internal sealed partial class MountedFileSystem : IFileSystem
     /// <returns>0 on success, else the errno.</returns>
     private Errno ResolveNew(string path, Errno existsErrno, out ResolvedPath resolved)
     {
-        var error = PathResolver.Resolve(_root, User, path, followLast: false, out resolved);
+        var error = PathResolver.Resolve(Root, User, path, followLast: false, out resolved);
         return error == Errno.ENOTDIR && path.Length > 1 && path[^1] == '/'
-            && PathResolver.Resolve(_root, User, path.TrimEnd('/'), followLast: false, out var bare) == 0 && bare.Target is not null
+            && PathResolver.Resolve(Root, User, path.TrimEnd('/'), followLast: false, out var bare) == 0 && bare.Target is not null
             ? existsErrno
             : error;
     }
@@ -278,9 +314,10 @@ internal sealed partial class MountedFileSystem : IFileSystem
     /// <summary>Applies this mount's unflushed writes of <paramref name="inode"/> to the file system (close, fsync, truncate).</summary>
     private void Flush(Inode inode)
     {
-        if (_unflushed.Remove(inode, out var writes))
+        if (_unflushed.TryGetValue(inode, out var writes))
         {
             _router.BeforeFlush(inode, "write");
+            _unflushed.Remove(inode);
             writes.FlushTo(_ns, inode);
             _ns.DataChanged(_changes, inode);
         }
@@ -326,7 +363,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
             throw Fail(Errno.EISDIR, operation, path, otherPath);
         }
 
-        if (ReferenceEquals(victim, _root) || victim.Parent is null)
+        if (ReferenceEquals(victim, Root) || victim.Parent is null)
         {
             throw Fail(Errno.EBUSY, operation, path, otherPath);
         }

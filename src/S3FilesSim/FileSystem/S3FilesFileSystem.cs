@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using S3FilesSim.Export;
 using S3FilesSim.HotTier;
 using S3FilesSim.Import;
@@ -106,7 +107,7 @@ public sealed partial class S3FilesFileSystem
 
     internal RenameTracking Renames => Components.Renames;
 
-    internal BucketEventHandler BucketEvents => Components.BucketEvents;
+    internal KeyRevalidation Revalidation => Components.Revalidation;
 
     /// <summary>Gets the synchronization configuration (the <c>GetSynchronizationConfiguration</c> API); a new file system has the defaults at version 1.</summary>
     /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization-customizing.html</remarks>
@@ -157,7 +158,77 @@ public sealed partial class S3FilesFileSystem
     /// <exception cref="FileSystemException"><see cref="Errno.ENOENT"/>: the access point's root directory is missing and it has no creation
     /// permissions; <see cref="Errno.ENOTDIR"/>: the root directory or one of its parents is not a directory;
     /// <see cref="Errno.ELOOP"/>: the root directory is a symbolic-link loop; <see cref="Errno.ENAMETOOLONG"/>: a component of the root directory is over 255 UTF-8 bytes.</exception>
+    /// <remarks>With the in-memory bucket (any store that answers at once), the root directory is listed and the access
+    /// point's root resolved before this returns. When the store answers asynchronously, they are resolved on the first
+    /// call instead (whose errors then include these); <see cref="MountAsync"/> waits for them.</remarks>
     public IFileSystem Mount(MountOptions options)
+    {
+        CheckMountOptions(options);
+        while (true)
+        {
+            Inode unlisted;
+            lock (Namespace.Gate)
+            {
+                try
+                {
+                    return MountLocked(options, deferRoot: false);
+                }
+                catch (DirectoryNotListedException e)
+                {
+                    unlisted = e.Directory;
+                }
+            }
+
+            var listing = Components.Listing.EnsureListedAsync(unlisted);
+            if (listing.IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
+            if (listing.IsCompleted)
+            {
+                ExceptionDispatchInfo.Throw(listing.AsTask().Exception!.InnerException!);
+            }
+
+            lock (Namespace.Gate)
+            {
+                return MountLocked(options, deferRoot: true);
+            }
+        }
+    }
+
+    /// <summary>Mounts the file system as one NFS client (<c>mount -t s3files</c>) once its root directory is listed and the access point's root resolved.</summary>
+    /// <param name="options">The client's identity, umask, <c>ro</c>, access point and IAM grants.</param>
+    /// <param name="cancellationToken">Cancels the wait for the bucket listings; nothing is created then.</param>
+    /// <returns>The mount; dispose it to unmount (unflushed writes are lost, locks released).</returns>
+    /// <exception cref="UnauthorizedAccessException">The client lacks <c>s3files:ClientMount</c>.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Mount"/>.</exception>
+    /// <exception cref="FileSystemException">As <see cref="Mount"/>, and <see cref="Errno.EIO"/>: the bucket could not be listed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public async ValueTask<IFileSystem> MountAsync(MountOptions options, CancellationToken cancellationToken = default)
+    {
+        CheckMountOptions(options);
+        while (true)
+        {
+            Inode unlisted;
+            lock (Namespace.Gate)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    return MountLocked(options, deferRoot: false);
+                }
+                catch (DirectoryNotListedException e)
+                {
+                    unlisted = e.Directory;
+                }
+            }
+
+            await Components.Listing.EnsureListedAsync(unlisted, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void CheckMountOptions(MountOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.User, nameof(options.User));
@@ -170,33 +241,12 @@ public sealed partial class S3FilesFileSystem
         {
             throw new UnauthorizedAccessException($"Mounting {FileSystemId} requires the s3files:ClientMount action, which the client is not granted.");
         }
-
-        while (true)
-        {
-            Inode unlisted;
-            lock (Namespace.Gate)
-            {
-                try
-                {
-                    return MountLocked(options);
-                }
-                catch (DirectoryNotListedException e)
-                {
-                    unlisted = e.Directory;
-                }
-            }
-
-            var listing = Components.Listing.EnsureListedAsync(unlisted);
-            if (!listing.IsCompletedSuccessfully)
-            {
-                listing.AsTask().GetAwaiter().GetResult();
-            }
-        }
     }
 
-    /// <summary>Creates the mount once the root directory (and the access point's root, created when missing) is listed.</summary>
+    /// <summary>Creates the mount once the root directory (and the access point's root, created when missing) is listed,
+    /// or, with <paramref name="deferRoot"/>, at once with its root resolved on its first call.</summary>
     /// <exception cref="DirectoryNotListedException">A directory on the way has not been listed yet; nothing changed.</exception>
-    private MountedFileSystem MountLocked(MountOptions options)
+    private MountedFileSystem MountLocked(MountOptions options, bool deferRoot)
     {
         AccessPoint? accessPoint = null;
         if (options.AccessPointId is not null && !_accessPoints.TryGetValue(options.AccessPointId, out accessPoint))
@@ -204,10 +254,19 @@ public sealed partial class S3FilesFileSystem
             throw new ArgumentException($"Access point '{options.AccessPointId}' does not exist on {FileSystemId}.", nameof(options));
         }
 
-        _ = Namespace.Root.Directory;
-        var root = accessPoint is null ? Namespace.Root : AccessPointRoots.Resolve(Namespace, ClientChanges, accessPoint.Options);
+        Inode? root = Namespace.Root;
+        if (!deferRoot)
+        {
+            _ = Namespace.Root.Directory;
+            root = accessPoint is null ? Namespace.Root : AccessPointRoots.Resolve(Namespace, ClientChanges, accessPoint.Options);
+        }
+        else if (accessPoint is not null)
+        {
+            root = null;
+        }
+
         var user = Squash(accessPoint?.Options.PosixUser ?? options.User, options.ClientRootAccess);
-        return new MountedFileSystem(this, ++_nextMountId, root, user, options.Umask, options.ReadOnly || !options.ClientWrite)
+        return new MountedFileSystem(this, ++_nextMountId, root, accessPoint?.Options, user, options.Umask, options.ReadOnly || !options.ClientWrite)
         {
             MayReadDirect = options.DirectS3Read != DirectS3ReadMode.Disabled && options.HasS3ReadPermission,
         };

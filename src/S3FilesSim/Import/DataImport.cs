@@ -8,7 +8,8 @@ namespace S3FilesSim.Import;
 
 /// <summary>
 /// Data import: copies the base version of a file selected by the import rules to the high-performance storage,
-/// through the import pipeline (on a directory's first access, or after a read of a file that is not resident).
+/// through the import pipeline (on a directory's first access, or after a read of a file that is not resident). The
+/// bucket is read outside the file system's lock; the bytes are stored only if the file is still that clean version.
 /// </summary>
 /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization-customizing.html</remarks>
 /// <param name="gate">The file system's lock.</param>
@@ -32,16 +33,7 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
         }
 
         var version = inode.VersionId;
-        pipeline.Enqueue(inode.Size, ns.Now, _ =>
-        {
-            lock (gate)
-            {
-                _queued.Remove(inode);
-                Complete(inode, version);
-            }
-
-            return ValueTask.CompletedTask;
-        });
+        pipeline.Enqueue(inode.Size, ns.Now, cancellationToken => CompleteAsync(inode, version, cancellationToken));
     }
 
     /// <summary>After a read of a non-resident file served from the bucket: imports its data when the import rules select its size. Called with the lock held.</summary>
@@ -63,18 +55,29 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
         inode.LastAccessNs = ns.NowNs;
     }
 
-    private void Complete(Inode inode, string? version)
+    /// <summary>Whether the copy queued for <paramref name="version"/> is still wanted: the file is still that version, clean, and not resident.</summary>
+    private static bool Wanted(Inode inode, string? version) =>
+        !inode.Removed && !inode.Resident && inode.VersionId == version && version is not null && inode.DirtySinceTicks == 0;
+
+    /// <summary>Copies the data: planned under the lock, read outside it, stored under it if the file is still that version.</summary>
+    private async ValueTask CompleteAsync(Inode inode, string? version, CancellationToken cancellationToken)
     {
-        if (inode.Removed || inode.Resident || inode.VersionId != version || version is null || inode.DirtySinceTicks != 0)
+        string key;
+        lock (gate)
         {
-            return;
+            _queued.Remove(inode);
+            if (!Wanted(inode, version))
+            {
+                return;
+            }
+
+            key = pendingMoves.BaseKeyOf(inode);
         }
 
-        var key = pendingMoves.BaseKeyOf(inode);
         byte[] data;
         try
         {
-            data = StoreCall.ReadVersion(store, key, new VersionId(version));
+            data = await BucketVersion.ReadVersionAsync(store, key, new VersionId(version!), cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectStoreException e)
         {
@@ -82,7 +85,13 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
             return;
         }
 
-        Store(inode, data);
-        sync.Imported(ns.PathOf(inode), pendingMoves.BaseKeyOf(inode), version, data.Length, dataImported: true);
+        lock (gate)
+        {
+            if (Wanted(inode, version) && pendingMoves.BaseKeyOf(inode) == key)
+            {
+                Store(inode, data);
+                sync.Imported(ns.PathOf(inode), key, version, data.Length, dataImported: true);
+            }
+        }
     }
 }

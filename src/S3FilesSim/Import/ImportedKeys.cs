@@ -2,6 +2,7 @@ using System.Text;
 using S3FilesSim.Export;
 using S3FilesSim.FileSystem;
 using S3FilesSim.Namespace;
+using S3FilesSim.Security;
 
 namespace S3FilesSim.Import;
 

@@ -96,7 +96,7 @@ public sealed record SynchronizationConfiguration
         foreach (var rule in ImportDataRules)
         {
             ArgumentNullException.ThrowIfNull(rule, nameof(ImportDataRules));
-            if (rule.Prefix is null || rule.Prefix.Length > 1024 || (rule.Prefix.Length > 0 && rule.Prefix[^1] != '/') || !Namespace.PathResolver.IsValidUnicode(rule.Prefix))
+            if (rule.Prefix is null || rule.Prefix.Length > 1024 || (rule.Prefix.Length > 0 && rule.Prefix[^1] != '/') || !Security.PathResolver.IsValidUnicode(rule.Prefix))
             {
                 throw new ArgumentException($"importDataRules.prefix must be empty or end with '/' and have at most 1,024 characters of valid Unicode; it was '{rule.Prefix}'.", nameof(ImportDataRule.Prefix));
             }

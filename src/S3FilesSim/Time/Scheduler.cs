@@ -194,7 +194,7 @@ public sealed class Scheduler
         }
     }
 
-    private bool TryDequeueDue(DateTimeOffset target, out ScheduledWork work)
+    private bool TryDequeueDue(DateTimeOffset target, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ScheduledWork? work)
     {
         lock (_gate)
         {
@@ -208,7 +208,7 @@ public sealed class Scheduler
                 return true;
             }
 
-            work = null!;
+            work = null;
             return false;
         }
     }

@@ -156,7 +156,7 @@ public sealed class ConflictTests
         await sim.Bucket.PutObjectAsync("a.txt", "s3");
         var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
 
-        var resolved = await sim.FileSystem.BucketEvents.ResolveBucketChangeAsync(inode);
+        var resolved = await sim.FileSystem.Revalidation.ResolveBucketChangeAsync(inode);
 
         resolved.Should().BeTrue();
         (await fs.ReadFileAsync("/a.txt")).Should().Be("s3");
@@ -173,7 +173,7 @@ public sealed class ConflictTests
         await sim.Bucket.DeleteObjectAsync("a.txt");
         var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
 
-        var resolved = await sim.FileSystem.BucketEvents.ResolveBucketChangeAsync(inode);
+        var resolved = await sim.FileSystem.Revalidation.ResolveBucketChangeAsync(inode);
 
         resolved.Should().BeTrue();
         await ((Func<Task>)(() => fs.StatAsync("/a.txt").AsTask())).WithErrno(Errno.ENOENT);
@@ -188,7 +188,7 @@ public sealed class ConflictTests
         await sim.ExportFileAsync(fs, "/a.txt", "v1");
         var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
 
-        var resolved = await sim.FileSystem.BucketEvents.ResolveBucketChangeAsync(inode);
+        var resolved = await sim.FileSystem.Revalidation.ResolveBucketChangeAsync(inode);
 
         resolved.Should().BeFalse();
         sim.FileSystem.LostAndFoundFiles.Should().Be(0);

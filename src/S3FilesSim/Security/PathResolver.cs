@@ -1,8 +1,8 @@
 using System.Text;
 using S3FilesSim.FileSystem;
-using S3FilesSim.Security;
+using S3FilesSim.Namespace;
 
-namespace S3FilesSim.Namespace;
+namespace S3FilesSim.Security;
 
 /// <summary>How a resolved path ends.</summary>
 internal enum LastComponent
