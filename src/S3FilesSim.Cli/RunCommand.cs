@@ -103,7 +103,7 @@ internal static class RunCommand
         await using var mount = fileSystem.Mount(new MountOptions());
         var scenarioWall = Stopwatch.StartNew();
         var context = new ScenarioContext(simulation, fileSystem, bucket, mount, settings, report, progress);
-        using var telemetry = new TelemetryReport(fileSystem, context.Start, () => simulation.Now);
+        using var telemetry = new TelemetryReport(fileSystem, context.Start, () => simulation.Now, simulation.Options.Prices);
         try
         {
             await scenario.RunAsync(context, cancellationToken).ConfigureAwait(false);

@@ -379,10 +379,13 @@ internal static class ReportRenderer
         }
 
         table.AddRow(Cell("Total"), Cell(string.Empty), Cell(string.Empty), Cell(string.Empty), Cell(cost.Total.ToString("0.##########", CultureInfo.InvariantCulture)));
-        table.Caption(cost.ProjectedMonthlyTotal is { } monthly
-            ? string.Create(CultureInfo.InvariantCulture, $"Metered over {Format.Seconds(cost.MeteredSeconds)} of virtual time; at this rate a 30-day month costs {monthly:0.####} USD.")
-            : "No virtual time passed, so no monthly projection.");
+        table.Caption(string.Create(CultureInfo.InvariantCulture, $"Metered over {Format.Seconds(cost.MeteredSeconds)} of virtual time."));
         console.Write(table);
+        var steady = cost.SteadyState;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"This run's work: {cost.OneOff:0.######} USD, once (the first import of what it touched, its first reads, the job's operations and exports); it recurs only when the job runs again."));
+        var s3 = steady.S3Bytes is { } s3Bytes ? $"{Format.Bytes(s3Bytes)} in S3 Standard (every version): {steady.S3Monthly:0.##########} USD every month" : "S3 storage: billed by S3, not known here";
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Storage it leaves, per 30-day month: {Format.Bytes(steady.HighPerformanceBytes)} billable on high-performance storage: {steady.HighPerformanceFirstMonth:0.##########} USD in the first month, then nothing once it expires; {s3}. First month {steady.FirstMonth:0.##########} USD; after expiration {steady.AfterExpiration:0.##########} USD a month."));
+        console.WriteLine("Assumes: " + string.Join("; ", cost.Assumptions) + ".");
     }
 
     private static void AddLatency(Table table, string label, LatencySummaryReport summary) =>

@@ -184,16 +184,53 @@ internal sealed record LatencyRow(string Operation, long Count, double MeanMilli
 /// <summary>A line of the library's cost report (<c>S3FilesFileSystem.GetCostReport()</c>).</summary>
 internal sealed record CostLineReport(string Kind, string Item, decimal Quantity, string Unit, decimal UnitPrice, decimal Amount);
 
-/// <summary>The library's cost report for the run, with its monthly projection.</summary>
+/// <summary>The library's cost report for the run, split into what the run cost once and what recurs: the storage it
+/// leaves behind, per 30-day month, under the printed assumptions. One-off work (the first import of what the run
+/// touched, its first reads, the job's operations and exports) is never scaled to a month.</summary>
 internal sealed class CostSection
 {
+    /// <summary>Gets or sets every line the cost meter billed over the run.</summary>
     public List<CostLineReport> Lines { get; set; } = [];
 
+    /// <summary>Gets or sets the sum of <see cref="Lines"/>, in USD.</summary>
     public decimal Total { get; set; }
 
-    public decimal? ProjectedMonthlyTotal { get; set; }
-
+    /// <summary>Gets or sets the virtual time metered, in seconds.</summary>
     public double MeteredSeconds { get; set; }
+
+    /// <summary>Gets or sets the one-off part of <see cref="Total"/>: every line but storage, in USD (recurs only if the job runs again).</summary>
+    public decimal OneOff { get; set; }
+
+    /// <summary>Gets or sets what the storage the run leaves behind costs per month from now on.</summary>
+    public SteadyStateCost SteadyState { get; set; } = new();
+
+    /// <summary>Gets or sets what <see cref="SteadyState"/> assumes, in words.</summary>
+    public List<string> Assumptions { get; set; } = [];
+}
+
+/// <summary>The storage a run leaves behind, per 30-day month, with no further client activity.</summary>
+internal sealed class SteadyStateCost
+{
+    /// <summary>Gets or sets the billable bytes resident on high-performance storage at the end (at least 10 KiB per file).</summary>
+    public long HighPerformanceBytes { get; set; }
+
+    /// <summary>Gets or sets the days after its last access that resident data expires (the expiration rule).</summary>
+    public int ExpirationDays { get; set; }
+
+    /// <summary>Gets or sets the high-performance storage cost of the first month, in USD (the data stays until it expires).</summary>
+    public decimal HighPerformanceFirstMonth { get; set; }
+
+    /// <summary>Gets or sets the bytes of every version in the bucket at the end; <see langword="null"/> when the bucket does not report them (a real bucket).</summary>
+    public long? S3Bytes { get; set; }
+
+    /// <summary>Gets or sets the S3 Standard storage cost of every month, in USD.</summary>
+    public decimal S3Monthly { get; set; }
+
+    /// <summary>Gets the first month's total, in USD.</summary>
+    public decimal FirstMonth => HighPerformanceFirstMonth + S3Monthly;
+
+    /// <summary>Gets the total of a month once the resident data has expired, in USD (the S3 storage alone: metadata on high-performance storage is not billed).</summary>
+    public decimal AfterExpiration => S3Monthly;
 }
 
 internal sealed class TimingReport

@@ -1,3 +1,4 @@
+using S3FilesSim.Cost;
 using FluentAssertions;
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.Cli.Scenarios;
@@ -27,7 +28,7 @@ public sealed class TelemetryReportTests : IDisposable
 
             report.Cost.Lines.Select(l => (l.Item, l.Quantity, l.Amount)).Should().Equal(library.Lines.Select(l => (l.Description, l.Quantity, l.Amount)));
             report.Cost.Total.Should().Be(library.Total);
-            report.Cost.ProjectedMonthlyTotal.Should().Be(library.ProjectedMonthlyTotal);
+            report.Cost.OneOff.Should().Be(library.Total - library[CostLineKind.HighPerformanceStorage].Amount - library[CostLineKind.S3Storage].Amount);
         }
     }
 
