@@ -44,7 +44,9 @@ public sealed class CliApplicationTests
         root.GetProperty("timeline").GetProperty("countsByKind").GetProperty("Export").GetInt64().Should().Be(17);
         root.GetProperty("latency").EnumerateArray().Select(row => row.GetProperty("operation").GetString()).Should().Contain(["Rename", "ColdRead"]);
         root.GetProperty("cost").GetProperty("lines").GetArrayLength().Should().Be(11);
-        root.GetProperty("cost").GetProperty("projectedMonthlyTotal").GetDecimal().Should().BeGreaterThan(0);
+        root.GetProperty("cost").GetProperty("oneOff").GetDecimal().Should().BeGreaterThan(0);
+        root.GetProperty("cost").GetProperty("steadyState").GetProperty("expirationDays").GetInt32().Should().Be(30);
+        root.GetProperty("cost").GetProperty("assumptions").GetArrayLength().Should().BeGreaterThan(0);
         root.GetProperty("timing").GetProperty("virtualSeconds").GetDouble().Should().Be(70);
         root.GetProperty("timing").GetProperty("speedUp").GetDouble().Should().BeGreaterThan(0);
         File.Delete(json);

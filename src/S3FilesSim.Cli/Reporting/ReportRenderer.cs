@@ -85,7 +85,7 @@ internal static class ReportRenderer
         }
 
         var what = parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " and " + parts[^1];
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded {what} from {Format.Escape(load.Source)} into s3://{report.Bucket} as its existing content in {load.WallMilliseconds:N0} ms ({load.FilesPerSecond:N0} objects/s, reading {Format.Count(load.Directories, "directory", "directories")} included); file system {report.FileSystemId}."));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded {what} from {Format.Escape(load.Source)} into s3://{report.Bucket} as its existing content in {load.WallMilliseconds:N0} ms ({load.FilesPerSecond:N0} objects/s, reading {Format.Count(load.Directories, "directory", "directories")} included; {load.CpuMilliseconds:N0} ms of processor time); file system {report.FileSystemId}."));
         if (load.SkippedTotal == 0)
         {
             return;
