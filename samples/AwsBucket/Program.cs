@@ -43,13 +43,13 @@ using (var client = AmazonS3ClientFactory.Create(options))
     });
 }
 
-// 2. A file system over the real bucket; a poller stands in for the EventBridge rules that report bucket changes.
+// 2. A file system over the real bucket; bounded polling of the directories it has listed stands in for the
+//    EventBridge rules that report bucket changes (SqsBucketEventSource reads the bucket's own notifications instead).
 await using var sim = S3FilesSimulation.Create(new SimulationOptions { Seed = 3 });
 using var bucket = await AmazonS3ObjectStore.CreateAsync(options);
-using var changes = new PollingBucketEventSource(bucket, sim.Scheduler, new PollingBucketEventSourceOptions(), sim.Random);
-changes.Watch("");
+using var changes = new PollingBucketEventSource(bucket, sim.Scheduler);
 var fileSystem = sim.CreateFileSystem(null, bucket, changes);
-await sim.RunUntilIdleAsync();                                                     // the first poll: the baseline
+changes.Watch(fileSystem);
 await using var fs = fileSystem.Mount(new MountOptions());
 
 // 3. Another S3 client drops documents into inbox/ (a run prefix keeps runs apart).

@@ -134,7 +134,14 @@ public sealed partial class AmazonS3ObjectStore
             async token =>
             {
                 var response = await _client.CompleteMultipartUploadAsync(complete, token).ConfigureAwait(false);
-                return Written(response.ETag, response.VersionId, "CompleteMultipartUpload", request.Key);
+                var etag = response.ETag;
+                if (string.IsNullOrEmpty(etag) && !string.IsNullOrEmpty(response.VersionId))
+                {
+                    // Ceph RGW 16 (Pacific) answers with an empty ETag in a versioned bucket: read it from the version written.
+                    etag = (await HeadAsync(request.Key, S3Conversions.ToVersionId(response.VersionId), null, null, token).ConfigureAwait(false)).ETag.Value;
+                }
+
+                return Written(etag, response.VersionId, "CompleteMultipartUpload", request.Key);
             },
             request.Key,
             request.IfMatch is not null,

@@ -101,7 +101,7 @@ public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
     /// <param name="client">The client.</param>
     /// <param name="options">The bucket and the capabilities already known.</param>
     /// <param name="cancellationToken">Cancels detection.</param>
-    /// <returns>The capabilities; <see cref="ObjectStoreCapabilities.EventNotifications"/> is <see langword="false"/> (use <see cref="PollingBucketEventSource"/>).</returns>
+    /// <returns>The capabilities; <see cref="ObjectStoreCapabilities.EventNotifications"/> is <see langword="false"/> (use <see cref="SqsBucketEventSource"/>, <see cref="HttpPushBucketEventSource"/> or <see cref="PollingBucketEventSource"/>).</returns>
     /// <exception cref="InvalidOperationException">The bucket's versioning is not enabled and <see cref="AmazonS3ObjectStoreOptions.RequireVersioning"/> is set.</exception>
     /// <exception cref="ObjectStoreException"><c>NoSuchBucket</c>, <c>AccessDenied</c>, or the endpoint cannot be reached.</exception>
     public static async Task<ObjectStoreCapabilities> DetectCapabilitiesAsync(IAmazonS3 client, AmazonS3ObjectStoreOptions options, CancellationToken cancellationToken = default)

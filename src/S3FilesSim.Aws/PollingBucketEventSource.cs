@@ -1,57 +1,65 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using S3FilesSim.Aws.Notifications;
+using S3FilesSim.FileSystem;
 using S3FilesSim.ObjectStorage;
 using S3FilesSim.Time;
 
 namespace S3FilesSim.Aws;
 
 /// <summary>
-/// Bucket events for a real bucket without EventBridge: lists the watched prefixes every
-/// <see cref="PollingBucketEventSourceOptions.Interval"/> of (virtual) time and reports the differences from the previous
-/// poll as the same <c>Object Created</c> / <c>Object Deleted</c> events the in-memory bucket publishes.
+/// Bucket events for a real bucket that sends no notifications, by bounded polling: it revisits only the directories
+/// the watched file systems have listed, one ListObjectsV2 page (with delimiter <c>/</c>) per request, compares each page
+/// with what the file system holds there, and reports the differences as <c>Object Created</c> / <c>Object Deleted</c>
+/// events. It never lists the bucket's version history, and spends at most
+/// <see cref="PollingBucketEventSourceOptions.MaxRequestsPerInterval"/> requests per
+/// <see cref="PollingBucketEventSourceOptions.Interval"/>, whatever the bucket's size.
 /// </summary>
 /// <remarks>
-/// <para>This stands in for the EventBridge rules S3 Files creates on the bucket
-/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html): AWSSDK.EventBridge and SQS
-/// are not available to this build. Polls run on the simulation's <see cref="Scheduler"/>, so they happen as virtual
-/// time advances (in real time under <see cref="RealTimeDriver"/>).</para>
-/// <para>The first poll after <see cref="Watch"/> records a baseline and reports nothing; each later poll reports, per
-/// key, versions permanently deleted, then versions and delete markers created, oldest first. With a versioned listing
-/// every version is seen; with ListObjectsV2 (unversioned buckets) only the current object is, so several writes
-/// between two polls are reported as one. The sequencer is 16 hex digits of the change's last-modified time (the poll
-/// time for permanent deletes, never earlier than the key's previous event) followed by 8 hex digits of a counter,
-/// so it increases with every change of a key, as S3's does. Event ids are derived from bucket, key, version and type,
-/// so a change seen twice has the same id.</para>
-/// <para>Events are delivered through the scheduler like the in-memory bucket's, right after the poll by default, or
-/// after the extra delays and duplicates of <see cref="PollingBucketEventSourceOptions.Delivery"/>. A poll that fails
-/// with a retryable <see cref="ObjectStoreException"/> is skipped (counted in <see cref="FailedPollCount"/>) and its
-/// changes are reported by the next one; other errors, and exceptions thrown by handlers, propagate out of the call
-/// that advanced time.</para>
+/// <para>The fallback for stores without notifications (prefer <see cref="SqsBucketEventSource"/> or
+/// <see cref="HttpPushBucketEventSource"/>). Staleness: a change is seen when the sweep over all listed directories
+/// reaches its page, so within (pages of all listed directories ÷ <see cref="PollingBucketEventSourceOptions.MaxRequestsPerInterval"/>)
+/// intervals, plus one; notifications take seconds whatever the number of directories. Directories the file system has
+/// not listed are not polled: their first access lists the bucket.</para>
+/// <para>A key is reported as created when the page lists it and the file system holds no entry there, or one based on
+/// another ETag; as deleted when the file system holds an entry based on an object at that key and the page's key range
+/// no longer has it. A new common prefix costs one more request (MaxKeys 1) to find a key to report under it. A
+/// difference already reported is not reported again until the key is seen in line once. Events carry the
+/// <c>null</c> version id (ListObjectsV2 returns none; the file system reads the key's latest version when it applies an
+/// event), and a sequencer of the change's time (the poll time for deletions) that increases with every event of a key.</para>
+/// <para>Rounds run on the simulation's scheduler while a handler is subscribed and a file system is watched. A
+/// request that fails with a retryable <see cref="ObjectStoreException"/> ends the round (counted in
+/// <see cref="FailedRequestCount"/>); the next round retries that page. Other errors, and handlers' exceptions, propagate
+/// out of the call that advanced time.</para>
 /// </remarks>
 public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
 {
     private readonly IObjectStore _store;
     private readonly Scheduler _scheduler;
     private readonly PollingBucketEventSourceOptions _options;
-    private readonly bool _listVersions;
+    private readonly EventSubscribers _subscribers = new();
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Dictionary<EntryId, Entry>?> _snapshots = new(StringComparer.Ordinal);
+    private readonly List<S3FilesFileSystem> _fileSystems = [];
+    private readonly Queue<string> _sweep = new();
+    private readonly Queue<string> _newPrefixes = new();
+    private readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastTicks = new(StringComparer.Ordinal);
-    private readonly BucketEventBus _bus;
-    private ScheduledWork? _nextPoll;
+    private Page? _current;
+    private ScheduledWork? _next;
     private long _counter;
-    private long _polls;
-    private long _failedPolls;
+    private long _rounds;
+    private long _requests;
+    private long _failedRequests;
+    private long _sweeps;
     private bool _disposed;
 
-    /// <summary>Creates a source that polls <paramref name="store"/> on <paramref name="scheduler"/>; nothing is polled until a prefix is watched.</summary>
-    /// <param name="store">The bucket to watch.</param>
-    /// <param name="scheduler">The scheduler the polls run on.</param>
-    /// <param name="options">The interval, listing mode and delivery; <see langword="null"/> for the defaults.</param>
-    /// <param name="random">The seeded random source for delivery delays and duplicates (the simulation's); <see langword="null"/> for one seeded with 0.</param>
+    /// <summary>Creates a source that lists <paramref name="store"/> on <paramref name="scheduler"/>; nothing is listed until a file system is watched and a handler subscribes.</summary>
+    /// <param name="store">The bucket.</param>
+    /// <param name="scheduler">The simulation's scheduler, on which the rounds run.</param>
+    /// <param name="options">The interval and request budget; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
-    public PollingBucketEventSource(IObjectStore store, Scheduler scheduler, PollingBucketEventSourceOptions? options = null, DeterministicRandom? random = null)
+    public PollingBucketEventSource(IObjectStore store, Scheduler scheduler, PollingBucketEventSourceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(scheduler);
@@ -60,123 +68,140 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
         _store = store;
         _scheduler = scheduler;
         _options = options;
-        _listVersions = options.ListVersions ?? store.Capabilities.Versioning;
-        _bus = new BucketEventBus(store.BucketName, options.Delivery, scheduler, random ?? new DeterministicRandom(0));
     }
 
     /// <inheritdoc />
     public string BucketName => _store.BucketName;
 
-    /// <summary>Gets the watched prefixes, in ordinal order.</summary>
-    public IReadOnlyList<string> WatchedPrefixes
+    /// <summary>Gets the number of rounds run so far.</summary>
+    public long RoundCount => Interlocked.Read(ref _rounds);
+
+    /// <summary>Gets the number of ListObjectsV2 requests made so far, failed ones included.</summary>
+    public long RequestCount => Interlocked.Read(ref _requests);
+
+    /// <summary>Gets the number of requests that failed with a retryable error.</summary>
+    public long FailedRequestCount => Interlocked.Read(ref _failedRequests);
+
+    /// <summary>Gets the number of completed sweeps over every listed directory.</summary>
+    public long SweepCount => Interlocked.Read(ref _sweeps);
+
+    /// <summary>Starts polling the directories <paramref name="fileSystem"/> lists (it must be a file system over this bucket, created with this source).</summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <exception cref="ArgumentException">The file system is over another bucket.</exception>
+    public void Watch(S3FilesFileSystem fileSystem)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _snapshots.Keys.Order(StringComparer.Ordinal)];
-            }
-        }
-    }
-
-    /// <summary>Gets the number of polls run so far, failed ones included.</summary>
-    public long PollCount => Interlocked.Read(ref _polls);
-
-    /// <summary>Gets the number of prefix listings skipped because the store reported a retryable error (at most one per watched prefix and poll).</summary>
-    public long FailedPollCount => Interlocked.Read(ref _failedPolls);
-
-    /// <summary>Starts watching keys that begin with <paramref name="prefix"/>; the next poll (scheduled now when none is pending) records its baseline.</summary>
-    /// <param name="prefix">The key prefix; the empty string watches the whole bucket.</param>
-    public void Watch(string prefix)
-    {
-        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(fileSystem);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _snapshots.TryAdd(prefix, null);
-            _nextPoll ??= _scheduler.Schedule(TimeSpan.Zero, PollAndRescheduleAsync, "bucket-poll");
+            if (!_fileSystems.Contains(fileSystem))
+            {
+                _fileSystems.Add(fileSystem);
+            }
+
+            ScheduleLocked();
         }
     }
 
-    /// <summary>Stops watching <paramref name="prefix"/>.</summary>
-    /// <param name="prefix">A prefix given to <see cref="Watch"/>.</param>
-    /// <returns><see langword="true"/> when the prefix was watched.</returns>
-    public bool Unwatch(string prefix)
+    /// <summary>Stops polling for <paramref name="fileSystem"/>.</summary>
+    /// <param name="fileSystem">A file system given to <see cref="Watch"/>.</param>
+    /// <returns><see langword="true"/> when it was watched.</returns>
+    public bool Unwatch(S3FilesFileSystem fileSystem)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(fileSystem);
         lock (_gate)
         {
-            var removed = _snapshots.Remove(prefix);
-            if (_snapshots.Count == 0)
-            {
-                _nextPoll?.Cancel();
-                _nextPoll = null;
-            }
-
-            return removed;
+            return _fileSystems.Remove(fileSystem);
         }
     }
 
     /// <inheritdoc />
-    public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler) => _bus.Subscribe(handler);
-
-    /// <summary>Lists every watched prefix now and schedules the delivery of the events of the changes since the previous poll, in order.</summary>
-    /// <param name="cancellationToken">Cancels the poll.</param>
-    /// <returns>A task that completes when the deliveries are scheduled (they run as time advances, at once by default).</returns>
-    /// <exception cref="ObjectStoreException">Listing failed with an error that is not retryable.</exception>
-    public async ValueTask PollAsync(CancellationToken cancellationToken = default)
+    public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler)
     {
-        Interlocked.Increment(ref _polls);
-        string[] prefixes;
+        var subscription = _subscribers.Add(handler);
         lock (_gate)
         {
-            prefixes = [.. _snapshots.Keys];
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ScheduleLocked();
         }
 
-        var events = new List<BucketEvent>();
-        foreach (var prefix in prefixes)
-        {
-            if (prefixes.Any(other => other.Length < prefix.Length && prefix.StartsWith(other, StringComparison.Ordinal)))
-            {
-                Rebaseline(prefix);
-                continue;
-            }
-
-            Dictionary<EntryId, Entry> listing;
-            try
-            {
-                listing = await ListAsync(prefix, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ObjectStoreException e) when (e.IsRetryable)
-            {
-                Interlocked.Increment(ref _failedPolls);
-                continue;
-            }
-
-            events.AddRange(Diff(prefix, listing));
-        }
-
-        foreach (var bucketEvent in events)
-        {
-            _bus.Publish(bucketEvent);
-        }
+        return subscription;
     }
 
-    /// <summary>Stops polling; deliveries already scheduled still happen.</summary>
+    /// <summary>Runs one round now: up to <see cref="PollingBucketEventSourceOptions.MaxRequestsPerInterval"/> requests, going on with the sweep where the last round stopped, and delivers the differences found.</summary>
+    /// <param name="cancellationToken">Cancels the round between two requests.</param>
+    /// <returns>The number of requests made.</returns>
+    /// <exception cref="ObjectStoreException">Listing failed with an error that is not retryable.</exception>
+    public async ValueTask<int> PollAsync(CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _rounds);
+        var made = 0;
+        var refilled = false;
+        while (made < _options.MaxRequestsPerInterval)
+        {
+            if (_newPrefixes.TryPeek(out var newPrefix))
+            {
+                made++;
+                if (!await ReportNewPrefixAsync(newPrefix, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                _newPrefixes.Dequeue();
+                continue;
+            }
+
+            if (_current is null)
+            {
+                if (_sweep.Count == 0)
+                {
+                    if (refilled || !Refill())
+                    {
+                        break;
+                    }
+
+                    refilled = true;
+                }
+
+                _current = new Page(_sweep.Dequeue(), null, null);
+            }
+
+            made++;
+            if (!await ListPageAsync(_current, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        return made;
+    }
+
+    /// <summary>Stops polling; rounds already running finish.</summary>
     public void Dispose()
     {
         lock (_gate)
         {
             _disposed = true;
-            _nextPoll?.Cancel();
-            _nextPoll = null;
+            _next?.Cancel();
+            _next = null;
         }
     }
 
-    private static string EventId(string bucket, string key, string versionId, string detailType, string? etag)
+    private static string EventId(string bucket, string key, string state, long counter)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{bucket}\n{key}\n{versionId}\n{detailType}\n{etag}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{bucket}\n{key}\n{state}\n{counter}"));
         return new Guid(hash.AsSpan(0, 16)).ToString();
+    }
+
+    private static bool InRange(string key, string? lower, string? upper) =>
+        (lower is null || Utf8KeyOrder.Compare(key, lower) > 0) && (upper is null || Utf8KeyOrder.Compare(key, upper) <= 0);
+
+    private void ScheduleLocked()
+    {
+        if (!_disposed && _next is null && _fileSystems.Count > 0 && _subscribers.Any)
+        {
+            _next = _scheduler.Schedule(TimeSpan.Zero, PollAndRescheduleAsync, "bucket-poll");
+        }
     }
 
     private async ValueTask PollAndRescheduleAsync(CancellationToken cancellationToken)
@@ -189,106 +214,124 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
         {
             lock (_gate)
             {
-                _nextPoll = _disposed || _snapshots.Count == 0
-                    ? null
-                    : _scheduler.Schedule(_options.Interval, PollAndRescheduleAsync, "bucket-poll");
+                _next = _disposed ? null : _scheduler.Schedule(_options.Interval, PollAndRescheduleAsync, "bucket-poll");
             }
         }
     }
 
-    private void Rebaseline(string prefix)
+    /// <summary>Starts a new sweep over the directories the watched file systems list now; <see langword="false"/> when there are none.</summary>
+    private bool Refill()
     {
+        S3FilesFileSystem[] fileSystems;
         lock (_gate)
         {
-            if (_snapshots.ContainsKey(prefix))
+            fileSystems = [.. _fileSystems];
+        }
+
+        if (fileSystems.Length == 0)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _sweeps);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var prefix in fileSystems.SelectMany(f => f.GetListedDirectoryPrefixes()))
+        {
+            if (seen.Add(prefix))
             {
-                _snapshots[prefix] = null;
+                _sweep.Enqueue(prefix);
             }
         }
+
+        return _sweep.Count > 0;
     }
 
-    private async ValueTask<Dictionary<EntryId, Entry>> ListAsync(string prefix, CancellationToken cancellationToken)
+    /// <summary>Lists one page of <paramref name="page"/>'s directory and reports the differences; <see langword="false"/> when the request failed with a retryable error.</summary>
+    private async ValueTask<bool> ListPageAsync(Page page, CancellationToken cancellationToken)
     {
-        var entries = new Dictionary<EntryId, Entry>();
-        var order = 0;
-        if (_listVersions)
+        ListObjectsV2Result result;
+        Interlocked.Increment(ref _requests);
+        try
         {
-            var request = new ListObjectVersionsRequest { Prefix = prefix };
-            while (true)
-            {
-                var page = await _store.ListObjectVersionsAsync(request, cancellationToken).ConfigureAwait(false);
-                foreach (var v in page.Versions)
-                {
-                    entries[new EntryId(v.Key, v.VersionId.Value, v.ETag?.Value, v.LastModified)] =
-                        new Entry(v.Key, v.VersionId, v.IsDeleteMarker, v.ETag, v.Size, v.LastModified, order++);
-                }
-
-                if (!page.IsTruncated)
-                {
-                    return entries;
-                }
-
-                request = request with { KeyMarker = page.NextKeyMarker, VersionIdMarker = page.NextVersionIdMarker };
-            }
+            result = await _store.ListObjectsV2Async(
+                new ListObjectsV2Request { Prefix = page.Prefix, Delimiter = "/", ContinuationToken = page.ContinuationToken, MaxKeys = _options.PageSize },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e) when (e.IsRetryable)
+        {
+            Interlocked.Increment(ref _failedRequests);
+            return false;
         }
 
-        var listRequest = new ListObjectsV2Request { Prefix = prefix };
-        while (true)
+        string? upper = null;
+        if (result.IsTruncated)
         {
-            var page = await _store.ListObjectsV2Async(listRequest, cancellationToken).ConfigureAwait(false);
-            foreach (var o in page.Contents)
-            {
-                entries[new EntryId(o.Key, VersionId.Null.Value, o.ETag.Value, o.LastModified)] =
-                    new Entry(o.Key, VersionId.Null, IsDeleteMarker: false, o.ETag, o.Size, o.LastModified, order++);
-            }
-
-            if (!page.IsTruncated)
-            {
-                return entries;
-            }
-
-            listRequest = listRequest with { ContinuationToken = page.NextContinuationToken };
+            var lastKey = result.Contents.Count > 0 ? result.Contents[^1].Key : null;
+            var lastPrefix = result.CommonPrefixes.Count > 0 ? result.CommonPrefixes[^1] : null;
+            upper = lastKey is null ? lastPrefix : lastPrefix is null || Utf8KeyOrder.Compare(lastKey, lastPrefix) > 0 ? lastKey : lastPrefix;
         }
+
+        _current = result.IsTruncated && result.NextContinuationToken is { } token ? new Page(page.Prefix, token, upper) : null;
+        foreach (var bucketEvent in Compare(page.Prefix, page.Lower, upper, result))
+        {
+            await _subscribers.DeliverAsync(bucketEvent, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
-    private List<BucketEvent> Diff(string prefix, Dictionary<EntryId, Entry> listing)
+    private List<BucketEvent> Compare(string prefix, string? lower, string? upper, ListObjectsV2Result result)
     {
         var events = new List<BucketEvent>();
+        var listed = result.Contents.ToDictionary(o => o.Key, StringComparer.Ordinal);
+        var listedPrefixes = result.CommonPrefixes.ToHashSet(StringComparer.Ordinal);
+        S3FilesFileSystem[] fileSystems;
         lock (_gate)
         {
-            if (!_snapshots.TryGetValue(prefix, out var previous))
+            fileSystems = [.. _fileSystems];
+        }
+
+        var now = _scheduler.Clock.GetUtcNow();
+        foreach (var fileSystem in fileSystems)
+        {
+            if (fileSystem.GetListedEntries(prefix) is not { } held)
             {
-                return events;
+                continue;
             }
 
-            _snapshots[prefix] = listing;
-            if (previous is null)
+            var heldByKey = new Dictionary<string, ListedEntry>(held.Count, StringComparer.Ordinal);
+            foreach (var entry in held)
             {
-                foreach (var entry in listing.Values)
+                heldByKey[entry.Key] = entry;
+                if (!InRange(entry.Key, lower, upper) || entry.ETag is null)
                 {
-                    _lastTicks[entry.Key] = Math.Max(_lastTicks.GetValueOrDefault(entry.Key), entry.LastModified.UtcTicks);
+                    continue;
                 }
 
-                return events;
+                var gone = entry.IsDirectory && entry.Key != prefix ? !listedPrefixes.Contains(entry.Key) : !listed.ContainsKey(entry.Key);
+                if (gone)
+                {
+                    Report(events, entry.Key, "deleted", now, null);
+                }
             }
 
-            var created = listing.Where(e => !previous.ContainsKey(e.Key)).Select(e => e.Value).ToLookup(e => e.Key, StringComparer.Ordinal);
-            var removed = previous.Where(e => !listing.ContainsKey(e.Key)).Select(e => e.Value).ToLookup(e => e.Key, StringComparer.Ordinal);
-            foreach (var key in removed.Select(g => g.Key).Union(created.Select(g => g.Key), StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            foreach (var summary in result.Contents)
             {
-                if (_listVersions || !created.Contains(key))
+                if (!heldByKey.TryGetValue(summary.Key, out var entry) || entry.ETag != summary.ETag)
                 {
-                    foreach (var entry in removed[key].OrderBy(e => e.Order))
-                    {
-                        events.Add(NewEvent(entry, BucketEvent.ObjectDeletedDetailType, BucketEvent.PermanentlyDeleted, _scheduler.Clock.GetUtcNow()));
-                    }
+                    Report(events, summary.Key, "created " + summary.ETag.Value, summary.LastModified, summary);
                 }
-
-                foreach (var entry in created[key].OrderByDescending(e => e.Order))
+                else
                 {
-                    events.Add(entry.IsDeleteMarker
-                        ? NewEvent(entry, BucketEvent.ObjectDeletedDetailType, BucketEvent.DeleteMarkerCreated, entry.LastModified)
-                        : NewEvent(entry, BucketEvent.ObjectCreatedDetailType, deletionType: null, entry.LastModified));
+                    _reported.Remove(summary.Key);
+                }
+            }
+
+            foreach (var commonPrefix in result.CommonPrefixes)
+            {
+                if (!heldByKey.ContainsKey(commonPrefix) && !_newPrefixes.Contains(commonPrefix))
+                {
+                    _newPrefixes.Enqueue(commonPrefix);
                 }
             }
         }
@@ -296,31 +339,64 @@ public sealed class PollingBucketEventSource : IBucketEventSource, IDisposable
         return events;
     }
 
-    private BucketEvent NewEvent(Entry entry, string detailType, string? deletionType, DateTimeOffset time)
+    /// <summary>Finds one key under a new common prefix (one request, MaxKeys 1) and reports it created; <see langword="false"/> on a retryable failure.</summary>
+    private async ValueTask<bool> ReportNewPrefixAsync(string prefix, CancellationToken cancellationToken)
     {
-        var ticks = Math.Max(_lastTicks.GetValueOrDefault(entry.Key), time.UtcTicks);
-        _lastTicks[entry.Key] = ticks;
-        var created = detailType == BucketEvent.ObjectCreatedDetailType;
-        return new BucketEvent
+        ListObjectsV2Result result;
+        Interlocked.Increment(ref _requests);
+        try
         {
-            Id = EventId(BucketName, entry.Key, entry.VersionId.Value, detailType, entry.ETag?.Value),
-            DetailType = detailType,
+            result = await _store.ListObjectsV2Async(new ListObjectsV2Request { Prefix = prefix, MaxKeys = 1 }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e) when (e.IsRetryable)
+        {
+            Interlocked.Increment(ref _failedRequests);
+            return false;
+        }
+
+        var events = new List<BucketEvent>();
+        foreach (var summary in result.Contents)
+        {
+            Report(events, summary.Key, "created " + summary.ETag.Value, summary.LastModified, summary);
+        }
+
+        foreach (var bucketEvent in events)
+        {
+            await _subscribers.DeliverAsync(bucketEvent, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private void Report(List<BucketEvent> events, string key, string state, DateTimeOffset time, ObjectSummary? created)
+    {
+        if (_reported.TryGetValue(key, out var previous) && previous == state)
+        {
+            return;
+        }
+
+        _reported[key] = state;
+        var ticks = Math.Max(_lastTicks.GetValueOrDefault(key), time.UtcTicks);
+        _lastTicks[key] = ticks;
+        var counter = ++_counter;
+        events.Add(new BucketEvent
+        {
+            Id = EventId(BucketName, key, state, counter),
+            DetailType = created is not null ? BucketEvent.ObjectCreatedDetailType : BucketEvent.ObjectDeletedDetailType,
             Region = _options.Region,
             AccountId = _options.AccountId,
             Time = time,
             BucketName = BucketName,
-            Key = entry.Key,
-            Size = created ? entry.Size : null,
-            ETag = created ? entry.ETag : null,
-            VersionId = entry.VersionId,
-            Sequencer = string.Create(CultureInfo.InvariantCulture, $"{ticks:X16}{++_counter:X8}"),
-            Reason = !created ? "DeleteObject" : entry.ETag is { IsMultipart: true } ? "CompleteMultipartUpload" : "PutObject",
-            DeletionType = deletionType,
-        };
+            Key = key,
+            Size = created?.Size,
+            ETag = created?.ETag,
+            VersionId = VersionId.Null,
+            Sequencer = string.Create(CultureInfo.InvariantCulture, $"{ticks:X16}{counter:X8}"),
+            Reason = created is null ? "DeleteObject" : created.ETag.IsMultipart ? "CompleteMultipartUpload" : "PutObject",
+            DeletionType = created is not null ? null : _store.Capabilities.Versioning ? BucketEvent.DeleteMarkerCreated : BucketEvent.PermanentlyDeleted,
+        });
     }
 
-    /// <summary>What identifies one listed version: with ListObjectsV2 an overwrite keeps the id <c>null</c>, so ETag and time are part of it.</summary>
-    private readonly record struct EntryId(string Key, string VersionId, string? ETag, DateTimeOffset LastModified);
-
-    private sealed record Entry(string Key, VersionId VersionId, bool IsDeleteMarker, ETag? ETag, long Size, DateTimeOffset LastModified, int Order);
+    /// <summary>Where the sweep is in one directory: the next page's token and the last key of the pages before it.</summary>
+    private sealed record Page(string Prefix, string? ContinuationToken, string? Lower);
 }

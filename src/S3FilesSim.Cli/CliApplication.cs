@@ -70,16 +70,24 @@ internal static class CliApplication
         var endpoint = new Option<string?>("--endpoint")
         {
             Description = "Run over a real bucket on this S3-compatible endpoint (or 'aws' for Amazon S3) through the AWS adapter instead of the in-memory bucket. "
-                + "The source tree is uploaded by PutObject and every bucket call is a real request; bucket changes are polled every 5 s; "
+                + "The source tree is uploaded by PutObject and every bucket call is a real request; bucket changes arrive through --changes; "
                 + "the scenario still runs on the virtual clock (commit delay, polling and metrics advance in virtual time, so the run does not wait 60 s of wall time). "
                 + "Credentials come from the AWS SDK's default chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...). Use an empty bucket: its existing versions count in the report",
             HelpName = "URL",
         };
         var bucket = new Option<string?>("--bucket") { Description = "Name of the versioned bucket on --endpoint", HelpName = "NAME" };
         var region = new Option<string>("--region") { Description = "Region of --endpoint (default: AWS_REGION, else us-east-1)", DefaultValueFactory = _ => defaults.Region, HelpName = "REGION" };
+        var changes = new Option<string?>("--changes")
+        {
+            Description = "How bucket changes reach the file system over --endpoint: 'poll' (bounded polling of the directories the file system has listed: at most 20 ListObjectsV2 a 5 s), "
+                + "'sqs' (the bucket's S3 event notifications through an SQS queue: --queue-url, or a queue s3files-sim-BUCKET the run creates and points the bucket at), "
+                + "'push' (a Ceph RGW topic pushing notifications to a listener on 127.0.0.1). Default: sqs with --queue-url, else poll",
+            HelpName = "SOURCE",
+        };
+        var queueUrl = new Option<string?>("--queue-url") { Description = "URL of an SQS queue the bucket's notifications already go to (implies --changes sqs)", HelpName = "URL" };
         var run = new Command("run", "Load a directory into a bucket (in memory, or a real one with --endpoint), mount it through S3 Files, run a scenario in virtual time and report what synced, which read tier served what, and the cost")
         {
-            source, scenario, seed, commitDelay, sizeLessThan, directReadThreshold, duration, timeline, timelinePath, noViews, json, endpoint, bucket, region,
+            source, scenario, seed, commitDelay, sizeLessThan, directReadThreshold, duration, timeline, timelinePath, noViews, json, endpoint, bucket, region, changes, queueUrl,
         };
         run.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -101,6 +109,8 @@ internal static class CliApplication
                     Endpoint = parseResult.GetValue(endpoint),
                     Bucket = parseResult.GetValue(bucket),
                     Region = parseResult.GetValue(region) ?? defaults.Region,
+                    Changes = parseResult.GetValue(changes),
+                    QueueUrl = parseResult.GetValue(queueUrl),
                 };
                 await RunCommand.ExecuteAsync(settings, console, cancellationToken).ConfigureAwait(false);
                 return 0;

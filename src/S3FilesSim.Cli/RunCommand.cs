@@ -38,7 +38,7 @@ internal static class RunCommand
         using var json = settings.JsonPath is { } jsonPath ? JsonReportFile.Open(jsonPath) : null;
         var wall = Stopwatch.StartNew();
         var scenario = ScenarioCatalog.Get(settings.Scenario);
-        using var remote = await RemoteBucket.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
+        await using var remote = await RemoteBucket.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
         var fileSystemOptions = new FileSystemOptions
         {
             DirectReadThreshold = settings.DirectReadThreshold,
@@ -57,8 +57,8 @@ internal static class RunCommand
             {
                 var load = await CorpusLoader.LoadAsync(source, bucket, progress, cancellationToken).ConfigureAwait(false);
 
-                // The file system (and, over a real bucket, its change poller) starts after the load.
-                var fileSystem = remote?.CreateFileSystem(simulation, fileSystemOptions) ?? simulation.CreateFileSystem(fileSystemOptions, bucket);
+                // The file system (and, over a real bucket, its change source) starts after the load.
+                var fileSystem = remote is null ? simulation.CreateFileSystem(fileSystemOptions, bucket) : await remote.CreateFileSystemAsync(simulation, fileSystemOptions, cancellationToken).ConfigureAwait(false);
                 fileSystem.PutSynchronizationConfiguration(new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule { SizeLessThan = settings.SizeLessThan }] });
                 var report = new RunReport
                 {
@@ -70,6 +70,7 @@ internal static class RunCommand
                     Load = load,
                 };
                 await RunScenarioAsync(simulation, fileSystem, bucket, remote is not null, scenario, settings, timeline, report, progress, cancellationToken).ConfigureAwait(false);
+                report.Requests = remote?.Requests(report.Sync.Exports);
                 report.Timing.WallMilliseconds = wall.Elapsed.TotalMilliseconds;
                 return report;
             }).ConfigureAwait(false);

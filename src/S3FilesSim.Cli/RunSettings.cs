@@ -48,4 +48,10 @@ internal sealed record RunSettings
 
     /// <summary>Gets the Region of <see cref="Endpoint"/>.</summary>
     public string Region { get; init; } = Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } region ? region : "us-east-1";
+
+    /// <summary>Gets the change source of a real bucket: <c>poll</c>, <c>sqs</c> or <c>push</c>; <see langword="null"/> for the default (<c>sqs</c> with <see cref="QueueUrl"/>, else <c>poll</c>).</summary>
+    public string? Changes { get; init; }
+
+    /// <summary>Gets the URL of an SQS queue the bucket's notifications already go to (<c>--changes sqs</c>); <see langword="null"/> to create one.</summary>
+    public string? QueueUrl { get; init; }
 }

@@ -111,7 +111,8 @@ internal static class FileSystemFactory
             gauges,
             bucket,
             telemetry is null ? NoClientMetrics.Instance : telemetry,
-            telemetry);
+            telemetry,
+            scheduler);
         return new S3FilesFileSystem(fileSystemId, options, random, components);
     }
 

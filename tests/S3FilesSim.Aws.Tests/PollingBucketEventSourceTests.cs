@@ -1,272 +1,227 @@
 using FluentAssertions;
+using S3FilesSim.FileSystem;
 using S3FilesSim.ObjectStorage;
-using S3FilesSim.Time;
 using Xunit;
 
 namespace S3FilesSim.Aws.Tests;
 
 /// <summary>
-/// The polling stand-in for S3 Files' EventBridge rules (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html),
-/// over an in-memory bucket on virtual time: the same Object Created / Object Deleted events
-/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html), reported at the first poll after the change.
+/// Bounded polling over a bucket that sends no events (the in-memory bucket seen through a counting store, its own
+/// events unused): only the directories the file system has listed are revisited, page by page, within the request
+/// budget, and the differences reach the file system as events.
 /// </summary>
-public sealed class PollingBucketEventSourceTests : IDisposable
+public sealed class PollingBucketEventSourceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-    private readonly VirtualClock _clock = new();
-    private readonly InMemoryObjectStore _bucket;
-    private readonly PollingBucketEventSource _source;
-    private readonly List<BucketEvent> _events = [];
+
+    /// <summary>One interval, plus the import pipeline's pace (an event is applied 1/2,400 s after the one before it).</summary>
+    private static readonly TimeSpan Round = Interval + TimeSpan.FromSeconds(1);
+    private readonly S3FilesSimulation _sim = S3FilesSimulation.Create(new SimulationOptions { Seed = 11 });
+    private readonly RequestingStore _store;
+    private PollingBucketEventSource _source = null!;
+    private S3FilesFileSystem _fileSystem = null!;
+    private IFileSystem? _mount;
 
     public PollingBucketEventSourceTests()
     {
-        _bucket = new InMemoryObjectStore("polled-bucket", _clock.Scheduler, new DeterministicRandom(1));
-        _source = new PollingBucketEventSource(_bucket, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = Interval, Region = "eu-west-1", AccountId = "111122223333" });
-        _source.Subscribe(Record);
+        _store = new RequestingStore(_sim.Bucket);
     }
 
-    public void Dispose() => _source.Dispose();
+    public Task InitializeAsync() => StartAsync(new PollingBucketEventSourceOptions { Interval = Interval });
 
-    [Fact]
-    public async Task Watch_ObjectsBeforeFirstPoll_FormTheBaselineWithoutEvents()
+    /// <summary>Gets the mount, mounting on first use (the root is listed then: put the bucket's existing content first).</summary>
+    private IFileSystem Fs => _mount ??= _fileSystem.Mount(new MountOptions());
+
+    public async Task DisposeAsync()
     {
-        await _bucket.PutObjectAsync("in/a", "1");
-        _source.Watch("in/");
-
-        await _clock.Scheduler.AdvanceAsync(Interval * 3);
-
-        _events.Should().BeEmpty();
-        _source.PollCount.Should().Be(4);
-    }
-
-    [Fact]
-    public async Task Poll_ObjectPutAfterBaseline_ObjectCreatedAtTheNextPollNotBefore()
-    {
-        await WatchAsync("in/");
-        var put = await _bucket.PutObjectAsync("in/a", "hello");
-
-        await _clock.Scheduler.AdvanceAsync(Interval - TimeSpan.FromTicks(1));
-        var early = _events.Count;
-        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromTicks(1));
-
-        early.Should().Be(0);
-        var created = _events.Should().ContainSingle().Subject;
-        created.DetailType.Should().Be(BucketEvent.ObjectCreatedDetailType);
-        created.Key.Should().Be("in/a");
-        created.VersionId.Should().Be(put.VersionId!.Value);
-        created.ETag.Should().Be(put.ETag);
-        created.Size.Should().Be(5);
-        created.Region.Should().Be("eu-west-1");
-        created.AccountId.Should().Be("111122223333");
-        created.BucketName.Should().Be("polled-bucket");
-        created.Reason.Should().Be("PutObject");
-    }
-
-    [Fact]
-    public async Task Poll_DeleteWithoutVersion_ObjectDeletedAsDeleteMarkerCreated()
-    {
-        await _bucket.PutObjectAsync("in/a", "1");
-        await WatchAsync("in/");
-        var delete = await _bucket.DeleteObjectAsync("in/a");
-
-        await _clock.Scheduler.AdvanceAsync(Interval);
-
-        var deleted = _events.Should().ContainSingle().Subject;
-        deleted.DetailType.Should().Be(BucketEvent.ObjectDeletedDetailType);
-        deleted.DeletionType.Should().Be(BucketEvent.DeleteMarkerCreated);
-        deleted.VersionId.Should().Be(delete.VersionId!.Value);
-        deleted.ETag.Should().BeNull();
-    }
-
-    [Fact]
-    public async Task Poll_VersionRemoved_ObjectDeletedAsPermanentlyDeleted()
-    {
-        var put = await _bucket.PutObjectAsync("in/a", "1");
-        await WatchAsync("in/");
-        await _bucket.DeleteObjectAsync(new DeleteObjectRequest { Key = "in/a", VersionId = put.VersionId });
-
-        await _clock.Scheduler.AdvanceAsync(Interval);
-
-        var deleted = _events.Should().ContainSingle().Subject;
-        deleted.DeletionType.Should().Be(BucketEvent.PermanentlyDeleted);
-        deleted.VersionId.Should().Be(put.VersionId!.Value);
-    }
-
-    [Fact]
-    public async Task Poll_SeveralChangesOfOneKey_ReportedOldestFirstWithIncreasingSequencers()
-    {
-        await WatchAsync("in/");
-        var first = await _bucket.PutObjectAsync("in/a", "1");
-        var marker = await _bucket.DeleteObjectAsync("in/a");
-        var second = await _bucket.PutObjectAsync("in/a", "2");
-
-        await _clock.Scheduler.AdvanceAsync(Interval);
-
-        _events.Select(e => e.VersionId).Should().Equal(first.VersionId!.Value, marker.VersionId!.Value, second.VersionId!.Value);
-        _events.Select(e => e.IsCreated).Should().Equal(true, false, true);
-        _events.Zip(_events.Skip(1), (a, b) => BucketEvent.CompareSequencers(a.Sequencer, b.Sequencer)).Should().OnlyContain(c => c < 0);
-    }
-
-    [Fact]
-    public async Task Poll_ChangesAcrossPolls_SequencerKeepsIncreasingForTheKey()
-    {
-        await WatchAsync("in/");
-        await _bucket.PutObjectAsync("in/a", "1");
-        await _clock.Scheduler.AdvanceAsync(Interval);
-        await _bucket.PutObjectAsync("in/a", "2");
-
-        await _clock.Scheduler.AdvanceAsync(Interval);
-
-        _events.Should().HaveCount(2);
-        BucketEvent.CompareSequencers(_events[0].Sequencer, _events[1].Sequencer).Should().BeNegative();
-    }
-
-    [Fact]
-    public async Task Poll_KeyOutsideWatchedPrefix_NotReported()
-    {
-        await WatchAsync("in/");
-        await _bucket.PutObjectAsync("out/a", "1");
-
-        await _clock.Scheduler.AdvanceAsync(Interval);
-
-        _events.Should().BeEmpty();
-    }
-
-    [Fact]
-    public async Task Watch_OverlappingPrefixes_EachChangeReportedOnce()
-    {
-        _source.Watch("in/");
-        await WatchAsync("in/deep/");
-        await _bucket.PutObjectAsync("in/deep/a", "1");
-
-        await _clock.Scheduler.AdvanceAsync(Interval);
-
-        _events.Should().ContainSingle().Which.Key.Should().Be("in/deep/a");
-    }
-
-    [Fact]
-    public async Task Unwatch_LastPrefix_StopsPolling()
-    {
-        await WatchAsync("in/");
-        var polls = _source.PollCount;
-
-        _source.Unwatch("in/").Should().BeTrue();
-        await _bucket.PutObjectAsync("in/a", "1");
-        await _clock.Scheduler.AdvanceAsync(Interval * 3);
-
-        _source.PollCount.Should().Be(polls);
-        _events.Should().BeEmpty();
-        _source.WatchedPrefixes.Should().BeEmpty();
-    }
-
-    [Fact]
-    public async Task Subscribe_Disposed_ReceivesNothingMore()
-    {
-        var late = new List<BucketEvent>();
-        var subscription = _source.Subscribe((e, _) =>
+        _source.Dispose();
+        if (_mount is not null)
         {
-            late.Add(e);
-            return ValueTask.CompletedTask;
-        });
-        await WatchAsync("in/");
+            await _mount.DisposeAsync();
+        }
 
-        subscription.Dispose();
-        await _bucket.PutObjectAsync("in/a", "1");
-        await _clock.Scheduler.AdvanceAsync(Interval);
-
-        late.Should().BeEmpty();
-        _events.Should().ContainSingle();
+        await _sim.DisposeAsync();
     }
 
     [Fact]
-    public async Task Poll_UnversionedListing_OverwritesBetweenPollsReportedAsOneCreated()
+    public async Task Poll_PutByAnotherClientInAListedDirectory_AppearsOnTheMountWithinOneInterval()
     {
-        using var source = new PollingBucketEventSource(_bucket, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = Interval, ListVersions = false });
+        await Fs.ReadDirectoryAsync("/");
+        await _sim.Bucket.PutObjectAsync("new.txt", "from s3");
+
+        await _sim.AdvanceAsync(Round);
+
+        (await Fs.ReadAllTextAsync("/new.txt")).Should().Be("from s3");
+    }
+
+    [Fact]
+    public async Task Poll_OverwriteAndDeleteByAnotherClient_ReachTheMount()
+    {
+        await _sim.Bucket.PutObjectAsync("docs/a.txt", "one");
+        await _sim.Bucket.PutObjectAsync("docs/b.txt", "two");
+        await Fs.ReadDirectoryAsync("/docs");
+        await _sim.Bucket.PutObjectAsync("docs/a.txt", "uno");
+        await _sim.Bucket.DeleteObjectAsync("docs/b.txt");
+
+        await _sim.AdvanceAsync(Round);
+
+        (await Fs.ReadAllTextAsync("/docs/a.txt")).Should().Be("uno");
+        (await Fs.ReadDirectoryAsync("/docs")).Select(e => e.Name).Should().Equal("a.txt");
+    }
+
+    [Fact]
+    public async Task Poll_NewDirectoryByAnotherClient_AppearsAfterOneMoreRequestForAKeyUnderIt()
+    {
+        await Fs.ReadDirectoryAsync("/");
+        await _sim.Bucket.PutObjectAsync("reports/2026/q1.txt", "x");
+        var before = _store.ListRequests.Count;
+
+        await _sim.AdvanceAsync(Round);
+
+        (await Fs.StatAsync("/reports")).Type.Should().Be(FileType.Directory);
+        _store.ListRequests.Skip(before).Should().Contain(r => r.Prefix == "reports/" && r.MaxKeys == 1);
+    }
+
+    [Fact]
+    public async Task Poll_DirectoriesNeverListed_AreNeverListed()
+    {
+        await _sim.Bucket.PutObjectAsync("cold/a.txt", "x");
+        await _sim.Bucket.PutObjectAsync("warm/b.txt", "y");
+        await Fs.ReadDirectoryAsync("/warm");
+
+        await _sim.AdvanceAsync(Round * 4);
+
+        _store.ListRequests.Select(r => r.Prefix).Distinct().Should().BeEquivalentTo(string.Empty, "warm/");
+        _store.Counts.Should().NotContainKey("ListObjectVersions");
+    }
+
+    [Fact]
+    public async Task Poll_MorePagesThanTheBudget_SpreadsTheSweepOverRoundsAndNeverExceedsTheBudget()
+    {
+        await RestartAsync(new PollingBucketEventSourceOptions { Interval = Interval, MaxRequestsPerInterval = 2, PageSize = 2 });
+        for (var i = 0; i < 8; i++)
+        {
+            await _sim.Bucket.PutObjectAsync($"big/{i}.txt", "v1");
+        }
+
+        await Fs.ReadDirectoryAsync("/big");
+        await _sim.AdvanceAsync(Round);
+        await _sim.Bucket.PutObjectAsync("big/7.txt", "v2");
+        var rounds = new List<int>();
+        for (var round = 0; round < 4 && await Fs.ReadAllTextAsync("/big/7.txt") != "v2"; round++)
+        {
+            var before = _source.RequestCount;
+            await _sim.AdvanceAsync(Round);
+            rounds.Add((int)(_source.RequestCount - before));
+        }
+
+        (await Fs.ReadAllTextAsync("/big/7.txt")).Should().Be("v2");
+        rounds.Should().OnlyContain(made => made <= 2);
+        rounds.Count.Should().BeGreaterThan(1, "root + 4 pages of big/ take three rounds of two requests");
+    }
+
+    [Fact]
+    public async Task Poll_FileSystemInLineWithTheBucket_DeliversNoEvents()
+    {
+        await _sim.Bucket.PutObjectAsync("docs/a.txt", "one");
+        await Fs.ReadDirectoryAsync("/docs");
         var events = new List<BucketEvent>();
-        source.Subscribe((e, _) =>
+        using var subscription = _source.Subscribe((e, _) =>
         {
             events.Add(e);
             return ValueTask.CompletedTask;
         });
-        await _bucket.PutObjectAsync("in/a", "1");
-        source.Watch("in/");
-        await _clock.Scheduler.RunUntilIdleAsync();
 
-        await _bucket.PutObjectAsync("in/a", "2");
-        await _bucket.PutObjectAsync("in/a", "three");
-        await _clock.Scheduler.AdvanceAsync(Interval);
+        await _sim.AdvanceAsync(Round * 3);
 
-        var created = events.Should().ContainSingle().Subject;
-        created.IsCreated.Should().BeTrue();
-        created.VersionId.Should().Be(VersionId.Null);
-        created.Size.Should().Be(5);
+        events.Should().BeEmpty();
+        _source.SweepCount.Should().BeGreaterThan(1);
     }
 
     [Fact]
-    public async Task Poll_RetryableListingFailure_SkippedAndChangeReportedByTheNextPoll()
+    public async Task Poll_FileWrittenOnTheMountAndExported_ReportsNothingBack()
     {
-        var flaky = new FaultInjectingObjectStore(_bucket);
-        using var source = new PollingBucketEventSource(flaky, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = Interval });
+        await Fs.WriteAllTextAsync("/mine.txt", "from the mount");
         var events = new List<BucketEvent>();
-        source.Subscribe((e, _) =>
+        using var subscription = _source.Subscribe((e, _) =>
         {
             events.Add(e);
             return ValueTask.CompletedTask;
         });
-        source.Watch("in/");
-        await _clock.Scheduler.RunUntilIdleAsync();
-        await _bucket.PutObjectAsync("in/a", "1");
-        flaky.FailNext(ObjectStoreOperation.ListObjectVersions, S3ErrorCode.SlowDown);
 
-        await _clock.Scheduler.AdvanceAsync(Interval);
-        var afterFailure = events.Count;
-        await _clock.Scheduler.AdvanceAsync(Interval);
+        await _sim.AdvanceAsync(TimeSpan.FromSeconds(120));
 
-        afterFailure.Should().Be(0);
-        source.FailedPollCount.Should().Be(1);
-        events.Should().ContainSingle().Which.Key.Should().Be("in/a");
+        (await _sim.Bucket.HeadObjectAsync("mine.txt")).Should().NotBeNull();
+        events.Should().BeEmpty();
     }
 
     [Fact]
-    public async Task Poll_DeliveryDelayConfigured_EventArrivesThatLongAfterThePoll()
+    public void Constructor_BudgetZero_ThrowsNamingTheOption()
     {
-        var delivery = new BucketEventDeliveryOptions { MinDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(2) };
-        using var source = new PollingBucketEventSource(_bucket, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = Interval, Delivery = delivery }, new DeterministicRandom(3));
-        var events = new List<BucketEvent>();
-        source.Subscribe((e, _) =>
+        var act = () => new PollingBucketEventSource(_store, _sim.Scheduler, new PollingBucketEventSourceOptions { MaxRequestsPerInterval = 0 });
+
+        act.Should().Throw<ArgumentException>().WithParameterName("MaxRequestsPerInterval");
+    }
+
+    private async Task StartAsync(PollingBucketEventSourceOptions options)
+    {
+        _source = new PollingBucketEventSource(_store, _sim.Scheduler, options);
+        _fileSystem = _sim.CreateFileSystem(null, _store, _source);
+        _source.Watch(_fileSystem);
+        await _sim.RunUntilIdleAsync();
+    }
+
+    private Task RestartAsync(PollingBucketEventSourceOptions options)
+    {
+        _source.Dispose();
+        return StartAsync(options);
+    }
+
+    /// <summary>The in-memory bucket without its events, recording the ListObjectsV2 requests and counting all.</summary>
+    private sealed class RequestingStore(InMemoryObjectStore inner) : IObjectStore
+    {
+        private readonly RequestCountingObjectStore _counting = new(inner);
+
+        public List<ListObjectsV2Request> ListRequests { get; } = [];
+
+        public IReadOnlyDictionary<string, long> Counts => _counting.Counts;
+
+        public string BucketName => _counting.BucketName;
+
+        public ObjectStoreCapabilities Capabilities => _counting.Capabilities;
+
+        public ValueTask<ObjectWriteResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default) => _counting.PutObjectAsync(request, cancellationToken);
+
+        public ValueTask<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default) => _counting.GetObjectAsync(request, cancellationToken);
+
+        public ValueTask<HeadObjectResult> HeadObjectAsync(HeadObjectRequest request, CancellationToken cancellationToken = default) => _counting.HeadObjectAsync(request, cancellationToken);
+
+        public ValueTask<DeleteObjectResult> DeleteObjectAsync(DeleteObjectRequest request, CancellationToken cancellationToken = default) => _counting.DeleteObjectAsync(request, cancellationToken);
+
+        public ValueTask<DeleteObjectsResult> DeleteObjectsAsync(DeleteObjectsRequest request, CancellationToken cancellationToken = default) => _counting.DeleteObjectsAsync(request, cancellationToken);
+
+        public ValueTask<ObjectWriteResult> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken = default) => _counting.CopyObjectAsync(request, cancellationToken);
+
+        public ValueTask<ListObjectsV2Result> ListObjectsV2Async(ListObjectsV2Request request, CancellationToken cancellationToken = default)
         {
-            events.Add(e);
-            return ValueTask.CompletedTask;
-        });
-        source.Watch("in/");
-        await _clock.Scheduler.RunUntilIdleAsync();
-        await _bucket.PutObjectAsync("in/a", "1");
+            ListRequests.Add(request);
+            return _counting.ListObjectsV2Async(request, cancellationToken);
+        }
 
-        await _clock.Scheduler.AdvanceAsync(Interval + TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
-        var beforeDelay = events.Count;
-        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromTicks(1));
+        public ValueTask<ListObjectVersionsResult> ListObjectVersionsAsync(ListObjectVersionsRequest request, CancellationToken cancellationToken = default) => _counting.ListObjectVersionsAsync(request, cancellationToken);
 
-        beforeDelay.Should().Be(0);
-        events.Should().ContainSingle().Which.Key.Should().Be("in/a");
-    }
+        public ValueTask<string> CreateMultipartUploadAsync(CreateMultipartUploadRequest request, CancellationToken cancellationToken = default) => _counting.CreateMultipartUploadAsync(request, cancellationToken);
 
-    [Fact]
-    public void Constructor_NonPositiveInterval_ThrowsNamingTheOption()
-    {
-        var act = () => new PollingBucketEventSource(_bucket, _clock.Scheduler, new PollingBucketEventSourceOptions { Interval = TimeSpan.Zero });
+        public ValueTask<ETag> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) => _counting.UploadPartAsync(request, cancellationToken);
 
-        act.Should().Throw<ArgumentException>().Which.Message.Should().Contain(nameof(PollingBucketEventSourceOptions.Interval));
-    }
+        public ValueTask<ETag> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken = default) => _counting.UploadPartCopyAsync(request, cancellationToken);
 
-    private async Task WatchAsync(string prefix)
-    {
-        _source.Watch(prefix);
-        await _clock.Scheduler.RunUntilIdleAsync();
-    }
+        public ValueTask<ObjectWriteResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default) => _counting.CompleteMultipartUploadAsync(request, cancellationToken);
 
-    private ValueTask Record(BucketEvent bucketEvent, CancellationToken cancellationToken)
-    {
-        _events.Add(bucketEvent);
-        return ValueTask.CompletedTask;
+        public ValueTask AbortMultipartUploadAsync(string key, string uploadId, CancellationToken cancellationToken = default) => _counting.AbortMultipartUploadAsync(key, uploadId, cancellationToken);
+
+        public ValueTask<ListPartsResult> ListPartsAsync(ListPartsRequest request, CancellationToken cancellationToken = default) => _counting.ListPartsAsync(request, cancellationToken);
+
+        public ValueTask<RestoreObjectStatus> RestoreObjectAsync(RestoreObjectRequest request, CancellationToken cancellationToken = default) => _counting.RestoreObjectAsync(request, cancellationToken);
     }
 }

@@ -104,6 +104,52 @@ public sealed class EndpointTests(MotoBucketFixture moto)
         output.Should().Contain("--endpoint").And.Contain("--bucket").And.Contain("--region").And.Contain("virtual clock");
     }
 
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html
+    [Fact]
+    public async Task Execute_ChangesSqs_ReadsTheBucketsNotificationsAndCountsTheRequestsByOperation()
+    {
+        var bucket = await moto.CreateBucketAsync();
+
+        var report = await CliHarness.ExecuteAsync(new RunSettings { Endpoint = moto.Endpoint, Bucket = bucket, Changes = "sqs" });
+
+        report.Requests!.ChangeSource.Should().Be("sqs");
+        report.Requests.Sqs["ReceiveMessage"].Should().BePositive();
+        report.Requests.Notifications!.EventsDelivered.Should().BePositive("the pipeline's exports and the other client's writes are notified");
+        report.Requests.S3.Should().ContainKey("PutObject").And.NotContainKey("ListObjectVersions");
+    }
+
+    [Fact]
+    public async Task Execute_DefaultChangeSource_PollsBoundedWithoutListingVersions()
+    {
+        var bucket = await moto.CreateBucketAsync();
+
+        var report = await CliHarness.ExecuteAsync(new RunSettings { Endpoint = moto.Endpoint, Bucket = bucket });
+
+        report.Requests!.ChangeSource.Should().Be("poll");
+        report.Requests.PollingRequests.Should().BePositive();
+        report.Requests.S3["ListObjectsV2"].Should().BeGreaterThanOrEqualTo(report.Requests.PollingRequests!.Value);
+        report.Requests.S3.Should().NotContainKey("ListObjectVersions");
+        report.Requests.Sqs.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_UnknownChangeSource_FailsWithOneLineError()
+    {
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--endpoint", moto.Endpoint, "--bucket", "any", "--changes", "eventbridge");
+
+        exitCode.Should().Be(CliApplication.FailureExitCode);
+        error.TrimEnd().Should().Be("error: --changes must be one of poll, sqs, push; it was 'eventbridge'.");
+    }
+
+    [Fact]
+    public async Task Run_QueueUrlWithPolling_FailsWithOneLineError()
+    {
+        var (exitCode, _, error) = await CliHarness.RunAsync("run", "--endpoint", moto.Endpoint, "--bucket", "any", "--changes", "poll", "--queue-url", "http://127.0.0.1:1/q");
+
+        exitCode.Should().Be(CliApplication.FailureExitCode);
+        error.TrimEnd().Should().Be("error: --queue-url goes with --changes sqs; it was given with --changes poll.");
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

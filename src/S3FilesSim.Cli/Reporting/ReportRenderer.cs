@@ -44,6 +44,7 @@ internal static class ReportRenderer
         RenderAlarms(console, report);
         RenderReadTiers(console, report.ReadTiers);
         RenderSync(console, report.Sync, report.Timeline);
+        RequestsRenderer.Render(console, report.Requests);
         if (timeline)
         {
             RenderTimeline(console, report.Timeline, wide);

@@ -39,6 +39,9 @@ internal sealed class RunReport
 
     public CostSection Cost { get; set; } = new();
 
+    /// <summary>Gets or sets the requests the simulator made to a real bucket, by operation; <see langword="null"/> for the in-memory bucket.</summary>
+    public RequestsReport? Requests { get; set; }
+
     public TimingReport Timing { get; set; } = new();
 
     public List<DocumentResult>? Documents { get; set; }

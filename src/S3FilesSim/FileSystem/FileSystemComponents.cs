@@ -27,6 +27,7 @@ namespace S3FilesSim.FileSystem;
 /// <param name="Bucket">The bucket as the user gave it (not metered).</param>
 /// <param name="ClientMetrics">Records each client operation (metrics, cost, latency).</param>
 /// <param name="Telemetry">The file system's telemetry, or <see langword="null"/> when it is off.</param>
+/// <param name="Scheduler">The simulation's scheduler, for front doors over the mounts (<see cref="ISimulationMount"/>).</param>
 internal sealed record FileSystemComponents(
     FileSystemNamespace Namespace,
     AdvisoryLockManager Locks,
@@ -41,4 +42,5 @@ internal sealed record FileSystemComponents(
     FileSystemGauges Gauges,
     IObjectStore Bucket,
     IClientMetrics ClientMetrics,
-    FileSystemTelemetry? Telemetry);
+    FileSystemTelemetry? Telemetry,
+    Time.Scheduler Scheduler);

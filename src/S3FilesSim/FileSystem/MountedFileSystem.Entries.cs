@@ -15,8 +15,9 @@ internal sealed partial class MountedFileSystem
     private const uint KeepId = uint.MaxValue;
     private const long StatFsBlockSize = 1_048_576;
 
-    /// <summary>8 EiB (2^63 bytes, one more than <see cref="long.MaxValue"/>) in blocks of <see cref="StatFsBlockSize"/>: 2^43.</summary>
-    private const long StatFsTotalBlocks = 1L << 43;
+    /// <summary>8 EiB less 1 MiB (2^63 - 2^20 bytes, which fits a signed 64-bit count) in blocks of <see cref="StatFsBlockSize"/>:
+    /// 2^43 - 1. <c>df</c> on the EFS-based high-performance storage shows 9,007,199,254,739,968 1K-blocks ("8.0E").</summary>
+    private const long StatFsTotalBlocks = (1L << 43) - 1;
 
     /// <inheritdoc />
     public ValueTask<FileStatus> StatAsync(string path, CancellationToken cancellationToken = default) =>

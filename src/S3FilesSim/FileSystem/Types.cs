@@ -346,7 +346,8 @@ public sealed record FileSystemStatistics
     /// <summary>Gets the block size in bytes used by the block counts.</summary>
     public required long BlockSize { get; init; }
 
-    /// <summary>Gets the total number of blocks: 8 EiB in all, as <c>df</c> shows on S3 Files (8,796,093,022,208 blocks of 1 MiB).</summary>
+    /// <summary>Gets the total number of blocks: 8 EiB less 1 MiB in all, as <c>df</c> shows on S3 Files' EFS-based storage
+    /// (8,796,093,022,207 blocks of 1 MiB; 9,007,199,254,739,968 1K-blocks).</summary>
     public required long TotalBlocks { get; init; }
 
     /// <summary>Gets the number of free blocks.</summary>

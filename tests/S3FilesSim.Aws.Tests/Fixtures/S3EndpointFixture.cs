@@ -21,17 +21,24 @@ namespace S3FilesSim.Aws.Tests.Fixtures;
 /// <c>AWS_SECRET_ACCESS_KEY</c>, <c>AWS_SESSION_TOKEN</c>, <c>AWS_PROFILE</c>, ...).</item>
 /// </list>
 /// </remarks>
-public sealed class S3EndpointFixture : IAsyncLifetime
+public class S3EndpointFixture : IAsyncLifetime
 {
     private readonly List<string> _buckets = [];
     private readonly string _bucketPrefix = Environment.GetEnvironmentVariable("S3FILESSIM_S3_BUCKET_PREFIX") is { Length: > 0 } prefix ? prefix : "s3filessim-test";
     private MotoServer? _moto;
+    private RgwServer? _rgw;
     private AmazonS3Client? _client;
     private Task<DetectedFeatures>? _features;
     private int _counter;
 
     /// <summary>Gets a value indicating whether the tests run against the moto_server the fixture started.</summary>
     public bool IsMoto => _moto is not null;
+
+    /// <summary>Gets a value indicating whether the tests run against the Ceph RGW the fixture started.</summary>
+    public bool IsRgw => _rgw is not null;
+
+    /// <summary>Gets a short name of the endpoint for messages: <c>moto</c>, <c>rgw</c> or the endpoint URL.</summary>
+    public string Name => IsMoto ? "moto" : IsRgw ? "rgw" : BaseOptions.ServiceUrl?.ToString() ?? "aws";
 
     /// <summary>Gets a client for the endpoint (owned by the fixture).</summary>
     public AmazonS3Client Client => _client ?? throw new InvalidOperationException("The fixture is not initialised.");
@@ -45,7 +52,18 @@ public sealed class S3EndpointFixture : IAsyncLifetime
         var endpoint = Environment.GetEnvironmentVariable("S3FILESSIM_S3_ENDPOINT");
         var region = Environment.GetEnvironmentVariable("S3FILESSIM_S3_REGION") is { Length: > 0 } r ? r
             : Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } awsRegion ? awsRegion : "us-east-1";
-        if (string.IsNullOrEmpty(endpoint))
+        if (StartsRgw)
+        {
+            _rgw = await RgwServer.StartAsync();
+            BaseOptions = new AmazonS3ObjectStoreOptions
+            {
+                BucketName = "unset",
+                ServiceUrl = _rgw.ServiceUrl,
+                Region = region,
+                Credentials = new BasicAWSCredentials(_rgw.AccessKey, _rgw.SecretKey),
+            };
+        }
+        else if (string.IsNullOrEmpty(endpoint))
         {
             _moto = await MotoServer.StartAsync();
             BaseOptions = new AmazonS3ObjectStoreOptions
@@ -68,6 +86,9 @@ public sealed class S3EndpointFixture : IAsyncLifetime
 
         _client = AmazonS3ClientFactory.Create(BaseOptions);
     }
+
+    /// <summary>Gets a value indicating whether this fixture starts its own Ceph RGW (whatever the environment says).</summary>
+    protected virtual bool StartsRgw => false;
 
     /// <summary>Returns the store options for <paramref name="bucketName"/>.</summary>
     /// <param name="bucketName">The bucket.</param>
@@ -110,7 +131,7 @@ public sealed class S3EndpointFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        if (_moto is null && _client is not null)
+        if (_moto is null && _rgw is null && _client is not null)
         {
             foreach (var bucket in _buckets)
             {
@@ -120,6 +141,7 @@ public sealed class S3EndpointFixture : IAsyncLifetime
 
         _client?.Dispose();
         _moto?.Dispose();
+        _rgw?.Dispose();
     }
 
     private async Task<DetectedFeatures> DetectOnceAsync()
@@ -150,6 +172,21 @@ public sealed class S3EndpointFixture : IAsyncLifetime
 
         await Client.DeleteBucketAsync(bucket);
     }
+}
+
+/// <summary>The endpoint of the tests that run against Ceph RGW: a single-node RGW on loopback, started by the fixture (scripts/rgw-up.sh).</summary>
+public sealed class RgwEndpointFixture : S3EndpointFixture
+{
+    /// <inheritdoc />
+    protected override bool StartsRgw => true;
+}
+
+/// <summary>The tests that share one Ceph RGW; they run one class at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RgwEndpointCollection : ICollectionFixture<RgwEndpointFixture>
+{
+    /// <summary>The collection name.</summary>
+    public const string Name = "Ceph RGW endpoint";
 }
 
 /// <summary>The tests that share one S3 endpoint (one moto_server); they run one class at a time.</summary>

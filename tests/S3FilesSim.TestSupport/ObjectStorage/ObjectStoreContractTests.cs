@@ -136,7 +136,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task PutObject_ContentTypeAndStorageClass_ReportedByHeadObject()
+    public virtual async Task PutObject_ContentTypeAndStorageClass_ReportedByHeadObject()
     {
         await Store.PutObjectAsync(new PutObjectRequest
         {
@@ -353,7 +353,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task GetObject_UnknownVersionId_ReturnsNoSuchVersion()
+    public virtual async Task GetObject_UnknownVersionId_ReturnsNoSuchVersion()
     {
         await Store.PutObjectAsync("k", "one");
 
@@ -479,7 +479,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task HeadObject_VersionIdOfDeleteMarker_ReturnsNoSuchKeyFlaggedAsDeleteMarker()
+    public virtual async Task HeadObject_VersionIdOfDeleteMarker_ReturnsNoSuchKeyFlaggedAsDeleteMarker()
     {
         await Store.PutObjectAsync("k", "one");
         var marker = await Store.DeleteObjectAsync("k");
@@ -505,7 +505,7 @@ public abstract class ObjectStoreContractTests
     [Theory]
     [InlineData("GLACIER")]
     [InlineData("DEEP_ARCHIVE")]
-    public async Task GetObject_ArchivedObject_ThrowsInvalidObjectState(string storageClass)
+    public virtual async Task GetObject_ArchivedObject_ThrowsInvalidObjectState(string storageClass)
     {
         await PutArchivedAsync("cold", new StorageClass(storageClass));
 
@@ -515,7 +515,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task HeadObject_ArchivedObject_ReturnsMetadataMarkedArchived()
+    public virtual async Task HeadObject_ArchivedObject_ReturnsMetadataMarkedArchived()
     {
         await PutArchivedAsync("cold", StorageClass.Glacier);
 
@@ -528,7 +528,7 @@ public abstract class ObjectStoreContractTests
     [Theory]
     [InlineData("GLACIER")]
     [InlineData("DEEP_ARCHIVE")]
-    public async Task RestoreObject_ArchivedObject_GetSucceedsOnceRestoreCompletes(string storageClass)
+    public virtual async Task RestoreObject_ArchivedObject_GetSucceedsOnceRestoreCompletes(string storageClass)
     {
         await PutArchivedAsync("cold", new StorageClass(storageClass));
 
@@ -552,7 +552,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task RestoreObject_AlreadyRestored_ReturnsAlreadyRestored()
+    public virtual async Task RestoreObject_AlreadyRestored_ReturnsAlreadyRestored()
     {
         await PutArchivedAsync("cold", StorageClass.Glacier);
         await Store.RestoreObjectAsync(new RestoreObjectRequest { Key = "cold" });
@@ -564,7 +564,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task RestoreObject_StandardObject_ThrowsInvalidObjectState()
+    public virtual async Task RestoreObject_StandardObject_ThrowsInvalidObjectState()
     {
         await Store.PutObjectAsync("warm", "x");
 
@@ -572,7 +572,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task CopyObject_ArchivedSource_ThrowsInvalidObjectState()
+    public virtual async Task CopyObject_ArchivedSource_ThrowsInvalidObjectState()
     {
         await PutArchivedAsync("cold", StorageClass.DeepArchive);
 
@@ -792,7 +792,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task CopyObject_SourceVersionId_CopiesThatVersionAndReportsIt()
+    public virtual async Task CopyObject_SourceVersionId_CopiesThatVersionAndReportsIt()
     {
         var first = await Store.PutObjectAsync("src", "one");
         await Store.PutObjectAsync("src", "two");
@@ -849,7 +849,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task CopyObject_UnknownSourceVersion_ThrowsNoSuchVersion()
+    public virtual async Task CopyObject_UnknownSourceVersion_ThrowsNoSuchVersion()
     {
         await Store.PutObjectAsync("src", "x");
 
@@ -1050,7 +1050,7 @@ public abstract class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task ListParts_UnknownUploadId_ThrowsNoSuchUpload()
+    public virtual async Task ListParts_UnknownUploadId_ThrowsNoSuchUpload()
     {
         await ShouldFailAsync(() => Store.ListPartsAsync(new ListPartsRequest { Key = "k", UploadId = "not-an-upload" }).AsTask(), S3ErrorCode.NoSuchUpload);
     }

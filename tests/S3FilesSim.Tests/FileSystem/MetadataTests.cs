@@ -285,7 +285,7 @@ public sealed class MetadataTests
 
         var stats = await fs.StatFsAsync("/");
 
-        ((UInt128)(ulong)stats.TotalBlocks * (ulong)stats.BlockSize).Should().Be((UInt128)1 << 63, "8 EiB, as df shows on S3 Files, without overflowing a signed 64-bit count");
+        (stats.TotalBlocks * stats.BlockSize / 1024).Should().Be(9_007_199_254_739_968L, "df shows 9,007,199,254,739,968 1K-blocks (8 EiB less 1 MiB) on S3 Files' EFS-based storage, a size that fits a signed 64-bit count");
         stats.FreeBlocks.Should().BePositive();
         stats.UsedInodes.Should().Be(2);
         stats.MaxNameLength.Should().Be(255);

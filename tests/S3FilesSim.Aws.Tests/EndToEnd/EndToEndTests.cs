@@ -5,6 +5,7 @@ using Amazon.S3;
 using FluentAssertions;
 using S3FilesSim.Aws.Tests.Fixtures;
 using S3FilesSim.FileSystem;
+using S3FilesSim.ObjectStorage;
 using S3FilesSim.ReadPath;
 using Xunit;
 using Sdk = Amazon.S3.Model;
@@ -12,17 +13,19 @@ using Sdk = Amazon.S3.Model;
 namespace S3FilesSim.Aws.Tests.EndToEnd;
 
 /// <summary>
-/// A simulated S3 Files file system over a real versioned bucket (moto by default), checked by a separate plain S3
-/// client: export after the commit delay with POSIX metadata, import of other clients' changes through polled events,
-/// conflicts into lost+found, and large reads served by version-pinned GETs. Virtual time drives the file system; the
-/// bucket is real.
+/// A simulated S3 Files file system over a real versioned bucket, checked by a separate plain S3 client: export after
+/// the commit delay with POSIX metadata, import of other clients' changes through bounded polling, conflicts into
+/// lost+found, and large reads served by version-pinned GETs. Virtual time drives the file system; the bucket is real.
+/// Run against moto (<see cref="MotoEndToEndTests"/>) and Ceph RGW (<see cref="RgwEndToEndTests"/>).
 /// </summary>
-[Collection(S3EndpointCollection.Name)]
-public sealed class MotoEndToEndTests(S3EndpointFixture endpoint)
+public abstract class EndToEndTests(S3EndpointFixture endpoint)
 {
+    /// <summary>The commit delay.</summary>
+    protected static readonly TimeSpan CommitDelay = TimeSpan.FromSeconds(60);
+
+    /// <summary>The polling interval.</summary>
+    protected static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private const int MiB = 1024 * 1024;
-    private static readonly TimeSpan CommitDelay = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html (export after 60 s, POSIX metadata)
     [Fact]
@@ -56,10 +59,24 @@ public sealed class MotoEndToEndTests(S3EndpointFixture endpoint)
 
         await endpoint.Client.PutObjectAsync(new Sdk.PutObjectRequest { BucketName = mount.Bucket, Key = "inbox/new.txt", ContentBody = "from s3" });
         var before = (await mount.Fs.ReadDirectoryAsync("/inbox")).Select(e => e.Name).ToList();
-        await mount.Sim.AdvanceAsync(PollInterval);
+        await mount.Sim.AdvanceAsync(PollInterval + TimeSpan.FromSeconds(1));
 
         before.Should().BeEmpty();
         (await mount.Fs.ReadAllTextAsync("/inbox/new.txt")).Should().Be("from s3");
+    }
+
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization.html (deletes in the bucket reach the file system)
+    [Fact]
+    public async Task DeleteByAnotherClient_DisappearsFromTheMountAfterAPoll()
+    {
+        await using var mount = await MountAsync();
+        await mount.Fs.WriteAllTextAsync("/gone.txt", "soon deleted");
+        await mount.Sim.AdvanceAsync(CommitDelay + TimeSpan.FromSeconds(1));
+
+        await endpoint.Client.DeleteObjectAsync(mount.Bucket, "gone.txt");
+        await mount.Sim.AdvanceAsync(PollInterval + TimeSpan.FromSeconds(1));
+
+        (await mount.Fs.ReadDirectoryAsync("/")).Select(e => e.Name).Should().NotContain("gone.txt");
     }
 
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-troubleshooting.html (conflicts: the bucket wins, the file goes to lost+found)
@@ -135,19 +152,23 @@ public sealed class MotoEndToEndTests(S3EndpointFixture endpoint)
         return await reader.ReadToEndAsync();
     }
 
-    private async Task<Mount> MountAsync()
+    /// <summary>Gets the endpoint.</summary>
+    protected S3EndpointFixture Endpoint => endpoint;
+
+    /// <summary>Creates a simulation with one file system over a fresh bucket, changes from <paramref name="events"/> (bounded polling by default), mounted as root.</summary>
+    protected async Task<Mount> MountAsync(Func<S3FilesSimulation, AmazonS3ObjectStore, Task<IBucketEventSource>>? events = null)
     {
         var sim = S3FilesSimulation.Create();
         var store = await endpoint.CreateStoreAsync();
-        var events = new PollingBucketEventSource(store, sim.Scheduler, new PollingBucketEventSourceOptions { Interval = PollInterval }, sim.Random);
-        events.Watch(string.Empty);
-        var fileSystem = sim.CreateFileSystem(null, store, events);
+        var source = events is not null ? await events(sim, store) : new PollingBucketEventSource(store, sim.Scheduler, new PollingBucketEventSourceOptions { Interval = PollInterval });
+        var fileSystem = sim.CreateFileSystem(null, store, source);
+        (source as PollingBucketEventSource)?.Watch(fileSystem);
         await sim.RunUntilIdleAsync();
-        return new Mount(sim, store, events, fileSystem, fileSystem.Mount(new MountOptions()));
+        return new Mount(sim, store, (IDisposable)source, fileSystem, fileSystem.Mount(new MountOptions()));
     }
 
     /// <summary>A simulation with one file system over a fresh bucket of the endpoint, mounted as root.</summary>
-    private sealed record Mount(S3FilesSimulation Sim, AmazonS3ObjectStore Store, PollingBucketEventSource Events, S3FilesFileSystem FileSystem, IFileSystem Fs) : IAsyncDisposable
+    protected sealed record Mount(S3FilesSimulation Sim, AmazonS3ObjectStore Store, IDisposable Events, S3FilesFileSystem FileSystem, IFileSystem Fs) : IAsyncDisposable
     {
         public string Bucket => Store.BucketName;
 
@@ -156,6 +177,68 @@ public sealed class MotoEndToEndTests(S3EndpointFixture endpoint)
             Events.Dispose();
             await Sim.DisposeAsync();
             Store.Dispose();
+        }
+    }
+}
+
+/// <summary>The end-to-end suite against moto, plus S3 event notifications through moto's SQS.</summary>
+[Collection(S3EndpointCollection.Name)]
+public sealed class MotoEndToEndTests(S3EndpointFixture endpoint) : EndToEndTests(endpoint)
+{
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html
+    [Fact]
+    public async Task PutByAnotherClient_WithSqsNotifications_AppearsOnTheMountWithinSeconds()
+    {
+        using var sqs = BucketNotifications.CreateSqsClient(Endpoint.BaseOptions);
+        await using var mount = await MountAsync(async (sim, store) =>
+        {
+            var queueUrl = await BucketNotifications.ConfigureQueueAsync(Endpoint.Client, sqs, store.BucketName, "e2e-" + store.BucketName);
+            return new SqsBucketEventSource(sqs, store.BucketName, sim.Scheduler, new SqsBucketEventSourceOptions { QueueUrl = queueUrl });
+        });
+        await mount.Fs.MkdirAsync("/inbox");
+        await mount.Sim.AdvanceAsync(CommitDelay + TimeSpan.FromSeconds(1));
+        await mount.Fs.ReadDirectoryAsync("/inbox");
+
+        await Endpoint.Client.PutObjectAsync(new Sdk.PutObjectRequest { BucketName = mount.Bucket, Key = "inbox/new.txt", ContentBody = "from s3" });
+        await mount.Sim.AdvanceAsync(TimeSpan.FromSeconds(2));
+
+        (await mount.Fs.ReadAllTextAsync("/inbox/new.txt")).Should().Be("from s3");
+    }
+}
+
+/// <summary>The end-to-end suite against Ceph RGW, plus notifications pushed by an RGW topic.</summary>
+[Collection(RgwEndpointCollection.Name)]
+public sealed class RgwEndToEndTests(RgwEndpointFixture endpoint) : EndToEndTests(endpoint)
+{
+    // https://docs.ceph.com/en/latest/radosgw/notifications/ (a topic's push-endpoint receives the S3 event records)
+    [Fact]
+    public async Task PutThenDeleteByAnotherClient_WithHttpPush_ReachTheMountWithinSeconds()
+    {
+        string? topicArn = null;
+        await using var mount = await MountAsync(async (sim, store) =>
+        {
+            var push = HttpPushBucketEventSource.Start(store.BucketName, sim.Scheduler);
+            topicArn = await RgwTopics.CreateTopicAsync(Endpoint.BaseOptions, "e2e-" + store.BucketName, push.Endpoint);
+            await BucketNotifications.ConfigureTopicAsync(Endpoint.Client, store.BucketName, topicArn);
+            return push;
+        });
+        try
+        {
+            await mount.Fs.ReadDirectoryAsync("/");
+
+            await Endpoint.Client.PutObjectAsync(new Sdk.PutObjectRequest { BucketName = mount.Bucket, Key = "pushed.txt", ContentBody = "from s3" });
+            await mount.Sim.AdvanceAsync(TimeSpan.FromSeconds(1));
+            var afterPut = await mount.Fs.ReadAllTextAsync("/pushed.txt");
+            await Endpoint.Client.DeleteObjectAsync(mount.Bucket, "pushed.txt");
+            await mount.Sim.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+            afterPut.Should().Be("from s3");
+            (await mount.Fs.ReadDirectoryAsync("/")).Select(e => e.Name).Should().NotContain("pushed.txt");
+        }
+        finally
+        {
+            await RgwTopics.DeleteBucketNotificationAsync(Endpoint.OptionsFor(mount.Bucket), BucketNotifications.ConfigurationId);
+            await RgwTopics.DeleteTopicAsync(Endpoint.BaseOptions, topicArn!);
         }
     }
 }
