@@ -21,7 +21,7 @@ namespace S3FilesSim.Aws;
 /// is <see langword="false"/>), <c>If-Match</c> and <c>If-None-Match: *</c> are checked with a HEAD just before the
 /// write, which is not atomic. See https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html.</para>
 /// </remarks>
-public sealed partial class AmazonS3ObjectStore : IObjectStore, IDisposable
+public sealed partial class AmazonS3ObjectStore : IObjectStoreAdministration, IDisposable
 {
     private readonly IAmazonS3 _client;
     private readonly ServerConditions _conditions;

@@ -43,7 +43,7 @@ internal static class FileSystemFactory
         ILoggerFactory loggerFactory)
     {
         var scheduler = clock.Scheduler;
-        var prefix = options.Prefix;
+        var keys = new ObjectKeys(options.Prefix);
 
         // Telemetry the engine reports to, and the bucket as the engine calls it (metered).
         var syncTelemetry = telemetryOptions.Enabled ? SyncTelemetry.Create(fileSystemId, clock, telemetryOptions, prices, loggerFactory) : null;
@@ -54,11 +54,11 @@ internal static class FileSystemFactory
         var gate = new Lock();
         var storage = new HotTierStorage(options.MetadataBytesPerInode, syncTelemetry is null ? null : syncTelemetry.Cost.ChangeHighPerformanceFile);
         var lostAndFound = new LostAndFound(fileSystemId);
-        var ns = new FileSystemNamespace(gate, clock, storage, prefix, lostAndFound);
+        var ns = new FileSystemNamespace(gate, clock, storage, keys, lostAndFound);
         var locks = new AdvisoryLockManager(options.MaxLocksPerFile, options.MaxLocksPerMount);
 
         // Export state: rename tracking (what import asks export) and the changed entries.
-        var renames = new RenameTracking(prefix);
+        var renames = new RenameTracking(keys);
         var entries = new ExportEntries(renames);
 
         // Read path and conflicts.
@@ -66,7 +66,7 @@ internal static class FileSystemFactory
         var conflicts = new ConflictResolver(ns, entries, renames, router, random, sync);
 
         // Import: rules, pipeline, data import, listing, events, revalidation, expiration.
-        var settings = new SynchronizationSettings(prefix);
+        var settings = new SynchronizationSettings(keys);
         var importStatistics = new ImportStatistics(sync);
         var pipeline = new ImportPipeline(gate, scheduler, options.Import);
         var dataImport = new DataImport(gate, ns, store, pipeline, settings, renames, importStatistics, sync);
@@ -78,9 +78,9 @@ internal static class FileSystemFactory
         var expiration = new ExpirationSweep(gate, ns, scheduler, options.Import, settings, sync);
 
         // Export: planner, writer (its conflicts go up to the key revalidation), queue (the observer of client changes).
-        var planner = new ExportPlanner(options.Export, store.Capabilities, renames, entries, random, prefix);
-        var writer = new ExportWriter(gate, store, planner, entries, renames, revalidation, options.Export, clock, sync, prefix);
-        var queue = new ExportQueue(gate, scheduler, options.Export, lostAndFound, entries, renames, writer, prefix);
+        var planner = new ExportPlanner(options.Export, store.Capabilities, renames, entries, random, keys);
+        var writer = new ExportWriter(gate, store, planner, entries, renames, revalidation, options.Export, clock, sync, keys);
+        var queue = new ExportQueue(gate, scheduler, options.Export, lostAndFound, entries, renames, writer, keys);
         var changes = new ClientChanges(queue);
 
         // Gauges and the metrics that read them; then the periodic work starts.

@@ -43,6 +43,12 @@ public sealed partial class S3FilesSimulation
         ArgumentNullException.ThrowIfNull(bucket);
         options ??= new FileSystemOptions();
         options.Validate();
+        return Build(options, bucket, events);
+    }
+
+    /// <summary>Builds a file system from validated options (the default one's were validated with the simulation's).</summary>
+    private S3FilesFileSystem Build(FileSystemOptions options, ObjectStorage.IObjectStore bucket, ObjectStorage.IBucketEventSource? events)
+    {
         if (options.RequireBucketVersioning && !bucket.Capabilities.Versioning)
         {
             throw new ArgumentException(

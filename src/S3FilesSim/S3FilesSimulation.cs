@@ -27,7 +27,7 @@ public sealed partial class S3FilesSimulation : IAsyncDisposable
         Random = new DeterministicRandom(options.Seed);
         LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         Bucket = CreateBucket(options.BucketName, options.Bucket);
-        FileSystem = CreateFileSystem(options.FileSystem);
+        FileSystem = Build(options.FileSystem, Bucket, events: null);
     }
 
     /// <summary>Gets the validated options the simulation was created with.</summary>

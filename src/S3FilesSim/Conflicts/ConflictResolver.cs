@@ -37,7 +37,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
     /// <exception cref="ObjectStoreException">Reading the losing file's bytes failed; nothing changed.</exception>
     public bool ResolveBucketChange(Inode inode, string key, BucketVersion? latest, List<string> revalidate)
     {
-        if (renames.ConflictKeyOf(inode) != key || latest?.Head.ETag.Value == inode.ETag)
+        if (renames.ConflictKeyOf(inode) != key || latest?.Head.ETag == inode.ETag)
         {
             return false;
         }
@@ -63,8 +63,8 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         }
 
         entry.InProgress = false;
-        sync.Conflict(PathOfKey(key), key, inode.VersionId, latest?.Head.VersionId.Value);
-        var ownKey = inode.Removed ? null : ObjectKeys.Of(ns.Prefix, inode);
+        sync.Conflict(PathOfKey(key), key, inode.VersionId?.Value, latest?.Head.VersionId.Value);
+        var ownKey = inode.Removed ? null : ns.Keys.Of(inode);
         if (inode.Removed)
         {
             inode.VersionId = null;
@@ -112,7 +112,7 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         router.MakeResidentOrThrowStoreError(inode);
         var changedOldKey = ReleaseOldKey(inode, reads);
         var path = ns.PathOf(inode);
-        var ownKey = ObjectKeys.Of(ns.Prefix, inode);
+        var ownKey = ns.Keys.Of(inode);
         MoveToLostAndFound(inode, path, ownKey + "/");
         entries.Drop(inode);
         if (changedOldKey is not null)
@@ -145,8 +145,8 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
 
     /// <summary>Releases the old key of an entry's pending rename (see <see cref="BucketVersion.ReleaseOldKeyAsync"/>); null when there is none or it was deleted.</summary>
     private BucketVersion? ReleaseOldKey(Inode inode, BucketReads reads) =>
-        ExportEntries.Of(inode)?.BaseKey is { } oldKey && oldKey != ObjectKeys.Of(ns.Prefix, inode) && inode.ETag is { } baseETag
-            ? reads.ReleaseOldKey(oldKey, ETag.Parse(baseETag))
+        ExportEntries.Of(inode)?.BaseKey is { } oldKey && oldKey != ns.Keys.Of(inode) && inode.ETag is { } baseETag
+            ? reads.ReleaseOldKey(oldKey, baseETag)
             : null;
 
     /// <summary>Moves <paramref name="inode"/> to lost+found as <c>&lt;10 hex&gt;_&lt;name&gt;</c>, keeping its owner and mode, and records where it came from.</summary>
@@ -193,8 +193,8 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         var lastModifiedNs = Timespec.FromDateTimeOffset(version.Head.LastModified).TotalNanoseconds;
         inode.ModificationTimeNs = PosixObjectMetadata.ParseTime(metadata, PosixObjectMetadata.ModificationTime, lastModifiedNs);
         inode.BirthTimeNs = PosixObjectMetadata.ParseTime(metadata, PosixObjectMetadata.BirthTime, lastModifiedNs);
-        inode.VersionId = version.Head.VersionId.Value;
-        inode.ETag = version.Head.ETag.Value;
+        inode.VersionId = version.Head.VersionId;
+        inode.ETag = version.Head.ETag;
         inode.DirtySinceTicks = 0;
     }
 
@@ -213,5 +213,5 @@ internal sealed class ConflictResolver(FileSystemNamespace ns, ExportEntries ent
         return directory;
     }
 
-    private string PathOfKey(string key) => "/" + key[ns.Prefix.Length..].TrimEnd('/');
+    private string PathOfKey(string key) => ns.Keys.PathOf(key);
 }

@@ -7,8 +7,8 @@ namespace S3FilesSim.Cost;
 /// <see cref="CostMeter"/> in its S3 request class (https://aws.amazon.com/s3/pricing/), so every S3 request the file
 /// system makes for exports, imports and reads is billed once.
 /// </summary>
-/// <remarks>Failed requests are metered too, as S3 bills them. DeleteObject, DeleteObjects and AbortMultipartUpload
-/// are DELETE-class requests.</remarks>
+/// <remarks>Failed requests are metered too, as S3 bills them. DeleteObject and AbortMultipartUpload are DELETE-class
+/// requests. It forwards what the file system calls (<see cref="IObjectStore"/>), nothing of <see cref="IObjectStoreAdministration"/>.</remarks>
 /// <param name="inner">The bucket.</param>
 /// <param name="cost">The meter.</param>
 internal sealed class MeteredObjectStore(IObjectStore inner, CostMeter cost) : IObjectStore
@@ -39,20 +39,12 @@ internal sealed class MeteredObjectStore(IObjectStore inner, CostMeter cost) : I
         Meter(S3RequestClass.Delete).DeleteObjectAsync(request, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<DeleteObjectsResult> DeleteObjectsAsync(DeleteObjectsRequest request, CancellationToken cancellationToken = default) =>
-        Meter(S3RequestClass.Delete).DeleteObjectsAsync(request, cancellationToken);
-
-    /// <inheritdoc />
     public ValueTask<ObjectWriteResult> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken = default) =>
         Meter(S3RequestClass.PutCopyPostList).CopyObjectAsync(request, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<ListObjectsV2Result> ListObjectsV2Async(ListObjectsV2Request request, CancellationToken cancellationToken = default) =>
         Meter(S3RequestClass.PutCopyPostList).ListObjectsV2Async(request, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<ListObjectVersionsResult> ListObjectVersionsAsync(ListObjectVersionsRequest request, CancellationToken cancellationToken = default) =>
-        Meter(S3RequestClass.PutCopyPostList).ListObjectVersionsAsync(request, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<string> CreateMultipartUploadAsync(CreateMultipartUploadRequest request, CancellationToken cancellationToken = default) =>
@@ -73,14 +65,6 @@ internal sealed class MeteredObjectStore(IObjectStore inner, CostMeter cost) : I
     /// <inheritdoc />
     public ValueTask AbortMultipartUploadAsync(string key, string uploadId, CancellationToken cancellationToken = default) =>
         Meter(S3RequestClass.Delete).AbortMultipartUploadAsync(key, uploadId, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<ListPartsResult> ListPartsAsync(ListPartsRequest request, CancellationToken cancellationToken = default) =>
-        Meter(S3RequestClass.PutCopyPostList).ListPartsAsync(request, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<RestoreObjectStatus> RestoreObjectAsync(RestoreObjectRequest request, CancellationToken cancellationToken = default) =>
-        Meter(S3RequestClass.PutCopyPostList).RestoreObjectAsync(request, cancellationToken);
 
     private IObjectStore Meter(S3RequestClass requestClass)
     {

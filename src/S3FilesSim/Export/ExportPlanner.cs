@@ -18,8 +18,8 @@ namespace S3FilesSim.Export;
 /// <param name="renames">The base keys of pending moves: a write onto another entry's base key first moves it aside.</param>
 /// <param name="entries">The export state, for failed parent directories.</param>
 /// <param name="random">The random source of temporary keys.</param>
-/// <param name="prefix">The file system's scope prefix in the bucket.</param>
-internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabilities capabilities, RenameTracking renames, ExportEntries entries, DeterministicRandom random, string prefix)
+/// <param name="keys">The file system's keys.</param>
+internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabilities capabilities, RenameTracking renames, ExportEntries entries, DeterministicRandom random, ObjectKeys keys)
 {
     /// <summary>The longest object key, in UTF-8 bytes.</summary>
     public const int MaxKeyBytes = 1024;
@@ -40,10 +40,10 @@ internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabiliti
         {
             return inode.VersionId is null || entry.BaseKey is null
                 ? new(ExportDecisionKind.Drop)
-                : new(ExportDecisionKind.Write, new ExportPlan(entry.Generation, entry.BaseKey, ETag.Parse(inode.ETag!), Delete: true) { Unconditional = inode.IsDirectory });
+                : new(ExportDecisionKind.Write, new ExportPlan(entry.Generation, entry.BaseKey, inode.ETag!.Value, Delete: true) { Unconditional = inode.IsDirectory });
         }
 
-        var key = ObjectKeys.Of(prefix, inode);
+        var key = keys.Of(inode);
         if (entries.FailedDependency(inode))
         {
             return Failure(ExportErrorCode.DependencyExportFailed, key);
@@ -76,10 +76,10 @@ internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabiliti
                 return Failure(ExportErrorCode.KeyTooLongToBreakCycle, key);
             }
 
-            aside = new MoveAsidePlan(owner, key, new VersionId(owner.Inode.VersionId!), temporary);
+            aside = new MoveAsidePlan(owner, key, owner.Inode.VersionId!.Value, temporary);
         }
 
-        var expected = hasBase && oldKey is null ? ETag.Parse(inode.ETag!) : (ETag?)null;
+        var expected = hasBase && oldKey is null ? inode.ETag : null;
         var multipart = inode.Type == FileType.RegularFile && inode.Size >= options.MultipartThresholdBytes && capabilities.Multipart;
 
         // A directory marker that already exists is copied (onto itself, or from its old key) with the new metadata, so
@@ -108,11 +108,11 @@ internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabiliti
         {
             Content = content,
             Parts = parts,
-            BaseSource = hasBase ? (entry.BaseKey ?? key, new VersionId(inode.VersionId!)) : null,
+            BaseSource = hasBase ? (entry.BaseKey ?? key, inode.VersionId!.Value) : null,
             Metadata = metadata,
-            CopySource = content is null ? (oldKey ?? key, new VersionId(inode.VersionId!)) : null,
+            CopySource = content is null ? (oldKey ?? key, inode.VersionId!.Value) : null,
             OldKey = oldKey,
-            OldKeyETag = oldKey is null ? null : ETag.Parse(inode.ETag!),
+            OldKeyETag = oldKey is null ? null : inode.ETag,
             Unconditional = inode.IsDirectory,
             MoveAside = aside,
         });

@@ -21,7 +21,7 @@ internal sealed class ExportQueue : INamespaceObserver
     private readonly ExportEntries _entries;
     private readonly RenameTracking _renames;
     private readonly ExportWriter _writer;
-    private readonly string _prefix;
+    private readonly ObjectKeys _keys;
     private readonly PriorityQueue<ExportEntry, (long DueTicks, long Sequence)> _waiting = new();
     private readonly Queue<ExportEntry> _ready = new();
     private long _sequence;
@@ -39,8 +39,8 @@ internal sealed class ExportQueue : INamespaceObserver
     /// <param name="entries">The export state of changed entries.</param>
     /// <param name="renames">The base keys of pending moves.</param>
     /// <param name="writer">Writes one due entry to the bucket.</param>
-    /// <param name="prefix">The file system's scope prefix in the bucket.</param>
-    public ExportQueue(Lock gate, Scheduler scheduler, ExportOptions options, LostAndFound lostAndFound, ExportEntries entries, RenameTracking renames, ExportWriter writer, string prefix)
+    /// <param name="keys">The file system's keys.</param>
+    public ExportQueue(Lock gate, Scheduler scheduler, ExportOptions options, LostAndFound lostAndFound, ExportEntries entries, RenameTracking renames, ExportWriter writer, ObjectKeys keys)
     {
         _gate = gate;
         _scheduler = scheduler;
@@ -49,7 +49,7 @@ internal sealed class ExportQueue : INamespaceObserver
         _entries = entries;
         _renames = renames;
         _writer = writer;
-        _prefix = prefix;
+        _keys = keys;
     }
 
     /// <summary>Gets the age of the oldest export in progress (ready or being written), from its oldest unexported change (the <c>ExportAge</c> metric); zero when none. Called with the lock held.</summary>
@@ -90,12 +90,12 @@ internal sealed class ExportQueue : INamespaceObserver
     /// <inheritdoc />
     public void OnRenamed(Inode inode, string oldPath, string newPath)
     {
-        var oldKey = _prefix + oldPath[1..];
-        RememberBaseKey(inode, inode.IsDirectory ? oldKey + "/" : oldKey);
+        var oldKey = _keys.OfPath(oldPath, inode.IsDirectory);
+        RememberBaseKey(inode, oldKey);
         Touch(inode, data: false);
         if (inode.IsDirectory)
         {
-            RenameChildren(inode, oldKey + "/");
+            RenameChildren(inode, oldKey);
         }
     }
 
@@ -110,7 +110,7 @@ internal sealed class ExportQueue : INamespaceObserver
 
         var entry = _entries.GetOrAdd(inode);
         entry.RemovedPath = path;
-        RememberBaseKey(inode, _prefix + path[1..] + (inode.IsDirectory ? "/" : string.Empty));
+        RememberBaseKey(inode, _keys.OfPath(path, inode.IsDirectory));
         Touch(inode, data: false);
     }
 
@@ -179,7 +179,7 @@ internal sealed class ExportQueue : INamespaceObserver
     {
         for (var child = directory.Directory.First; child is not null; child = child.NextSibling)
         {
-            var oldKey = oldPrefix + child.Name + (child.IsDirectory ? "/" : string.Empty);
+            var oldKey = ObjectKeys.ChildOf(oldPrefix, child.Name, child.IsDirectory);
             if (child.VersionId is not null)
             {
                 RememberBaseKey(child, oldKey);

@@ -9,9 +9,9 @@ internal static class ExportStatus
     /// <param name="inode">The entry.</param>
     /// <param name="lostAndFound">The lost+found directory and its files.</param>
     /// <param name="bucketName">The bucket name.</param>
-    /// <param name="prefix">The file system's scope prefix in the bucket.</param>
+    /// <param name="keys">The file system's keys.</param>
     /// <returns>The text, one <c>Name: value</c> line each.</returns>
-    public static string Of(Inode inode, LostAndFound lostAndFound, string bucketName, string prefix)
+    public static string Of(Inode inode, LostAndFound lostAndFound, string bucketName, ObjectKeys keys)
     {
         if (lostAndFound.StatusOf(inode, bucketName) is { } lost)
         {
@@ -19,7 +19,7 @@ internal static class ExportStatus
         }
 
         var entry = ExportEntries.Of(inode);
-        var key = inode.VersionId is null ? null : entry?.BaseKey ?? ObjectKeys.Of(prefix, inode);
+        var key = inode.VersionId is null ? null : entry?.BaseKey ?? keys.Of(inode);
         var status = "S3Key: " + (key is null ? string.Empty : $"s3://{bucketName}/{key}") + "\n";
         return entry?.Error is { } error ? status + "ExportError: " + error + "\n" : status;
     }

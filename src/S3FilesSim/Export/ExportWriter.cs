@@ -40,7 +40,7 @@ internal sealed class ExportWriter(
     ExportOptions options,
     TimeProvider clock,
     SyncReporter sync,
-    string prefix)
+    ObjectKeys keys)
 {
     private long NowTicks => clock.GetUtcNow().UtcTicks;
 
@@ -75,8 +75,8 @@ internal sealed class ExportWriter(
                 var moved = await MoveAsideAsync(aside, cancellationToken).ConfigureAwait(false);
                 lock (gate)
                 {
-                    aside.Owner.Inode.VersionId = (moved.VersionId ?? VersionId.Null).Value;
-                    aside.Owner.Inode.ETag = moved.ETag!.Value.Value;
+                    aside.Owner.Inode.VersionId = moved.VersionId ?? VersionId.Null;
+                    aside.Owner.Inode.ETag = moved.ETag;
                 }
             }
 
@@ -87,8 +87,15 @@ internal sealed class ExportWriter(
             if (conflict)
             {
                 var latest = await BucketVersion.FetchLatestAsync(store, plan.Key, cancellationToken).ConfigureAwait(false);
-                await conflicts.ResolveExportConflictAsync(entry, plan.Key, latest, changedOldKey?.Key, cancellationToken).ConfigureAwait(false);
-                return new(bytes, ExportFollowUp.None);
+                if (latest is null || !IsOwnWrite(plan, latest))
+                {
+                    await conflicts.ResolveExportConflictAsync(entry, plan.Key, latest, changedOldKey?.Key, cancellationToken).ConfigureAwait(false);
+                    return new(bytes, ExportFollowUp.None);
+                }
+
+                // A write of this export landed but its answer was lost (a timeout), and the retry's precondition saw it:
+                // the key holds exactly what this plan writes, so the export is done.
+                written = new ObjectWriteResult { Status = WriteStatus.Succeeded, VersionId = latest.Head.VersionId, ETag = latest.Head.ETag, LastModified = latest.Head.LastModified };
             }
 
             ExportFollowUp followUp;
@@ -158,7 +165,7 @@ internal sealed class ExportWriter(
         entry.InProgress = false;
         entry.Attempts = 0;
         renames.SetBaseKey(entry, null);
-        sync.Exported(PathOfKey(plan.Key), plan.Key, plan.Delete ? null : (written!.VersionId ?? VersionId.Null).Value, inode.VersionId, plan.Content?.Length ?? 0, plan.Kind);
+        sync.Exported(PathOfKey(plan.Key), plan.Key, plan.Delete ? null : (written!.VersionId ?? VersionId.Null).Value, inode.VersionId?.Value, plan.Content?.Length ?? 0, plan.Kind);
         if (plan.Delete)
         {
             inode.VersionId = null;
@@ -167,12 +174,12 @@ internal sealed class ExportWriter(
             return ExportFollowUp.None;
         }
 
-        inode.VersionId = (written!.VersionId ?? VersionId.Null).Value;
-        inode.ETag = written.ETag!.Value.Value;
+        inode.VersionId = written!.VersionId ?? VersionId.Null;
+        inode.ETag = written.ETag;
         if (inode.Removed && inode.SyncState is null)
         {
             var orphan = entries.GetOrAdd(inode);
-            orphan.RemovedPath = "/" + plan.Key[prefix.Length..].TrimEnd('/');
+            orphan.RemovedPath = keys.PathOf(plan.Key);
             renames.SetBaseKey(orphan, plan.Key);
             return ExportFollowUp.Touch;
         }
@@ -198,7 +205,47 @@ internal sealed class ExportWriter(
         entry.DueTicks = Math.Max(entry.DueTicks, ExportQueue.DueAfter(NowTicks, delay));
     }
 
-    private string PathOfKey(string key) => "/" + key[prefix.Length..].TrimEnd('/');
+    private string PathOfKey(string key) => keys.PathOf(key);
+
+    /// <summary>
+    /// Whether <paramref name="latest"/>, found where <paramref name="plan"/> expected its base, is the plan's own write
+    /// whose answer was lost: the same POSIX metadata (its times to the nanosecond) and, when the plan uploads its bytes in
+    /// one request, the same bytes. A version written by anyone else differs in at least one of them.
+    /// </summary>
+    private static bool IsOwnWrite(ExportPlan plan, BucketVersion latest)
+    {
+        if (plan.Delete || plan.Metadata is not { } metadata || latest.Head.Metadata.Count != metadata.Count)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in metadata)
+        {
+            if (!latest.Head.Metadata.TryGetValue(name, out var stored) || stored != value)
+            {
+                return false;
+            }
+        }
+
+        if (plan.Content is not { } content)
+        {
+            return true;
+        }
+
+        if (content.Length != latest.Body.Length)
+        {
+            return false;
+        }
+
+        if (plan.Parts is not null)
+        {
+            return latest.Head.ETag.PartCount == plan.Parts.Count;
+        }
+
+        var bytes = new byte[latest.Body.Length];
+        content.Read(0, bytes);
+        return bytes.AsSpan().SequenceEqual(latest.Body);
+    }
 
     private async ValueTask<(bool Conflict, ObjectWriteResult? Written)> WriteAsync(ExportPlan plan, CancellationToken cancellationToken)
     {

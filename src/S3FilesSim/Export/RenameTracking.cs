@@ -8,8 +8,8 @@ namespace S3FilesSim.Export;
 /// object; <see cref="IPendingMoves"/> answers the import side from it. A key has at most one owner.
 /// </summary>
 /// <remarks>Guarded by the file system's lock.</remarks>
-/// <param name="prefix">The file system's scope prefix in the bucket.</param>
-internal sealed class RenameTracking(string prefix) : IPendingMoves
+/// <param name="keys">The file system's keys.</param>
+internal sealed class RenameTracking(ObjectKeys keys) : IPendingMoves
 {
     private readonly Dictionary<string, ExportEntry> _owners = new(StringComparer.Ordinal);
 
@@ -21,14 +21,14 @@ internal sealed class RenameTracking(string prefix) : IPendingMoves
 
     /// <inheritdoc />
     public string BaseKeyOf(Inode inode) =>
-        (inode.SyncState as ExportEntry)?.BaseKey is { } key ? key : ObjectKeys.Of(prefix, inode);
+        (inode.SyncState as ExportEntry)?.BaseKey is { } key ? key : keys.Of(inode);
 
     /// <inheritdoc />
     public bool HasUnexportedChange(Inode inode) => inode.SyncState is ExportEntry { FirstChangeTicks: not 0 };
 
     /// <inheritdoc />
     public string? ConflictKeyOf(Inode inode) =>
-        inode.SyncState is ExportEntry { FirstChangeTicks: not 0 } entry && !inode.IsDirectory ? entry.BaseKey ?? ObjectKeys.Of(prefix, inode) : null;
+        inode.SyncState is ExportEntry { FirstChangeTicks: not 0 } entry && !inode.IsDirectory ? entry.BaseKey ?? keys.Of(inode) : null;
 
     /// <summary>Returns the entry whose base object lives at <paramref name="key"/>, if any.</summary>
     public bool TryGetOwner(string key, out ExportEntry owner) => _owners.TryGetValue(key, out owner!);

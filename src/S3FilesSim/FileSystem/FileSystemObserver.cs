@@ -126,7 +126,7 @@ public sealed class FileSystemObserver
             }
 
             var count = offset >= inode.Size ? 0 : (int)Math.Min(buffer.Length, inode.Size - offset);
-            if (inode.Resident || inode.VersionId is null)
+            if (inode.Resident || inode.VersionId is not { } baseVersion)
             {
                 return ChunkStore.Read(inode.Content, inode.Size, offset, buffer.Span[..count]);
             }
@@ -143,7 +143,7 @@ public sealed class FileSystemObserver
             }
 
             key = _fileSystem.Renames.BaseKeyOf(inode);
-            version = new VersionId(inode.VersionId);
+            version = baseVersion;
             buffer = buffer[..count];
         }
 
@@ -193,7 +193,7 @@ public sealed class FileSystemObserver
         Resident = inode.Type != FileType.RegularFile || inode.Resident,
         Listed = !inode.IsDirectory || inode.DirectoryAsIs.Listed,
         Dirty = inode.DirtySinceTicks != 0,
-        VersionId = inode.VersionId,
+        VersionId = inode.VersionId?.Value,
         LinkTarget = inode.Type == FileType.SymbolicLink ? inode.LinkTarget : null,
     };
 

@@ -407,7 +407,7 @@ internal sealed partial class MountedFileSystem
             throw Fail(Errno.ENODATA, op, path);
         }
 
-        return Encoding.UTF8.GetBytes(ExportStatus.Of(inode, _ns.LostAndFound, _fileSystem.Bucket.BucketName, _ns.Prefix));
+        return Encoding.UTF8.GetBytes(ExportStatus.Of(inode, _ns.LostAndFound, _fileSystem.Bucket.BucketName, _ns.Keys));
     }
 
     /// <inheritdoc />

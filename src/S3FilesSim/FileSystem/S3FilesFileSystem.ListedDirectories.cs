@@ -89,7 +89,7 @@ public sealed partial class S3FilesFileSystem
     }
 
     private static ETag? BaseETagAtOwnKey(Inode inode) =>
-        inode.ETag is { } etag && S3FilesSim.Export.ExportEntries.Of(inode)?.BaseKey is null ? ETag.Parse(etag) : null;
+        inode.ETag is { } etag && S3FilesSim.Export.ExportEntries.Of(inode)?.BaseKey is null ? etag : null;
 
     private bool IsLostAndFound(Inode directory) => ReferenceEquals(directory, Namespace.LostAndFound.Directory);
 

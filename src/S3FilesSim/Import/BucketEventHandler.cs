@@ -23,7 +23,7 @@ internal sealed class BucketEventHandler
     private static readonly TimeSpan EventRetryMaxDelay = TimeSpan.FromMinutes(5);
 
     private readonly Lock _gate;
-    private readonly string _prefix;
+    private readonly ObjectKeys _keys;
     private readonly Scheduler _scheduler;
     private readonly ImportPipeline _pipeline;
     private readonly KeyRevalidation _revalidation;
@@ -34,7 +34,7 @@ internal sealed class BucketEventHandler
 
     /// <summary>Creates the handler and subscribes it to <paramref name="events"/>.</summary>
     /// <param name="gate">The file system's lock.</param>
-    /// <param name="ns">The namespace (its scope prefix).</param>
+    /// <param name="ns">The namespace (its keys: events outside its scope are not its own).</param>
     /// <param name="scheduler">The simulation's scheduler (event retries).</param>
     /// <param name="pipeline">The import pipeline events queue in.</param>
     /// <param name="revalidation">Revalidates the key of an event.</param>
@@ -54,7 +54,7 @@ internal sealed class BucketEventHandler
         IBucketEventSource? events)
     {
         _gate = gate;
-        _prefix = ns.Prefix;
+        _keys = ns.Keys;
         _scheduler = scheduler;
         _pipeline = pipeline;
         _revalidation = revalidation;
@@ -66,7 +66,7 @@ internal sealed class BucketEventHandler
 
     private ValueTask OnEventAsync(BucketEvent bucketEvent, CancellationToken cancellationToken)
     {
-        if (bucketEvent.Key.StartsWith(_prefix, StringComparison.Ordinal) && bucketEvent.Key.Length > _prefix.Length)
+        if (_keys.Contains(bucketEvent.Key))
         {
             lock (_gate)
             {

@@ -61,11 +61,11 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
     }
 
     /// <summary>Whether the copy queued for <paramref name="version"/> is still wanted: the file is still that version, clean, and not resident.</summary>
-    private static bool Wanted(Inode inode, string? version) =>
+    private static bool Wanted(Inode inode, VersionId? version) =>
         !inode.Removed && !inode.Resident && inode.VersionId == version && version is not null && inode.DirtySinceTicks == 0;
 
     /// <summary>Copies the data: planned under the lock, read outside it, stored under it if the file is still that version.</summary>
-    private async ValueTask CompleteAsync(Inode inode, string? version, CancellationToken cancellationToken)
+    private async ValueTask CompleteAsync(Inode inode, VersionId? version, CancellationToken cancellationToken)
     {
         string key;
         lock (gate)
@@ -82,7 +82,7 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
         ObjectContent data;
         try
         {
-            data = await BucketVersion.ReadVersionContentAsync(store, key, new VersionId(version!), cancellationToken).ConfigureAwait(false);
+            data = await BucketVersion.ReadVersionContentAsync(store, key, version!.Value, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectStoreException e)
         {
@@ -95,7 +95,7 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
             if (Wanted(inode, version) && pendingMoves.BaseKeyOf(inode) == key)
             {
                 Store(inode, data);
-                sync.Imported(ns.PathOf(inode), key, version, data.Length, dataImported: true);
+                sync.Imported(ns.PathOf(inode), key, version?.Value, data.Length, dataImported: true);
             }
         }
     }

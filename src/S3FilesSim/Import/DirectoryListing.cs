@@ -98,7 +98,7 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
         var added = new List<(string Name, string Key, ObjectMetadata? Marker)>();
         foreach (var commonPrefix in prefixes)
         {
-            var name = commonPrefix[prefix.Length..^1];
+            var name = ObjectKeys.ChildName(prefix, commonPrefix);
             if (ImportedKeys.IsValidName(name))
             {
                 directories.Add(name);
@@ -111,7 +111,7 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
 
         foreach (var commonPrefix in prefixes)
         {
-            if (!ImportedKeys.IsValidName(commonPrefix[prefix.Length..^1]))
+            if (!ImportedKeys.IsValidName(ObjectKeys.ChildName(prefix, commonPrefix)))
             {
                 statistics.Reject(commonPrefix, ImportRejection.UnmappableKey);
             }
@@ -230,7 +230,7 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
         var directories = new HashSet<string>(StringComparer.Ordinal);
         foreach (var commonPrefix in prefixes)
         {
-            var name = commonPrefix[prefix.Length..^1];
+            var name = ObjectKeys.ChildName(prefix, commonPrefix);
             if (ImportedKeys.IsValidName(name))
             {
                 directories.Add(name);
@@ -243,7 +243,7 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
 
         foreach (var summary in objects)
         {
-            var name = summary.Key[prefix.Length..];
+            var name = ObjectKeys.ChildName(prefix, summary.Key);
             if (summary.Key.Length != prefix.Length && !pendingMoves.IsPendingMove(summary.Key) && ImportedKeys.IsValidName(name) && !directories.Contains(name))
             {
                 wanted.Add(summary.Key);
@@ -267,7 +267,7 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
         var directories = new HashSet<string>(fetched.Prefixes.Count, StringComparer.Ordinal);
         foreach (var commonPrefix in fetched.Prefixes)
         {
-            var name = commonPrefix[prefix.Length..^1];
+            var name = ObjectKeys.ChildName(prefix, commonPrefix);
             if (!ImportedKeys.IsValidName(name))
             {
                 statistics.Reject(commonPrefix, ImportRejection.UnmappableKey);
@@ -291,7 +291,7 @@ internal sealed class DirectoryListing(Lock gate, FileSystemNamespace ns, IObjec
                 continue;
             }
 
-            var name = summary.Key[prefix.Length..];
+            var name = ObjectKeys.ChildName(prefix, summary.Key);
             if (!ImportedKeys.IsValidName(name) || directories.Contains(name))
             {
                 statistics.Reject(summary.Key, directories.Contains(name) ? ImportRejection.NameClash : ImportRejection.UnmappableKey);

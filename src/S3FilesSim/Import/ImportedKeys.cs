@@ -42,8 +42,8 @@ internal static class ImportedKeys
         inode.BirthTimeNs = PosixObjectMetadata.ParseTime(metadata, PosixObjectMetadata.BirthTime, lastModifiedNs);
         inode.ChangeTimeNs = inode.ModificationTimeNs;
         inode.AccessTimeNs = inode.ModificationTimeNs;
-        inode.VersionId = head.VersionId.Value;
-        inode.ETag = head.ETag.Value;
+        inode.VersionId = head.VersionId;
+        inode.ETag = head.ETag;
         inode.DirtySinceTicks = 0;
     }
 }

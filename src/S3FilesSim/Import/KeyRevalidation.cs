@@ -251,19 +251,14 @@ internal sealed class KeyRevalidation(
         }
 
         var head = await reads.PrefetchHeadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (head is not null && prefetch.Entry is { Clean: true } entry && entry.VersionId != head.VersionId.Value
+        if (head is not null && prefetch.Entry is { Clean: true } entry && entry.VersionId != head.VersionId
             && (EntryImport.IsSymbolicLink(head) || (!entry.Absent && entry.Resident && !head.IsArchived)))
         {
             await reads.PrefetchVersionAsync(key, head.VersionId, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private string[] NamesOf(string key, out bool marker)
-    {
-        var relative = key[ns.Prefix.Length..];
-        marker = relative[^1] == '/';
-        return (marker ? relative[..^1] : relative).Split('/');
-    }
+    private string[] NamesOf(string key, out bool marker) => ns.Keys.Names(key, out marker);
 
     /// <summary>The locked step of <see cref="RevalidateKeyAsync"/>.</summary>
     /// <returns><see langword="false"/> when a directory on the way is being listed: the event waits for the listing and plans again.</returns>
@@ -288,7 +283,7 @@ internal sealed class KeyRevalidation(
             var last = i == names.Length - 1;
             if (!last || marker)
             {
-                var markerKey = ns.Prefix + string.Join('/', names, 0, i + 1) + "/";
+                var markerKey = ns.Keys.DirectoryOf(names, i + 1);
                 if (existing is null && reads.Head(key) is not null)
                 {
                     entryImport.AddDirectory(parent, names[i], markerKey, announce: true, reads);
@@ -338,7 +333,7 @@ internal sealed class KeyRevalidation(
             return;
         }
 
-        if (existing.IsDirectory || latest?.VersionId.Value == existing.VersionId)
+        if (existing.IsDirectory || latest?.VersionId == existing.VersionId)
         {
             return;
         }
@@ -402,8 +397,8 @@ internal sealed class KeyRevalidation(
             }
             else if (directory.VersionId is null)
             {
-                directory.VersionId = head.VersionId.Value;
-                directory.ETag = head.ETag.Value;
+                directory.VersionId = head.VersionId;
+                directory.ETag = head.ETag;
             }
         }
         else if (clean)
@@ -424,5 +419,5 @@ internal sealed class KeyRevalidation(
     /// <param name="VersionId">Its base version.</param>
     /// <param name="Clean">In sync with no pending move (a refresh, not a conflict).</param>
     /// <param name="Resident">Its data is on the hot tier (a refresh reads the new version's bytes).</param>
-    private readonly record struct EntryState(bool Absent, string? VersionId, bool Clean, bool Resident);
+    private readonly record struct EntryState(bool Absent, VersionId? VersionId, bool Clean, bool Resident);
 }

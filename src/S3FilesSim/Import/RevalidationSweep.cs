@@ -132,7 +132,7 @@ internal sealed class RevalidationSweep(Lock gate, FileSystemNamespace ns, IObje
         var listed = new HashSet<string>(objects.Count, StringComparer.Ordinal);
         foreach (var summary in objects)
         {
-            var name = summary.Key[prefix.Length..];
+            var name = ObjectKeys.ChildName(prefix, summary.Key);
             if (name.Length == 0 || !ImportedKeys.IsValidName(name) || directories.Contains(name))
             {
                 continue;
@@ -140,7 +140,7 @@ internal sealed class RevalidationSweep(Lock gate, FileSystemNamespace ns, IObje
 
             listed.Add(name);
             var existing = directory.DirectoryAsIs.Find(name);
-            if (existing is null || (!existing.IsDirectory && existing.ETag != summary.ETag.Value))
+            if (existing is null || (!existing.IsDirectory && existing.ETag != summary.ETag))
             {
                 changed.Add((name, summary.Key));
             }
@@ -150,7 +150,7 @@ internal sealed class RevalidationSweep(Lock gate, FileSystemNamespace ns, IObje
         {
             if (!child.IsDirectory && child.VersionId is not null && child.DirtySinceTicks == 0 && !listed.Contains(child.Name))
             {
-                changed.Add((child.Name, prefix + child.Name));
+                changed.Add((child.Name, ObjectKeys.ChildOf(prefix, child.Name, directory: false)));
             }
         }
 

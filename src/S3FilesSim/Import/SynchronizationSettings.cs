@@ -1,3 +1,5 @@
+using S3FilesSim.Namespace;
+
 namespace S3FilesSim.Import;
 
 /// <summary>
@@ -5,8 +7,8 @@ namespace S3FilesSim.Import;
 /// <c>PutSynchronizationConfiguration</c>) and the import rule of each key. Guarded by the file system's lock.
 /// </summary>
 /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-synchronization-customizing.html</remarks>
-/// <param name="prefix">The file system's scope prefix in the bucket; rule prefixes are relative to it.</param>
-internal sealed class SynchronizationSettings(string prefix)
+/// <param name="keys">The file system's keys; rule prefixes are relative to its scope prefix.</param>
+internal sealed class SynchronizationSettings(ObjectKeys keys)
 {
     /// <summary>Gets the stored configuration; a new file system has the defaults at version 1.</summary>
     public SynchronizationConfiguration Configuration { get; private set; } = new() { LatestVersionNumber = 1 };
@@ -33,5 +35,5 @@ internal sealed class SynchronizationSettings(string prefix)
     }
 
     /// <summary>Gets the import rule for the object <paramref name="key"/> (a full bucket key).</summary>
-    public ImportDataRule RuleFor(string key) => Configuration.RuleFor(key[prefix.Length..]);
+    public ImportDataRule RuleFor(string key) => Configuration.RuleFor(keys.Relative(key));
 }

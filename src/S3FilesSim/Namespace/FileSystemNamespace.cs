@@ -21,14 +21,14 @@ internal sealed class FileSystemNamespace
     /// <param name="gate">The file system's lock.</param>
     /// <param name="time">The clock.</param>
     /// <param name="storage">The hot-tier accounting.</param>
-    /// <param name="prefix">The file system's scope prefix in the bucket ("" or ending in "/").</param>
+    /// <param name="keys">The mapping between the file system's paths and its bucket keys.</param>
     /// <param name="lostAndFound">The lost+found directory and its files.</param>
-    public FileSystemNamespace(Lock gate, TimeProvider time, HotTierStorage storage, string prefix, LostAndFound lostAndFound)
+    public FileSystemNamespace(Lock gate, TimeProvider time, HotTierStorage storage, ObjectKeys keys, LostAndFound lostAndFound)
     {
         Gate = gate;
         _time = time;
         Storage = storage;
-        Prefix = prefix;
+        Keys = keys;
         LostAndFound = lostAndFound;
         Changes = new ChangeFeed(time);
         Root = NewInode(FileType.Directory, DefaultDirectoryMode, 0, 0);
@@ -48,8 +48,11 @@ internal sealed class FileSystemNamespace
     /// <summary>Gets the hot-tier accounting.</summary>
     public HotTierStorage Storage { get; }
 
+    /// <summary>Gets the mapping between paths and bucket keys.</summary>
+    public ObjectKeys Keys { get; }
+
     /// <summary>Gets the scope prefix in the bucket.</summary>
-    public string Prefix { get; }
+    public string Prefix => Keys.Prefix;
 
     /// <summary>Gets the lost+found directory and its files.</summary>
     public LostAndFound LostAndFound { get; }
@@ -298,16 +301,7 @@ internal sealed class FileSystemNamespace
     }
 
     /// <summary>Gets the bucket key of <paramref name="inode"/>: scope prefix plus path, with a trailing <c>/</c> for directories.</summary>
-    public string ObjectKeyOf(Inode inode)
-    {
-        var path = PathOf(inode);
-        if (path == "/")
-        {
-            return Prefix;
-        }
-
-        return Prefix + path[1..] + (inode.IsDirectory ? "/" : string.Empty);
-    }
+    public string ObjectKeyOf(Inode inode) => Keys.Of(inode);
 
     private static bool Observed(INamespaceObserver observer) => observer is not NullNamespaceObserver;
 

@@ -1,4 +1,5 @@
 using S3FilesSim.FileSystem;
+using S3FilesSim.ObjectStorage;
 
 namespace S3FilesSim.Namespace;
 
@@ -15,6 +16,9 @@ namespace S3FilesSim.Namespace;
 /// </remarks>
 internal sealed class Inode
 {
+    private string? _versionId;
+    private string? _etag;
+
     /// <summary>Creates an inode.</summary>
     public Inode(ulong number, FileType type, UnixFileMode mode, uint uid, uint gid, long nowNs)
     {
@@ -84,10 +88,19 @@ internal sealed class Inode
     public InodeSyncState? SyncState { get; set; }
 
     /// <summary>Gets or sets the bucket version id of the base (last imported or exported) object; <see langword="null"/> when never synced.</summary>
-    public string? VersionId { get; set; }
+    /// <remarks>Kept as its text (one reference), so a million inodes cost no more than untyped ids would.</remarks>
+    public VersionId? VersionId
+    {
+        get => _versionId is null ? null : ObjectStorage.VersionId.FromStored(_versionId);
+        set => _versionId = value?.Value;
+    }
 
     /// <summary>Gets or sets the ETag of the base object; <see langword="null"/> when never synced.</summary>
-    public string? ETag { get; set; }
+    public ETag? ETag
+    {
+        get => _etag is null ? null : ObjectStorage.ETag.FromStored(_etag);
+        set => _etag = value?.Value;
+    }
 
     /// <summary>Gets or sets when the entry first changed since it was last in sync, in ticks of <see cref="DateTimeOffset.UtcTicks"/>; 0 when clean.</summary>
     public long DirtySinceTicks { get; set; }

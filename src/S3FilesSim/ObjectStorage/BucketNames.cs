@@ -2,13 +2,16 @@ using System.Net;
 
 namespace S3FilesSim.ObjectStorage;
 
-/// <summary>The general purpose bucket naming rules (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).</summary>
-internal static class BucketNames
+/// <summary>The general purpose bucket naming rules (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html),
+/// for adapters and options that name a bucket.</summary>
+public static class BucketNames
 {
     private static readonly string[] ReservedPrefixes = ["xn--", "sthree-", "amzn-s3-demo-"];
     private static readonly string[] ReservedSuffixes = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
     /// <summary>Returns why <paramref name="name"/> is not a valid bucket name, or <see langword="null"/> when it is.</summary>
+    /// <param name="name">The bucket name.</param>
+    /// <returns>A phrase that completes "the name ...", e.g. <c>must be 3 to 63 characters long</c>; <see langword="null"/> for a valid name.</returns>
     public static string? Problem(string? name)
     {
         if (name is null || name.Length is < 3 or > 63)

@@ -100,4 +100,7 @@ public readonly record struct ETag
 
     /// <inheritdoc />
     public override string ToString() => Value;
+
+    /// <summary>Rebuilds an ETag from the <see cref="Value"/> of one, without parsing it again.</summary>
+    internal static ETag FromStored(string value) => new(value);
 }

@@ -62,11 +62,13 @@ public enum ObjectStoreOperation
 /// <see cref="DeterministicRandom"/> (the simulation's, for a seeded run): the same seed and calls fail the same calls.
 /// Status codes follow the error code (e.g. <c>SlowDown</c> 503, <c>InternalError</c> 500, <c>AccessDenied</c> 403);
 /// see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html and <see cref="ObjectStoreFaultRule"/>.
+/// The operations of <see cref="IObjectStoreAdministration"/> reach the inner store when it offers them (<c>NotImplemented</c> otherwise).
 /// Bucket events pass through untouched (event-stream faults are options of the bus: <see cref="BucketEventDeliveryOptions"/>),
 /// so a file system over this store still sees bucket changes. Thread-safe.</remarks>
 /// <param name="inner">The store the calls that do not fail go to.</param>
 /// <param name="random">The random source for rules with a probability below 1; <see langword="null"/> when every rule has probability 1.</param>
-public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicRandom? random = null) : IObjectStore, IBucketEventSource
+/// <param name="scheduler">The simulation's scheduler, for rules with a <see cref="ObjectStoreFaultRule.Delay"/>; <see langword="null"/> when no rule has one.</param>
+public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicRandom? random = null, Scheduler? scheduler = null) : IObjectStoreAdministration, IBucketEventSource
 {
     private readonly Lock _gate = new();
     private readonly List<ObjectStoreFaultRuleHandle> _rules = [];
@@ -100,7 +102,8 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
     /// <param name="rule">The rule.</param>
     /// <returns>The rule's handle, which counts its faults and removes it.</returns>
     /// <exception cref="ArgumentException">A field of the rule is out of range; the parameter name is the field.</exception>
-    /// <exception cref="InvalidOperationException">The rule has a probability below 1 and the store was created without a random source.</exception>
+    /// <exception cref="InvalidOperationException">The rule has a probability below 1 and the store was created without a
+    /// random source, or a <see cref="ObjectStoreFaultRule.Delay"/> and the store was created without a scheduler.</exception>
     public ObjectStoreFaultRuleHandle Add(ObjectStoreFaultRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
@@ -108,6 +111,11 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
         if (rule.Probability < 1 && random is null)
         {
             throw new InvalidOperationException("Random faults need the DeterministicRandom given to the constructor.");
+        }
+
+        if (rule.Delay is not null && scheduler is null)
+        {
+            throw new InvalidOperationException("Delays need the Scheduler given to the constructor.");
         }
 
         var handle = new ObjectStoreFaultRuleHandle(this, rule);
@@ -182,113 +190,151 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
     /// <inheritdoc />
     public ValueTask<ObjectWriteResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.PutObject, request?.Key);
-        return Inner.PutObjectAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.PutObject, request?.Key, () => Inner.PutObjectAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.GetObject, request?.Key);
-        return Inner.GetObjectAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.GetObject, request?.Key, () => Inner.GetObjectAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<HeadObjectResult> HeadObjectAsync(HeadObjectRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.HeadObject, request?.Key);
-        return Inner.HeadObjectAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.HeadObject, request?.Key, () => Inner.HeadObjectAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<DeleteObjectResult> DeleteObjectAsync(DeleteObjectRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.DeleteObject, request?.Key);
-        return Inner.DeleteObjectAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.DeleteObject, request?.Key, () => Inner.DeleteObjectAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<DeleteObjectsResult> DeleteObjectsAsync(DeleteObjectsRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.DeleteObjects, key: null, request?.Objects.Select(o => o.Key).ToList());
-        return Inner.DeleteObjectsAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.DeleteObjects, key: null, () => Inner.DeleteObjectsAsync(request!, cancellationToken), request?.Objects.Select(o => o.Key).ToList());
     }
 
     /// <inheritdoc />
     public ValueTask<ObjectWriteResult> CopyObjectAsync(CopyObjectRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.CopyObject, request?.DestinationKey);
-        return Inner.CopyObjectAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.CopyObject, request?.DestinationKey, () => Inner.CopyObjectAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<ListObjectsV2Result> ListObjectsV2Async(ListObjectsV2Request request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.ListObjectsV2, key: null);
-        return Inner.ListObjectsV2Async(request, cancellationToken);
+        return Through(ObjectStoreOperation.ListObjectsV2, key: null, () => Inner.ListObjectsV2Async(request, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<ListObjectVersionsResult> ListObjectVersionsAsync(ListObjectVersionsRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.ListObjectVersions, key: null);
-        return Inner.ListObjectVersionsAsync(request, cancellationToken);
+        return Through(ObjectStoreOperation.ListObjectVersions, key: null, () => Inner.ListObjectVersionsAsync(request, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<string> CreateMultipartUploadAsync(CreateMultipartUploadRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.CreateMultipartUpload, request?.Key);
-        return Inner.CreateMultipartUploadAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.CreateMultipartUpload, request?.Key, () => Inner.CreateMultipartUploadAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<ETag> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.UploadPart, request?.Key);
-        return Inner.UploadPartAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.UploadPart, request?.Key, () => Inner.UploadPartAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<ETag> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.UploadPartCopy, request?.Key);
-        return Inner.UploadPartCopyAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.UploadPartCopy, request?.Key, () => Inner.UploadPartCopyAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<ObjectWriteResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.CompleteMultipartUpload, request?.Key);
-        return Inner.CompleteMultipartUploadAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.CompleteMultipartUpload, request?.Key, () => Inner.CompleteMultipartUploadAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask AbortMultipartUploadAsync(string key, string uploadId, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.AbortMultipartUpload, key);
-        return Inner.AbortMultipartUploadAsync(key, uploadId, cancellationToken);
+        return new ValueTask(Through(ObjectStoreOperation.AbortMultipartUpload, key, async () =>
+        {
+            await Inner.AbortMultipartUploadAsync(key, uploadId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }).AsTask());
     }
 
     /// <inheritdoc />
     public ValueTask<ListPartsResult> ListPartsAsync(ListPartsRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.ListParts, request?.Key);
-        return Inner.ListPartsAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.ListParts, request?.Key, () => Inner.ListPartsAsync(request!, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<RestoreObjectStatus> RestoreObjectAsync(RestoreObjectRequest request, CancellationToken cancellationToken = default)
     {
-        ThrowIfFaulted(ObjectStoreOperation.RestoreObject, request?.Key);
-        return Inner.RestoreObjectAsync(request!, cancellationToken);
+        return Through(ObjectStoreOperation.RestoreObject, request?.Key, () => Inner.RestoreObjectAsync(request!, cancellationToken));
     }
 
-    private void ThrowIfFaulted(ObjectStoreOperation operation, string? key) => ThrowIfFaulted(operation, key, keys: null);
-
-    private void ThrowIfFaulted(ObjectStoreOperation operation, string? key, IReadOnlyList<string>? keys)
+    private ValueTask<T> Through<T>(ObjectStoreOperation operation, string? key, Func<ValueTask<T>> call, IReadOnlyList<string>? keys = null)
     {
-        string? errorCode = null;
+        var rule = Injected(operation, key, keys);
+        if (rule is null)
+        {
+            return call();
+        }
+
+        if (rule.Delay is null && !rule.LoseResponse && rule.FailBodyAfterBytes is null)
+        {
+            throw ObjectStoreException.Create(rule.ErrorCode, $"Injected fault on {operation}.", key);
+        }
+
+        return ShapedAsync(operation, key, rule, call);
+    }
+
+    /// <summary>A fault that lets the call through: its answer late, lost, or with a body that breaks off.</summary>
+    private async ValueTask<T> ShapedAsync<T>(ObjectStoreOperation operation, string? key, ObjectStoreFaultRule rule, Func<ValueTask<T>> call)
+    {
+        var result = await call().ConfigureAwait(false);
+        if (rule.Delay is { } delay)
+        {
+            scheduler!.PassInsideWork(delay);
+            return result;
+        }
+
+        if (rule.LoseResponse)
+        {
+            (result as IDisposable)?.Dispose();
+            throw ObjectStoreException.Create(rule.ErrorCode, $"Injected fault on {operation}: the call reached the bucket and its response was lost.", key);
+        }
+
+        if (result is GetObjectResult { Status: ObjectReadStatus.Found } found && found.ContentLength > rule.FailBodyAfterBytes)
+        {
+            var error = ObjectStoreException.Create(rule.ErrorCode, $"Injected fault on {operation}: the body broke off after {rule.FailBodyAfterBytes} bytes.", key);
+            return (T)(object)new GetObjectResult
+            {
+                Status = found.Status,
+                Object = found.Object,
+                IsDeleteMarker = found.IsDeleteMarker,
+                DeleteMarkerVersionId = found.DeleteMarkerVersionId,
+                Body = new BrokenBodyStream(found.Body, rule.FailBodyAfterBytes!.Value, error),
+                RangeStart = found.RangeStart,
+                ContentLength = found.ContentLength,
+                IsPartial = found.IsPartial,
+            };
+        }
+
+        return result;
+    }
+
+    /// <summary>Returns the rule that fails this call (counting the fault), or <see langword="null"/>.</summary>
+    private ObjectStoreFaultRule? Injected(ObjectStoreOperation operation, string? key, IReadOnlyList<string>? keys)
+    {
         lock (_gate)
         {
             foreach (var handle in _rules)
@@ -302,17 +348,13 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
 
                 if (handle.TryInject(random))
                 {
-                    errorCode = rule.ErrorCode;
-                    break;
+                    Interlocked.Increment(ref _injected);
+                    return rule;
                 }
             }
         }
 
-        if (errorCode is not null)
-        {
-            Interlocked.Increment(ref _injected);
-            throw ObjectStoreException.Create(errorCode, $"Injected fault on {operation}.", key);
-        }
+        return null;
     }
 
     private sealed class NoSubscription : IDisposable

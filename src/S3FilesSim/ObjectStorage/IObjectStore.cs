@@ -2,6 +2,9 @@ namespace S3FilesSim.ObjectStorage;
 
 /// <summary>
 /// The object-store port: the versioned subset of the S3 API that S3 Files uses on one bucket, named like the S3 API.
+/// The operations S3 Files itself never calls (DeleteObjects, ListObjectVersions, ListParts, RestoreObject) are on
+/// <see cref="IObjectStoreAdministration"/>, which a store implements when it offers them; a decorator of this port
+/// forwards only what the file system uses.
 /// </summary>
 /// <remarks>
 /// <para>Implementations: <see cref="InMemoryObjectStore"/>, and an AWSSDK.S3 adapter for real endpoints. Absence is a
@@ -46,13 +49,6 @@ public interface IObjectStore
     /// <exception cref="ObjectStoreException"><c>KeyTooLongError</c>.</exception>
     ValueTask<DeleteObjectResult> DeleteObjectAsync(DeleteObjectRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes up to 1,000 keys or versions, each with its own result (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html).</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The per-key results.</returns>
-    /// <exception cref="ObjectStoreException"><c>MalformedXML</c>: no key or more than 1,000 keys.</exception>
-    ValueTask<DeleteObjectsResult> DeleteObjectsAsync(DeleteObjectsRequest request, CancellationToken cancellationToken = default);
-
     /// <summary>Copies an object version server-side (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html).</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -66,13 +62,6 @@ public interface IObjectStore
     /// <returns>One page.</returns>
     /// <exception cref="ObjectStoreException"><c>InvalidArgument</c>: negative max-keys or a bad continuation token.</exception>
     ValueTask<ListObjectsV2Result> ListObjectsV2Async(ListObjectsV2Request request, CancellationToken cancellationToken = default);
-
-    /// <summary>Lists versions and delete markers (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html).</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>One page.</returns>
-    /// <exception cref="ObjectStoreException"><c>InvalidArgument</c>: negative max-keys, a version-id marker without key marker, or an unknown version-id marker.</exception>
-    ValueTask<ListObjectVersionsResult> ListObjectVersionsAsync(ListObjectVersionsRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Starts a multipart upload (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html).</summary>
     /// <param name="request">The request.</param>
@@ -109,18 +98,4 @@ public interface IObjectStore
     /// <returns>A task that completes when the upload is gone.</returns>
     /// <exception cref="ObjectStoreException"><c>NoSuchUpload</c>.</exception>
     ValueTask AbortMultipartUploadAsync(string key, string uploadId, CancellationToken cancellationToken = default);
-
-    /// <summary>Lists the parts uploaded so far (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html).</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>One page of parts.</returns>
-    /// <exception cref="ObjectStoreException"><c>NoSuchUpload</c>, <c>InvalidArgument</c> (negative marker or max-parts).</exception>
-    ValueTask<ListPartsResult> ListPartsAsync(ListPartsRequest request, CancellationToken cancellationToken = default);
-
-    /// <summary>Starts restoring an archived version (https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreObject.html).</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether a restore started or the object was already restored.</returns>
-    /// <exception cref="ObjectStoreException"><c>NoSuchKey</c>/<c>NoSuchVersion</c>, <c>InvalidObjectState</c> (not archived), <c>RestoreAlreadyInProgress</c> (409), <c>InvalidArgument</c> (days below 1).</exception>
-    ValueTask<RestoreObjectStatus> RestoreObjectAsync(RestoreObjectRequest request, CancellationToken cancellationToken = default);
 }

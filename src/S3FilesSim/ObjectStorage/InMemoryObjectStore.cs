@@ -18,7 +18,7 @@ namespace S3FilesSim.ObjectStorage;
 /// lock: each key's versions are an immutable array replaced as a whole.</para>
 /// <para>All calls complete synchronously; the <see cref="ValueTask"/>s are already completed.</para>
 /// </remarks>
-public sealed partial class InMemoryObjectStore : IObjectStore, IStorageUsage
+public sealed partial class InMemoryObjectStore : IObjectStoreAdministration, IStorageUsage
 {
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, StoredVersion[]> _keys = new(StringComparer.Ordinal);

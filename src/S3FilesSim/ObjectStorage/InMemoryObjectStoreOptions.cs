@@ -101,7 +101,10 @@ public sealed record BucketEventDeliveryOptions
     /// <value>The default value is 10 minutes.</value>
     public TimeSpan LongDelayMax { get; init; } = TimeSpan.FromMinutes(10);
 
-    internal void Validate(string prefix)
+    /// <summary>Checks every field; a component that takes these options (an event source) calls it when it is built.</summary>
+    /// <param name="prefix">Prepended to the field names in messages, e.g. <c>Events.</c>.</param>
+    /// <exception cref="ArgumentException">A field is out of range; the message and <see cref="ArgumentException.ParamName"/> name it.</exception>
+    public void Validate(string prefix = "")
     {
         if (LongDelayMin < TimeSpan.Zero || LongDelayMax < LongDelayMin)
         {

@@ -44,11 +44,13 @@ public sealed class ObjectMetadata
     public bool IsArchived => (StorageClass.IsArchive && RestoreExpiresAt is null) || ArchiveStatus is IntelligentTieringAccessTier.ArchiveAccess or IntelligentTieringAccessTier.DeepArchiveAccess;
 }
 
-/// <summary>Defaults shared by the object-store types.</summary>
-internal static class ObjectStoreDefaults
+/// <summary>The defaults S3 applies, shared by the object-store implementations.</summary>
+public static class ObjectStoreDefaults
 {
+    /// <summary>The Content-Type of an object written without one: <c>binary/octet-stream</c>, as S3 stores it.</summary>
     public const string ContentType = "binary/octet-stream";
 
+    /// <summary>The user metadata of an object written without any: empty, case-insensitive.</summary>
     public static readonly IReadOnlyDictionary<string, string> EmptyMetadata =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase).AsReadOnly();
 }

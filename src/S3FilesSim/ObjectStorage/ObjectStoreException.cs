@@ -38,7 +38,14 @@ public sealed class ObjectStoreException : Exception
     public bool IsRetryable =>
         StatusCode is 500 or 502 or 503 or 504 || ErrorCode is S3ErrorCode.RequestTimeout or S3ErrorCode.SlowDown;
 
-    internal static ObjectStoreException Create(string errorCode, string message, string? key = null) =>
+    /// <summary>Creates the exception for <paramref name="errorCode"/> with the HTTP status S3 answers it with (e.g. 404 for
+    /// <c>NoSuchKey</c>, 409 for <c>BucketNotEmpty</c>, 503 for <c>SlowDown</c>, 400 for the other client errors).</summary>
+    /// <param name="errorCode">The S3 error code (<see cref="S3ErrorCode"/>).</param>
+    /// <param name="message">The message; the key is appended when given.</param>
+    /// <param name="key">The key the call named, if any.</param>
+    /// <returns>The exception, not thrown.</returns>
+    /// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html</remarks>
+    public static ObjectStoreException Create(string errorCode, string message, string? key = null) =>
         new(errorCode, StatusOf(errorCode), key is null ? message : string.Create(CultureInfo.InvariantCulture, $"{message} (key '{key}')"), key);
 
     private static int StatusOf(string errorCode) => errorCode switch

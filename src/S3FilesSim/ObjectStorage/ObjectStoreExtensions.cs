@@ -80,4 +80,47 @@ public static class ObjectStoreExtensions
         ArgumentNullException.ThrowIfNull(store);
         return store.DeleteObjectAsync(new DeleteObjectRequest { Key = key }, cancellationToken);
     }
+
+    /// <summary>Deletes up to 1,000 keys or versions (<see cref="IObjectStoreAdministration.DeleteObjectsAsync"/>), on a store that offers it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The per-key results.</returns>
+    /// <exception cref="ObjectStoreException">As <see cref="IObjectStoreAdministration.DeleteObjectsAsync"/>; <c>NotImplemented</c> (501) when the store is not an <see cref="IObjectStoreAdministration"/>.</exception>
+    public static ValueTask<DeleteObjectsResult> DeleteObjectsAsync(this IObjectStore store, DeleteObjectsRequest request, CancellationToken cancellationToken = default) =>
+        Administration(store, "DeleteObjects").DeleteObjectsAsync(request, cancellationToken);
+
+    /// <summary>Lists versions and delete markers (<see cref="IObjectStoreAdministration.ListObjectVersionsAsync"/>), on a store that offers it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One page.</returns>
+    /// <exception cref="ObjectStoreException">As <see cref="IObjectStoreAdministration.ListObjectVersionsAsync"/>; <c>NotImplemented</c> (501) when the store is not an <see cref="IObjectStoreAdministration"/>.</exception>
+    public static ValueTask<ListObjectVersionsResult> ListObjectVersionsAsync(this IObjectStore store, ListObjectVersionsRequest request, CancellationToken cancellationToken = default) =>
+        Administration(store, "ListObjectVersions").ListObjectVersionsAsync(request, cancellationToken);
+
+    /// <summary>Lists the parts of a multipart upload (<see cref="IObjectStoreAdministration.ListPartsAsync"/>), on a store that offers it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One page of parts.</returns>
+    /// <exception cref="ObjectStoreException">As <see cref="IObjectStoreAdministration.ListPartsAsync"/>; <c>NotImplemented</c> (501) when the store is not an <see cref="IObjectStoreAdministration"/>.</exception>
+    public static ValueTask<ListPartsResult> ListPartsAsync(this IObjectStore store, ListPartsRequest request, CancellationToken cancellationToken = default) =>
+        Administration(store, "ListParts").ListPartsAsync(request, cancellationToken);
+
+    /// <summary>Starts restoring an archived version (<see cref="IObjectStoreAdministration.RestoreObjectAsync"/>), on a store that offers it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether a restore started or the object was already restored.</returns>
+    /// <exception cref="ObjectStoreException">As <see cref="IObjectStoreAdministration.RestoreObjectAsync"/>; <c>NotImplemented</c> (501) when the store is not an <see cref="IObjectStoreAdministration"/>.</exception>
+    public static ValueTask<RestoreObjectStatus> RestoreObjectAsync(this IObjectStore store, RestoreObjectRequest request, CancellationToken cancellationToken = default) =>
+        Administration(store, "RestoreObject").RestoreObjectAsync(request, cancellationToken);
+
+    private static IObjectStoreAdministration Administration(IObjectStore store, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store as IObjectStoreAdministration
+            ?? throw ObjectStoreException.Create(S3ErrorCode.NotImplemented, $"The store of bucket '{store.BucketName}' does not offer {operation}.");
+    }
 }

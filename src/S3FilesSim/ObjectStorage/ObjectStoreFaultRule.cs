@@ -8,10 +8,14 @@ namespace S3FilesSim.ObjectStorage;
 /// <para>Error codes and their status follow https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html:
 /// <c>SlowDown</c> 503 and <c>InternalError</c> 500 are retryable, <c>RequestTimeout</c> (400) is the timeout
 /// (retryable), <c>AccessDenied</c> 403 is permanent.</para>
-/// <para><b>Decision — timeouts</b>: a timeout is the <c>RequestTimeout</c> error, raised at once without reaching the
-/// bucket: the file system completes its bucket calls inside its lock, so a call that waited on the virtual clock
-/// would stall the simulation instead of timing out. What a timeout does to the engine (a retry with back-off) is the
-/// same either way.</para>
+/// <para><b>Shapes.</b> By default a matching call fails before it reaches the bucket, so it changes nothing. Three
+/// other shapes model what a remote bucket does: <see cref="Delay"/> (the answer comes late, on virtual time),
+/// <see cref="LoseResponse"/> (the call reaches the bucket, a write lands, but the answer is lost and the caller sees
+/// <see cref="ErrorCode"/>, as after a timeout), and <see cref="FailBodyAfterBytes"/> (a GetObject answers, but its body
+/// breaks off with <see cref="ErrorCode"/> after that many bytes).</para>
+/// <para><b>Decision — timeouts</b>: a timeout is the <c>RequestTimeout</c> error, raised at once (or, with
+/// <see cref="LoseResponse"/>, after the call reached the bucket). What a timeout does to the engine (a retry with
+/// back-off) is the same either way.</para>
 /// <para>Partial multipart failures: a rule on <see cref="ObjectStoreOperation.UploadPart"/> with <see cref="SkipFirst"/>
 /// lets the first parts through and fails a later one; a rule on <see cref="ObjectStoreOperation.CompleteMultipartUpload"/>
 /// fails after every part was uploaded. Either way no object version appears; the caller aborts or retries the upload.</para>
@@ -47,6 +51,23 @@ public sealed record ObjectStoreFaultRule
     /// <value>The default value is <see langword="null"/>.</value>
     public int? MaxFaults { get; init; }
 
+    /// <summary>Gets how much later a matching call answers, on virtual time: the call goes through, and the work that made it
+    /// (an export, an event, an import) takes that long, so the clock moves on and work that fell due meanwhile runs
+    /// after it. A client call answers at once (it cannot wait on virtual time it drives itself). <see langword="null"/>
+    /// for none; needs the store's <see cref="Time.Scheduler"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TimeSpan? Delay { get; init; }
+
+    /// <summary>Gets a value indicating whether a matching call reaches the bucket (a write lands) before it fails with
+    /// <see cref="ErrorCode"/>: the response is lost, as when a connection drops after the request was served.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool LoseResponse { get; init; }
+
+    /// <summary>Gets after how many bytes the body of a matching <see cref="ObjectStoreOperation.GetObject"/> breaks off with
+    /// <see cref="ErrorCode"/> (the call itself answers); <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public long? FailBodyAfterBytes { get; init; }
+
     /// <summary>Gets a value indicating whether <paramref name="key"/> passes the rule's key filters.</summary>
     internal bool MatchesKey(string? key)
     {
@@ -76,6 +97,21 @@ public sealed record ObjectStoreFaultRule
         if (MaxFaults is < 1)
         {
             throw new ArgumentException($"{nameof(MaxFaults)} must be positive; it was {MaxFaults}.", nameof(MaxFaults));
+        }
+
+        if ((Delay is not null ? 1 : 0) + (LoseResponse ? 1 : 0) + (FailBodyAfterBytes is not null ? 1 : 0) > 1)
+        {
+            throw new ArgumentException($"A rule has one shape: at most one of {nameof(Delay)}, {nameof(LoseResponse)} and {nameof(FailBodyAfterBytes)}.", nameof(Delay));
+        }
+
+        if (Delay is { } delay && delay <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(Delay)} must be positive; it was {delay}.", nameof(Delay));
+        }
+
+        if (FailBodyAfterBytes is { } after && (after < 0 || Operation != ObjectStoreOperation.GetObject))
+        {
+            throw new ArgumentException($"{nameof(FailBodyAfterBytes)} must not be negative and needs {nameof(Operation)} = GetObject; it was {after} on {Operation?.ToString() ?? "every operation"}.", nameof(FailBodyAfterBytes));
         }
     }
 

@@ -2,8 +2,15 @@ using System.Text;
 
 namespace S3FilesSim.ObjectStorage;
 
-/// <summary>The input checks shared by object-store implementations: keys, user metadata, sizes.</summary>
-internal static class ObjectStoreValidation
+/// <summary>
+/// The request checks S3 makes before a call reaches a bucket (keys, user metadata, part numbers, listing sizes), for
+/// every <see cref="IObjectStore"/> implementation, so an adapter fails a bad request exactly as the in-memory bucket and
+/// S3 do (the S3 error code, or <see cref="ArgumentException"/> for a null or empty argument).
+/// </summary>
+/// <remarks>https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html,
+/// https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html,
+/// https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html</remarks>
+public static class ObjectStoreValidation
 {
     /// <summary>The longest key: 1,024 bytes of UTF-8 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html).</summary>
     public const int MaxKeyBytes = 1024;
@@ -26,6 +33,10 @@ internal static class ObjectStoreValidation
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Checks a key: not null, 1 to 1,024 UTF-8 bytes, valid UTF-16 (so it encodes to valid UTF-8).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="parameterName">The argument named in an <see cref="ArgumentException"/>.</param>
+    /// <exception cref="ArgumentException">The key is null or empty.</exception>
+    /// <exception cref="ObjectStoreException"><c>KeyTooLongError</c>: over 1,024 UTF-8 bytes; <c>InvalidArgument</c>: a lone surrogate.</exception>
     public static void ValidateKey(string key, string parameterName = "key")
     {
         ArgumentNullException.ThrowIfNull(key, parameterName);
@@ -60,7 +71,12 @@ internal static class ObjectStoreValidation
         }
     }
 
-    /// <summary>Returns user metadata with lower-case keys, looked up case-insensitively, after checking the 2 KB limit.</summary>
+    /// <summary>Returns user metadata as stored: keys looked up case-insensitively, after checking the 2 KB limit.</summary>
+    /// <param name="metadata">The user metadata of a request, or <see langword="null"/> for none.</param>
+    /// <param name="key">The object key, for the error.</param>
+    /// <returns>A read-only copy (the shared empty one when there is none).</returns>
+    /// <exception cref="ArgumentException">A metadata key is empty or a value is null.</exception>
+    /// <exception cref="ObjectStoreException"><c>MetadataTooLarge</c>: keys and values over 2,048 UTF-8 bytes.</exception>
     public static IReadOnlyDictionary<string, string> NormalizeMetadata(IReadOnlyDictionary<string, string>? metadata, string key)
     {
         if (metadata is null || metadata.Count == 0)
@@ -92,6 +108,9 @@ internal static class ObjectStoreValidation
     }
 
     /// <summary>Checks a part number is 1 to 10,000.</summary>
+    /// <param name="partNumber">The part number.</param>
+    /// <param name="key">The object key, for the error.</param>
+    /// <exception cref="ObjectStoreException"><c>InvalidArgument</c>.</exception>
     public static void ValidatePartNumber(int partNumber, string key)
     {
         if (partNumber is < 1 or > MaxParts)
@@ -100,7 +119,10 @@ internal static class ObjectStoreValidation
         }
     }
 
-    /// <summary>Checks a CopyObject metadata directive is COPY or REPLACE (<c>InvalidArgument</c> otherwise).</summary>
+    /// <summary>Checks a CopyObject metadata directive is COPY or REPLACE.</summary>
+    /// <param name="directive">The directive.</param>
+    /// <param name="key">The destination key, for the error.</param>
+    /// <exception cref="ObjectStoreException"><c>InvalidArgument</c>.</exception>
     public static void ValidateMetadataDirective(MetadataDirective directive, string key)
     {
         if (!Enum.IsDefined(directive))
@@ -109,7 +131,11 @@ internal static class ObjectStoreValidation
         }
     }
 
-    /// <summary>Clamps a max-keys style argument to 1,000 and rejects negatives.</summary>
+    /// <summary>Clamps a max-keys style argument (max-keys, max-parts) to 1,000 and rejects negatives.</summary>
+    /// <param name="maxKeys">The requested page size.</param>
+    /// <param name="name">The argument's S3 name, for the error.</param>
+    /// <returns>The page size to use, 0 to 1,000.</returns>
+    /// <exception cref="ObjectStoreException"><c>InvalidArgument</c>: negative.</exception>
     public static int ClampMaxKeys(int maxKeys, string name)
     {
         if (maxKeys < 0)

@@ -19,6 +19,12 @@ public readonly record struct VersionId
         _value = value;
     }
 
+    private VersionId(string value, bool trusted)
+    {
+        _ = trusted;
+        _value = value;
+    }
+
     /// <summary>Gets the id of versions written while versioning is not enabled: the string <c>null</c>.</summary>
     public static VersionId Null { get; } = new("null");
 
@@ -30,4 +36,7 @@ public readonly record struct VersionId
 
     /// <inheritdoc />
     public override string ToString() => Value;
+
+    /// <summary>Rebuilds an id from the <see cref="Value"/> of one, without checking it again.</summary>
+    internal static VersionId FromStored(string value) => new(value, trusted: true);
 }

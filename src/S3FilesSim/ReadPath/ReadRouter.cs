@@ -22,7 +22,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
 {
     private readonly long[] _reads = new long[3];
     private readonly long[] _bytes = new long[3];
-    private readonly Dictionary<Inode, (string VersionId, long Length)> _baseLengths = [];
+    private readonly Dictionary<Inode, (VersionId VersionId, long Length)> _baseLengths = [];
     private readonly Dictionary<Inode, FetchedBase> _fetched = [];
     private ReadTier? _last;
 
@@ -73,7 +73,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
             return null;
         }
 
-        return new BaseRead(inode, pendingMoves.BaseKeyOf(inode), inode.VersionId!, baseLength, inode.Size, inode.ModificationTimeNs, tier, offset, count, fromBase);
+        return new BaseRead(inode, pendingMoves.BaseKeyOf(inode), inode.VersionId!.Value, baseLength, inode.Size, inode.ModificationTimeNs, tier, offset, count, fromBase);
     }
 
     /// <summary>Reads the base-version part of <paramref name="read"/> from the bucket into <paramref name="destination"/>, outside the lock.</summary>
@@ -174,7 +174,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
             return;
         }
 
-        _baseLengths[inode] = (inode.VersionId, Math.Min(BaseLength(inode, record: false), length));
+        _baseLengths[inode] = (inode.VersionId.Value, Math.Min(BaseLength(inode, record: false), length));
     }
 
     /// <summary>Copies the base version's bytes of a regular file that is not (or not wholly) resident to the hot tier.</summary>
@@ -229,7 +229,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
     public async ValueTask FetchBaseAsync(Inode inode, CancellationToken cancellationToken)
     {
         string key;
-        string versionId;
+        VersionId versionId;
         long length;
         long size;
         lock (ns.Gate)
@@ -240,7 +240,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
             }
 
             key = pendingMoves.BaseKeyOf(inode);
-            versionId = inode.VersionId;
+            versionId = inode.VersionId.Value;
             length = KnownBaseLength(inode);
             size = inode.Size;
         }
@@ -283,7 +283,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
 
         if (record)
         {
-            _baseLengths[inode] = (inode.VersionId!, inode.Size);
+            _baseLengths[inode] = (inode.VersionId!.Value, inode.Size);
         }
         else
         {
@@ -299,14 +299,14 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
 
     /// <summary>Reads <paramref name="destination"/>.Length bytes of version <paramref name="versionId"/> of <paramref name="key"/> from <paramref name="offset"/>.</summary>
     /// <exception cref="ObjectStoreException">The read failed, or the version is gone (<c>NoSuchVersion</c>).</exception>
-    private async ValueTask ReadRangeAsync(string key, string versionId, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    private async ValueTask ReadRangeAsync(string key, VersionId versionId, long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
         if (destination.IsEmpty)
         {
             return;
         }
 
-        var request = new GetObjectRequest { Key = key, VersionId = new VersionId(versionId), Range = ByteRange.Between(offset, offset + destination.Length - 1) };
+        var request = new GetObjectRequest { Key = key, VersionId = versionId, Range = ByteRange.Between(offset, offset + destination.Length - 1) };
         using var result = await store.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
         if (result.Status != ObjectReadStatus.Found)
         {
@@ -317,7 +317,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
     }
 
     /// <summary>The base bytes of a file read outside the lock for its next <see cref="MakeResidentOrThrowStoreError"/>, or the store's error.</summary>
-    private sealed record FetchedBase(string Key, string VersionId, long Length, byte[]? Bytes, ObjectStoreException? Error);
+    private sealed record FetchedBase(string Key, VersionId VersionId, long Length, byte[]? Bytes, ObjectStoreException? Error);
 
     /// <summary>The base bytes of a file are needed: <see cref="FetchAsync"/> reads them.</summary>
     private sealed class BaseBytesRequired(ReadRouter router, Inode inode) : BucketFetchRequiredException
@@ -337,4 +337,4 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
 /// <param name="Offset">The file offset.</param>
 /// <param name="Count">The bytes the read returns.</param>
 /// <param name="FromBase">The leading bytes of those read from the base version.</param>
-internal sealed record BaseRead(Inode Inode, string Key, string VersionId, long BaseLength, long Size, long ModificationTimeNs, ReadTier Tier, long Offset, int Count, int FromBase);
+internal sealed record BaseRead(Inode Inode, string Key, VersionId VersionId, long BaseLength, long Size, long ModificationTimeNs, ReadTier Tier, long Offset, int Count, int FromBase);

@@ -15,7 +15,7 @@ public sealed class AlarmEvaluator
     /// <summary>Creates an evaluator with every alarm in the OK state.</summary>
     /// <param name="alarms">The alarms; names must be unique.</param>
     /// <exception cref="ArgumentException">An alarm is invalid or two share a name.</exception>
-    public AlarmEvaluator(IEnumerable<MetricAlarm> alarms)
+    internal AlarmEvaluator(IEnumerable<MetricAlarm> alarms)
     {
         ArgumentNullException.ThrowIfNull(alarms);
         _slots = alarms.Select(a =>
@@ -53,7 +53,7 @@ public sealed class AlarmEvaluator
     /// <summary>Adds one period's datapoints to every alarm and returns the state changes, after raising <see cref="StateChanged"/> for each.</summary>
     /// <param name="snapshot">The next snapshot in period order.</param>
     /// <returns>The changes this snapshot caused, in alarm order; empty when none.</returns>
-    public IReadOnlyList<AlarmStateChange> Evaluate(FileSystemMetrics snapshot)
+    internal IReadOnlyList<AlarmStateChange> Evaluate(FileSystemMetrics snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var changes = new List<AlarmStateChange>();

@@ -27,6 +27,11 @@ public sealed class LatencyStatistics
 {
     private readonly Histogram?[] _histograms = new Histogram?[Enum.GetValues<OperationKind>().Length];
 
+    /// <summary>Creates empty statistics; a file system's are <see cref="FileSystem.S3FilesFileSystem.Latency"/>.</summary>
+    internal LatencyStatistics()
+    {
+    }
+
     /// <summary>Returns the statistics of one operation kind.</summary>
     /// <param name="kind">The operation kind.</param>
     /// <returns>The summary; all zero when nothing was recorded.</returns>

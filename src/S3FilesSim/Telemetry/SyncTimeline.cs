@@ -17,7 +17,7 @@ public sealed class SyncTimeline
 
     /// <summary>Creates an empty timeline.</summary>
     /// <param name="capacity">The most events kept; at least 1.</param>
-    public SyncTimeline(int capacity = DefaultCapacity)
+    internal SyncTimeline(int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _buffer = new SyncEvent[capacity];

@@ -13,6 +13,9 @@ namespace S3FilesSim.Time;
 /// threads are serialised. Advancing from inside scheduled work throws <see cref="InvalidOperationException"/>.</para>
 /// <para>An exception thrown by a work item propagates out of the advance that ran it; the clock stays at that item's
 /// due time and the remaining items stay queued.</para>
+/// <para>A work item may take virtual time itself (a slow bucket call of a <see cref="ObjectStorage.FaultInjectingObjectStore"/>
+/// with a delay): the clock then moves on while it runs, the items that fell due meanwhile run after it, and an advance
+/// may end later than its target.</para>
 /// </remarks>
 public sealed class Scheduler
 {
@@ -122,7 +125,10 @@ public sealed class Scheduler
         }
 
         await RunAsync(target, cancellationToken).ConfigureAwait(false);
-        _clock.MoveTo(target);
+        if (target > _clock.GetUtcNow())
+        {
+            _clock.MoveTo(target);
+        }
     }
 
     /// <summary>Runs every item due at or before the current virtual time, including items that this work schedules for now.</summary>
@@ -148,6 +154,25 @@ public sealed class Scheduler
     /// <summary>Occurs before each piece of work runs, once the clock shows its due time: what the work changes has not
     /// happened yet (the telemetry samples its point-in-time metrics here). Handlers must be quick and must not schedule or advance.</summary>
     internal event Action? WorkStarting;
+
+    /// <summary>
+    /// Lets <paramref name="duration"/> of virtual time pass inside the work item running now, as if it had been busy that
+    /// long (a slow bucket call): the clock moves on at once, and work that fell due meanwhile runs after this item,
+    /// late. Outside scheduled work (a client call, which cannot wait on a clock it drives itself) nothing happens.
+    /// </summary>
+    /// <param name="duration">A non-negative span.</param>
+    /// <returns><see langword="true"/> when the clock moved (the call came from scheduled work).</returns>
+    internal bool PassInsideWork(TimeSpan duration)
+    {
+        if (!_insideWork.Value || duration <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var now = _clock.GetUtcNow();
+        _clock.MoveTo(duration < DateTimeOffset.MaxValue - now ? now + duration : DateTimeOffset.MaxValue);
+        return true;
+    }
 
     internal void OnCancelled()
     {

@@ -121,8 +121,8 @@ public sealed class ExportWriteTests
         lock (sim.FileSystem.Namespace.Gate)
         {
             var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
-            inode.ETag = put.ETag!.Value.Value;
-            inode.VersionId = put.VersionId!.Value.Value;
+            inode.ETag = put.ETag;
+            inode.VersionId = put.VersionId;
         }
 
         await fs.WriteFileAsync("/a.txt", "two");
@@ -220,7 +220,7 @@ public sealed class ExportWriteTests
 
         var head = (await sim.Bucket.HeadObjectAsync("a.txt"))!;
         var inode = sim.FileSystem.Namespace.Root.Directory.Find("a.txt")!;
-        inode.VersionId.Should().Be(head.VersionId.Value);
-        inode.ETag.Should().Be(head.ETag.Value);
+        inode.VersionId.Should().Be(head.VersionId);
+        inode.ETag.Should().Be(head.ETag);
     }
 }

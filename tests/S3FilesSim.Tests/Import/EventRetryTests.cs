@@ -32,7 +32,7 @@ public sealed class EventRetryTests
         var (sim, store, fs) = await ResidentFileAsync();
         await using var _ = sim;
         var fileSystem = sim.FileSystems[^1];
-        string? before;
+        VersionId? before;
         lock (fileSystem.Namespace.Gate)
         {
             before = fileSystem.Namespace.Root.DirectoryAsIs.Find("r.txt")!.VersionId;

@@ -214,7 +214,7 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
                 continue;
             }
 
-            if (latest.Head.VersionId.Value != entry.Inode.VersionId)
+            if (latest.Head.VersionId != entry.Inode.VersionId)
             {
                 violations.Add($"(1) {entry.Key}: file system base version {entry.Inode.VersionId}, bucket latest {latest.Head.VersionId}");
                 continue;
@@ -248,7 +248,7 @@ internal sealed class InvariantChecker(S3FilesFileSystem fileSystem, InMemoryObj
             {
                 violations.Add($"(1) {key}: importable object not visible on the file system");
             }
-            else if (entry.Inode.VersionId != latest.Head.VersionId.Value && !entry.Failed)
+            else if (entry.Inode.VersionId != latest.Head.VersionId && !entry.Failed)
             {
                 violations.Add($"(1) {key}: visible with version {entry.Inode.VersionId}, bucket latest {latest.Head.VersionId}");
             }

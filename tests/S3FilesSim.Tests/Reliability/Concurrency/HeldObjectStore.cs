@@ -6,7 +6,7 @@ namespace S3FilesSim.Tests.Reliability.Concurrency;
 /// A bucket whose chosen calls wait, before they reach the in-memory bucket, until the test releases them: a slow
 /// remote store on demand. A held call honours its cancellation token (it then never reaches the bucket).
 /// </summary>
-internal sealed class HeldObjectStore(InMemoryObjectStore inner) : IObjectStore, IBucketEventSource
+internal sealed class HeldObjectStore(InMemoryObjectStore inner) : IObjectStoreAdministration, IBucketEventSource
 {
     private readonly Lock _gate = new();
     private readonly List<Hold> _holds = [];

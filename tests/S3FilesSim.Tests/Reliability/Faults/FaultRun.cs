@@ -41,7 +41,7 @@ internal static class FaultRun
             Export = profile.LargeWriteBytes > 0 ? new ExportOptions { MultipartThresholdBytes = 5L << 20, MultipartPartSizeBytes = 5L << 20 } : new ExportOptions(),
         };
         await using var sim = S3FilesSimulation.Create(new SimulationOptions { Seed = seed, Bucket = bucketOptions, FileSystem = fileSystemOptions });
-        var store = new FaultInjectingObjectStore(sim.Bucket, sim.Random);
+        var store = new FaultInjectingObjectStore(sim.Bucket, sim.Random, sim.Scheduler);
         var fileSystem = sim.CreateFileSystem(fileSystemOptions, store);
         IFileSystem[] mounts = [fileSystem.Mount(new MountOptions()), fileSystem.Mount(new MountOptions())];
         var checker = new InvariantChecker(fileSystem, sim.Bucket);

@@ -52,6 +52,19 @@ public sealed class FaultRunTests(ITestOutputHelper output)
                 new ObjectStoreFaultRule { Operation = ObjectStoreOperation.UploadPart, SkipFirst = 1, ErrorCode = S3ErrorCode.SlowDown, Probability = 0.3 },
             ],
         },
+        new FaultProfile("Delays") { Rules = [new ObjectStoreFaultRule { Delay = TimeSpan.FromSeconds(20), Probability = 0.3 }] },
+        new FaultProfile("LostResponses")
+        {
+            LargeWriteBytes = (5L << 20) + 100,
+            Rules =
+            [
+                new ObjectStoreFaultRule { Operation = ObjectStoreOperation.PutObject, LoseResponse = true, ErrorCode = S3ErrorCode.RequestTimeout, Probability = 0.3 },
+                new ObjectStoreFaultRule { Operation = ObjectStoreOperation.CopyObject, LoseResponse = true, ErrorCode = S3ErrorCode.InternalError, Probability = 0.3 },
+                new ObjectStoreFaultRule { Operation = ObjectStoreOperation.CompleteMultipartUpload, LoseResponse = true, ErrorCode = S3ErrorCode.RequestTimeout, Probability = 0.3 },
+                new ObjectStoreFaultRule { Operation = ObjectStoreOperation.DeleteObject, LoseResponse = true, ErrorCode = S3ErrorCode.SlowDown, Probability = 0.3 },
+            ],
+        },
+        new FaultProfile("BrokenBodies") { Rules = [new ObjectStoreFaultRule { Operation = ObjectStoreOperation.GetObject, FailBodyAfterBytes = 3, ErrorCode = S3ErrorCode.InternalError, Probability = 0.3 }] },
     }.ToDictionary(p => p.Name);
 
     [Theory]
