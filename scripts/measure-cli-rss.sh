@@ -34,16 +34,6 @@ if [[ $what == large || $what == all ]]; then
 fi
 
 if [[ $what == many || $what == all ]]; then
-  python3 - "$work/many" "$many_files" <<'PY'
-import os, sys
-root, count = sys.argv[1], int(sys.argv[2])
-for i in range(count):
-    d = os.path.join(root, f"d{i // 1000:04d}")
-    if i % 1000 == 0:
-        os.makedirs(d, exist_ok=True)
-    fd = os.open(os.path.join(d, f"f{i:07d}.txt"), os.O_WRONLY | os.O_CREAT, 0o644)
-    os.write(fd, b"small file %d\n" % i)
-    os.close(fd)
-PY
+  python3 "$root/scripts/cli-trees.py" many "$work/many" "$many_files"
   measure "load of $many_files small files + walk" run --source "$work/many" --scenario walk --duration 1
 fi

@@ -135,6 +135,17 @@ public sealed class CliApplicationTests
     }
 
     [Fact]
+    public async Task Run_DocumentWhoseOutputNameIsTooLong_ReportsTheBytesItRead()
+    {
+        var longName = new string('n', 250);
+        using var tree = new TempTree().File("inbox/" + longName, "beta gamma\n");
+
+        var report = await CliHarness.ExecuteAsync(new RunSettings { Source = tree.Root });
+
+        report.Documents!.Single().Should().BeEquivalentTo(new { Bytes = 11L, Lines = 1L, Words = 2L }, options => options.ExcludingMissingMembers());
+    }
+
+    [Fact]
     public async Task Run_UnknownScenario_FailsWithOneLineUsageError()
     {
         var (exitCode, _, error) = await CliHarness.RunAsync("run", "--scenario", "nope");
