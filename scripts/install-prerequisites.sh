@@ -3,6 +3,7 @@
 #   fuse3, libfuse3-dev             the FUSE mount (S3FilesSim.Fuse) and its tests; passthrough_ll for the benchmarks
 #   attr                             getfattr/setfattr, used by the FUSE scenario tests
 #   autoconf, automake, libtool      building pjdfstest
+#   perl                             prove, which runs pjdfstest
 #   ceph-mon, ceph-osd, radosgw,     a single-node Ceph RGW on loopback, the second real S3 store of the Aws tests
 #   ceph-common
 #   python3-pytest and friends       ceph/s3-tests (PyPI is not needed: Debian's packages plus boto3 from the Python
@@ -11,7 +12,7 @@
 # how to install them. Run as root (or with sudo on PATH); on a machine that is not Debian-like it only checks.
 set -euo pipefail
 
-packages=(fuse3 libfuse3-dev attr autoconf automake libtool make gcc pkg-config uuid-runtime curl
+packages=(fuse3 libfuse3-dev attr autoconf automake libtool make gcc pkg-config uuid-runtime curl perl
           ceph-mon ceph-osd radosgw ceph-common
           python3-pytest python3-munch python3-isodate python3-lxml python3-tz python3-gevent python3-venv)
 

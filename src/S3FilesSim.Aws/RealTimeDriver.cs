@@ -4,8 +4,9 @@ namespace S3FilesSim.Aws;
 
 /// <summary>
 /// Runs a simulation live: every tick of the wall clock it advances the <see cref="Scheduler"/> (and its
-/// <see cref="VirtualClock"/>) by the wall time elapsed since the driver started, so the same engine that runs on
-/// virtual time in tests runs in real time against a real bucket.
+/// <see cref="VirtualClock"/>) by the wall time elapsed since the driver started (times
+/// <see cref="RealTimeDriverOptions.TimeScale"/>), so the same engine that runs on virtual time in tests runs in real
+/// time against a real bucket, or faster than real time behind a FUSE mount.
 /// </summary>
 /// <remarks>
 /// <para>The virtual clock keeps its own instant (it does not jump to the wall-clock date); it moves forward at wall-clock
@@ -81,7 +82,7 @@ public sealed class RealTimeDriver : IAsyncDisposable
         var virtualStart = _scheduler.Clock.GetUtcNow();
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            var target = virtualStart + wall.GetElapsedTime(wallStart);
+            var target = virtualStart + (wall.GetElapsedTime(wallStart) * _options.TimeScale);
             if (target <= _scheduler.Clock.GetUtcNow())
             {
                 continue;

@@ -36,7 +36,9 @@ internal static class CliApplication
             return UsageExitCode;
         }
 
-        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+        // SIGINT and SIGTERM cancel the command's token; 30 s lets 'mount' unmount and print its report before the process is ended.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
     private static RootCommand BuildRootCommand(IAnsiConsole console, TextWriter error)
@@ -128,10 +130,11 @@ internal static class CliApplication
             }
         });
         var scenarios = string.Join("; ", ScenarioCatalog.All.Select(item => $"{item.Name}: {item.Description}"));
-        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, PlanCommand.Create(console, error) };
+        var mount = MountCommandLine.Build(console, error, source, seed, commitDelay, sizeLessThan, directReadThreshold, json, endpoint, bucket, region, changes, queueUrl);
+        return new RootCommand($"S3FilesSim: Amazon S3 Files on one machine, on a virtual clock. Scenarios: {scenarios}.") { run, mount, PlanCommand.Create(console, error) };
     }
 
-    private static TimeSpan Seconds(double seconds, string option) =>
+    internal static TimeSpan Seconds(double seconds, string option) =>
         double.IsFinite(seconds) && Math.Abs(seconds) <= TimeSpan.MaxValue.TotalSeconds / 2
             ? TimeSpan.FromSeconds(seconds)
             : throw new CliException($"{option} must be a finite number of seconds; it was {seconds}.");

@@ -20,7 +20,7 @@ internal static class RunCommand
     /// <summary>The simulation's default bucket, which the run leaves empty (its default file system watches it).</summary>
     private const string UnusedBucketName = "s3files-sim-unused";
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -125,7 +125,7 @@ internal static class RunCommand
         report.Timing = new TimingReport { VirtualSeconds = context.Elapsed, ScenarioWallMilliseconds = scenarioWall.Elapsed.TotalMilliseconds };
     }
 
-    private static void Validate(RunSettings settings)
+    internal static void Validate(RunSettings settings)
     {
         if (settings.CommitDelay < TimeSpan.Zero)
         {
@@ -150,7 +150,7 @@ internal static class RunCommand
 
     /// <summary>The <c>--json</c> file, opened for writing before the run so an unwritable path fails at once; removed
     /// again when the run fails and the file did not exist before.</summary>
-    private sealed class JsonReportFile : IDisposable
+    internal sealed class JsonReportFile : IDisposable
     {
         private readonly FileStream _stream;
         private readonly bool _created;

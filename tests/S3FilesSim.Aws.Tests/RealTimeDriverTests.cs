@@ -51,6 +51,31 @@ public sealed class RealTimeDriverTests
     }
 
     [Fact]
+    public async Task Start_TimeScale60_VirtualClockMovesSixtyTimesTheWallClock()
+    {
+        var wall = new VirtualClock();
+        var clock = new VirtualClock();
+        await using var driver = RealTimeDriver.Start(clock.Scheduler, new RealTimeDriverOptions { Tick = TimeSpan.FromMilliseconds(50), WallClock = wall, TimeScale = 60 });
+
+        await wall.Scheduler.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(() => clock.Elapsed == TimeSpan.FromSeconds(60));
+
+        clock.Elapsed.Should().Be(TimeSpan.FromSeconds(60));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Start_InvalidTimeScale_ThrowsNamingTheOption(double scale)
+    {
+        var act = () => RealTimeDriver.Start(new VirtualClock().Scheduler, new RealTimeDriverOptions { TimeScale = scale });
+
+        act.Should().Throw<ArgumentException>().Which.Message.Should().Contain(nameof(RealTimeDriverOptions.TimeScale));
+    }
+
+    [Fact]
     public async Task Start_ScheduledWorkThrows_CompletionFaultsWithTheException()
     {
         var wall = new VirtualClock();

@@ -169,7 +169,7 @@ public partial interface IFileSystem : IAsyncDisposable
     /// <param name="followSymlinks"><see langword="false"/> for lchown(2).</param>
     /// <param name="cancellationToken">Cancels the call before it takes effect.</param>
     /// <returns>A task that completes when the owner is set.</returns>
-    /// <exception cref="FileSystemException"><see cref="Errno.EPERM"/>; <see cref="Errno.EROFS"/>.</exception>
+    /// <exception cref="FileSystemException"><see cref="Errno.EPERM"/>: the caller is not root and names an owner or group it may not set (Linux chown_ok/chgrp_ok: even the current ones, unless it is the owner); <see cref="Errno.EROFS"/>.</exception>
     ValueTask ChownAsync(string path, uint? uid, uint? gid, bool followSymlinks = true, CancellationToken cancellationToken = default);
 
     /// <summary>utimensat(2): sets access and modification times.</summary>

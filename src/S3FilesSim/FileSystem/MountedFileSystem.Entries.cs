@@ -66,10 +66,11 @@ internal sealed partial class MountedFileSystem
         Begin(cancellationToken);
         var inode = ResolveExisting(path, followSymlinks, op);
         ThrowIfReadOnly(op, path);
-        var changesOwner = uid is { } u && u != inode.Uid;
-        var changesGroup = gid is { } g && g != inode.Gid;
-        if ((changesOwner && !User.IsRoot)
-            || (changesGroup && !User.IsRoot && !(inode.Uid == User.Uid && User.IsInGroup(gid!.Value))))
+        // Linux chown_ok() and chgrp_ok(): besides root, only the owner may name an owner (itself) or a group (the
+        // file's own or one of its groups); anybody else naming either fails, even with the current values.
+        var owner = inode.Uid == User.Uid;
+        if (!User.IsRoot
+            && ((uid is { } u && !(owner && u == inode.Uid)) || (gid is { } g && !(owner && (g == inode.Gid || User.IsInGroup(g))))))
         {
             throw Fail(Errno.EPERM, op, path);
         }

@@ -290,7 +290,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
             Uid = inode.Uid,
             Gid = inode.Gid,
             Size = size,
-            LinkCount = inode.IsDirectory ? 2 + inode.DirectoryAsIs.SubdirectoryCount : 1,
+            LinkCount = inode.Removed ? 0 : inode.IsDirectory ? 2 + inode.DirectoryAsIs.SubdirectoryCount : 1,
             AccessTime = Timespec.FromNanoseconds(inode.AccessTimeNs),
             ModificationTime = Timespec.FromNanoseconds(modified),
             ChangeTime = Timespec.FromNanoseconds(Math.Max(inode.ChangeTimeNs, modified)),

@@ -229,7 +229,7 @@ public sealed record FileStatus
     /// <summary>Gets the size in bytes: file length, symlink target length in bytes, or 4,096 for a directory.</summary>
     public required long Size { get; init; }
 
-    /// <summary>Gets the link count: always 1 for files and symlinks (no hard links); 2 plus subdirectories for directories.</summary>
+    /// <summary>Gets the link count: 1 for files and symlinks (no hard links); 2 plus subdirectories for directories; 0 once the entry was removed while open (fstat(2) of an unlinked file).</summary>
     public required int LinkCount { get; init; }
 
     /// <summary>Gets the last access time.</summary>

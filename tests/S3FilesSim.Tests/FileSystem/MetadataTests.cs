@@ -94,6 +94,64 @@ public sealed class MetadataTests
     }
 
     [Fact]
+    public async Task Chown_NonOwnerNamingTheCurrentOwnerAndGroup_ThrowsEPERM()
+    {
+        // Linux chown_ok()/chgrp_ok(): only root or the owner may name ids at all, even the current ones (pjdfstest chown/07.t).
+        await using var sim = NewSimulation();
+        var root = sim.Mount();
+        await root.WriteFileAsync("/f", "x");
+        await root.ChownAsync("/f", 1001, 1001);
+        var fs = sim.Mount(Alice);
+
+        var act = async () => await fs.ChownAsync("/f", 1001, 1001);
+
+        await act.WithErrno(Errno.EPERM);
+    }
+
+    [Fact]
+    public async Task Chown_OwnerNamingItselfAndTheCurrentGroup_Succeeds()
+    {
+        await using var sim = NewSimulation();
+        var root = sim.Mount();
+        await root.WriteFileAsync("/f", "x");
+        await root.ChownAsync("/f", 1000, 3000);
+        var fs = sim.Mount(Alice);
+
+        await fs.ChownAsync("/f", 1000, 3000);
+
+        (await fs.StatAsync("/f")).Gid.Should().Be(3000);
+    }
+
+    [Fact]
+    public async Task Chown_NonOwnerKeepingBothIds_Succeeds()
+    {
+        await using var sim = NewSimulation();
+        var root = sim.Mount();
+        await root.WriteFileAsync("/f", "x");
+        var fs = sim.Mount(Alice);
+
+        var act = async () => await fs.ChownAsync("/f", null, null);
+
+        await act.Should().NotThrowAsync();
+    }
+
+    [Fact]
+    public async Task Fstat_OpenFileUnlinked_ReportsNoLinks()
+    {
+        // An unlinked file stays usable until its last close, with no names left (pjdfstest unlink/14.t).
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", "x");
+        var handle = await fs.OpenAsync("/f", OpenFlags.ReadOnly);
+        await fs.UnlinkAsync("/f");
+
+        var status = await fs.FstatAsync(handle);
+
+        status.LinkCount.Should().Be(0);
+        await fs.CloseAsync(handle);
+    }
+
+    [Fact]
     public async Task Chown_File_ClearsSetUserId()
     {
         await using var sim = NewSimulation();

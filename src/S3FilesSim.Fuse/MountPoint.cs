@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using S3FilesSim.Fuse.Native;
+
+namespace S3FilesSim.Fuse;
+
+/// <summary>Checks of the machine and the mount point before mounting, and the unmount itself; every failure is one line naming the fix.</summary>
+internal static unsafe class MountPoint
+{
+    /// <summary>Checks that FUSE can be used here: Linux, /dev/fuse, libfuse 3.14, the struct layouts, and the right to mount with <c>allow_other</c>.</summary>
+    /// <exception cref="PlatformNotSupportedException">Not Linux.</exception>
+    /// <exception cref="FuseMountException">Anything else missing.</exception>
+    public static void CheckEnvironment()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("S3FilesSim.Fuse mounts through Linux FUSE (libfuse3); on this system use the in-process IFileSystem (S3FilesFileSystem.Mount) instead.");
+        }
+
+        if (!File.Exists("/dev/fuse"))
+        {
+            throw new FuseMountException("/dev/fuse does not exist: load the FUSE module (modprobe fuse), or run the container with --device /dev/fuse --cap-add SYS_ADMIN.");
+        }
+
+        int version;
+        try
+        {
+            version = LibFuse.Version();
+        }
+        catch (DllNotFoundException)
+        {
+            throw new FuseMountException("libfuse3 is not installed: apt-get install fuse3 (the library is libfuse3.so.3).");
+        }
+
+        if (version != LibFuse.VerifiedVersion)
+        {
+            throw new FuseMountException(string.Create(CultureInfo.InvariantCulture,
+                $"libfuse {version / 100}.{version % 100} is installed, but S3FilesSim.Fuse was verified against libfuse 3.14 only (its struct layouts and operation slots); install libfuse3 3.14 (Debian 12, Ubuntu 24.04)."));
+        }
+
+        if (LibFuse.CheckLayouts() is { } mismatch)
+        {
+            throw new FuseMountException($"S3FilesSim.Fuse cannot run here: {mismatch}.");
+        }
+
+        if (LibC.GetEuid() != 0 && !AllowsUserAllowOther())
+        {
+            throw new FuseMountException("mounting needs root: the mount uses allow_other so every user's processes reach the simulator; run as root (sudo), or add 'user_allow_other' to /etc/fuse.conf.");
+        }
+    }
+
+    /// <summary>Checks the mount point and returns its absolute path: an existing, empty directory that is not a mount
+    /// point. A stale FUSE mount left by a killed process (<c>ENOTCONN</c>) is lazily unmounted first, with a warning.</summary>
+    /// <exception cref="FuseMountException">The directory is missing, not a directory, not empty, or already a mount point.</exception>
+    public static string Check(string mountPoint, ILogger logger)
+    {
+        var path = Path.GetFullPath(mountPoint);
+        if (path.Length > 1)
+        {
+            path = path.TrimEnd('/');
+        }
+
+        var error = StatError(path);
+        if (error == LibC.ENOTCONN)
+        {
+            Detach(path);
+            logger.LogWarning("Removed a stale FUSE mount at {MountPoint} (left by a process that ended without unmounting).", path);
+            error = StatError(path);
+        }
+
+        if (error == LibC.ENOENT)
+        {
+            throw new FuseMountException($"mount point '{path}' does not exist: create it first (mkdir -p {path}).");
+        }
+
+        if (error != 0 || !Directory.Exists(path))
+        {
+            throw new FuseMountException(error == 0 ? $"mount point '{path}' is not a directory." : $"mount point '{path}' cannot be used: {new System.ComponentModel.Win32Exception(error).Message}.");
+        }
+
+        var resolved = new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+        if (MountedType(resolved) is { } type)
+        {
+            throw new FuseMountException($"'{path}' is already a mount point ({type}): unmount it first (umount {path}, or fusermount3 -u {path}).");
+        }
+
+        if (Directory.EnumerateFileSystemEntries(path).Any())
+        {
+            throw new FuseMountException($"mount point '{path}' is not empty: mount on an empty directory (the mount would hide what is there).");
+        }
+
+        return path;
+    }
+
+    /// <summary>Detaches the mount at <paramref name="path"/> at once (<c>umount2(MNT_DETACH)</c>, or <c>fusermount3 -u -z</c> without root); open files keep working until the connection ends.</summary>
+    /// <returns><see langword="true"/> when something was unmounted.</returns>
+    public static bool Detach(string path)
+    {
+        var native = Encoding.UTF8.GetBytes(path + "\0");
+        fixed (byte* pointer = native)
+        {
+            if (LibC.Umount2(pointer, LibC.MntDetach) == 0)
+            {
+                return true;
+            }
+        }
+
+        if (Marshal.GetLastPInvokeError() != LibC.EPERM)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var fusermount = Process.Start(new ProcessStartInfo("fusermount3", ["-u", "-z", "-q", path]) { RedirectStandardError = true });
+            fusermount?.WaitForExit();
+            return fusermount?.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Returns the file-system type mounted exactly at <paramref name="path"/> per /proc/self/mountinfo, or <see langword="null"/>.</summary>
+    public static string? MountedType(string path)
+    {
+        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
+        {
+            var fields = line.Split(' ');
+            var separator = Array.IndexOf(fields, "-");
+            if (fields.Length > 4 && separator > 4 && separator + 1 < fields.Length && Unescape(fields[4]) == path)
+            {
+                return fields[separator + 1];
+            }
+        }
+
+        return null;
+    }
+
+    private static int StatError(string path)
+    {
+        var native = Encoding.UTF8.GetBytes(path + "\0");
+        Stat stat;
+        fixed (byte* pointer = native)
+        {
+            return LibC.StatPath(pointer, &stat) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+    }
+
+    private static bool AllowsUserAllowOther()
+    {
+        try
+        {
+            return File.ReadLines("/etc/fuse.conf").Any(line => line.Trim() == "user_allow_other");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>mountinfo escapes space, tab, newline and backslash as three octal digits.</summary>
+    private static string Unescape(string field)
+    {
+        if (!field.Contains('\\', StringComparison.Ordinal))
+        {
+            return field;
+        }
+
+        var builder = new StringBuilder(field.Length);
+        for (var i = 0; i < field.Length; i++)
+        {
+            if (field[i] == '\\' && i + 3 < field.Length && IsOctal(field.AsSpan(i + 1, 3)))
+            {
+                builder.Append((char)Convert.ToInt32(field.Substring(i + 1, 3), 8));
+                i += 3;
+            }
+            else
+            {
+                builder.Append(field[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsOctal(ReadOnlySpan<char> digits) => digits.Length == 3 && digits.IndexOfAnyExceptInRange('0', '7') < 0;
+}
