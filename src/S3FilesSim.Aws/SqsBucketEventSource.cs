@@ -16,7 +16,8 @@ namespace S3FilesSim.Aws;
 /// while the queue is empty, whatever the bucket's size.
 /// </summary>
 /// <remarks>
-/// <para>Every <see cref="SqsBucketEventSourceOptions.Interval"/> of (virtual) time, while at least one handler is
+/// <para>Every <see cref="SqsBucketEventSourceOptions.Interval"/> of (virtual) time, and every
+/// <see cref="SqsBucketEventSourceOptions.BusyInterval"/> after a round that received messages, while at least one handler is
 /// subscribed, the source receives messages (up to <see cref="SqsBucketEventSourceOptions.MaxReceivesPerInterval"/>
 /// requests of up to 10 messages), hands each record of its bucket to the subscribers as a <see cref="BucketEvent"/>,
 /// and deletes a message only once every record in it has been handed over (DeleteMessageBatch). A handler that throws
@@ -151,18 +152,19 @@ public sealed class SqsBucketEventSource : IBucketEventSource, IDisposable
 
     private async ValueTask ReceiveAndRescheduleAsync(CancellationToken cancellationToken)
     {
+        var received = 0;
         try
         {
             if (_dispatcher.Subscribers.Any)
             {
-                await ReceiveAsync(cancellationToken).ConfigureAwait(false);
+                received = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             lock (_gate)
             {
-                _next = _disposed ? null : _scheduler.Schedule(_options.Interval, ReceiveAndRescheduleAsync, "sqs-receive");
+                _next = _disposed ? null : _scheduler.Schedule(received > 0 ? _options.BusyInterval : _options.Interval, ReceiveAndRescheduleAsync, "sqs-receive");
             }
         }
     }

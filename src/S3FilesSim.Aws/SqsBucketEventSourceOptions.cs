@@ -12,6 +12,15 @@ public sealed record SqsBucketEventSourceOptions
     /// <value>The default value is 1 second (S3 Files applies bucket changes "typically within seconds").</value>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Gets the (virtual) time to the next round after a round that received messages: while notifications keep
+    /// arriving the queue is read this often, and <see cref="Interval"/> applies again after the first round that finds it
+    /// empty. A short queue keeps delivery close to continuous (as EventBridge delivers) and receives cheap on servers whose
+    /// ReceiveMessage work grows with the queue's depth: moto 5.2 reads every message in the queue for each message it
+    /// returns, so a queue left to fill for a whole <see cref="Interval"/> by hundreds of exports a second makes the
+    /// receives quadratic.</summary>
+    /// <value>The default value is 10 milliseconds; at most <see cref="Interval"/> (equal: the rhythm never changes).</value>
+    public TimeSpan BusyInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Gets the most ReceiveMessage requests in one round; a round stops earlier at the first receive that returns fewer than <see cref="MaxMessagesPerReceive"/> messages.</summary>
     /// <value>The default value is 100 (up to 1,000 notifications a round).</value>
     public int MaxReceivesPerInterval { get; init; } = 100;
@@ -48,6 +57,11 @@ public sealed record SqsBucketEventSourceOptions
         if (Interval <= TimeSpan.Zero)
         {
             throw new ArgumentException($"{nameof(Interval)} must be positive; it was {Interval}.", nameof(Interval));
+        }
+
+        if (BusyInterval <= TimeSpan.Zero || BusyInterval > Interval)
+        {
+            throw new ArgumentException($"{nameof(BusyInterval)} must be positive and at most {nameof(Interval)} ({Interval}); it was {BusyInterval}.", nameof(BusyInterval));
         }
 
         if (MaxReceivesPerInterval < 1)

@@ -24,7 +24,7 @@ internal static class FileSystemFactory
     /// <param name="fileSystemId">The new file system's id.</param>
     /// <param name="options">The validated file system options.</param>
     /// <param name="bucket">The bucket it synchronizes with.</param>
-    /// <param name="events">The bucket's change events, or <see langword="null"/> when it has none.</param>
+    /// <param name="events">The bucket's change events (<see cref="NoBucketEvents"/> when it sends none).</param>
     /// <param name="clock">The simulation's clock (and through it, its scheduler).</param>
     /// <param name="random">The simulation's random source.</param>
     /// <param name="telemetryOptions">The validated telemetry options.</param>
@@ -35,7 +35,7 @@ internal static class FileSystemFactory
         string fileSystemId,
         FileSystemOptions options,
         IObjectStore bucket,
-        IBucketEventSource? events,
+        IBucketEventSource events,
         VirtualClock clock,
         DeterministicRandom random,
         TelemetryOptions telemetryOptions,

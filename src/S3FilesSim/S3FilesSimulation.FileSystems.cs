@@ -60,7 +60,7 @@ public sealed partial class S3FilesSimulation
             "fs-" + Random.NextHex(17),
             options,
             bucket,
-            events ?? (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource,
+            events ?? (bucket as ObjectStorage.InMemoryObjectStore)?.Events ?? bucket as ObjectStorage.IBucketEventSource ?? new ObjectStorage.NoBucketEvents(bucket.BucketName),
             Clock,
             Random,
             Options.Telemetry,

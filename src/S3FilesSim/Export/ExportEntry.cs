@@ -36,6 +36,11 @@ internal sealed class ExportEntry(Inode inode) : InodeSyncState
     /// <summary>Gets or sets a value indicating whether the entry is ready (queued for the rate-limited exporter) or being exported.</summary>
     public bool InProgress { get; set; }
 
+    /// <summary>Gets or sets the key this entry exports to whose previous owner's base this export moved aside: the key
+    /// may still hold that (now released) version when the delete that followed the move failed, so the retry
+    /// overwrites it; <see langword="null"/> otherwise.</summary>
+    public string? ReleasedKey { get; set; }
+
     /// <summary>Gets or sets the retryable failures of the current export.</summary>
     public int Attempts { get; set; }
 }

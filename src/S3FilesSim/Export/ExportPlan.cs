@@ -30,6 +30,9 @@ internal sealed record ExportPlan(long Generation, string Key, ETag? Expected, b
     /// <summary>Gets another entry's base object to move out of the way first (a rename cycle).</summary>
     public MoveAsidePlan? MoveAside { get; init; }
 
+    /// <summary>Gets the ETag of the version <see cref="CopySource"/> names (the bytes a copy writes), or <see langword="null"/> without a copy.</summary>
+    public ETag? CopySourceETag { get; init; }
+
     /// <summary>Gets the parts of a multipart upload, or <see langword="null"/> for one request.</summary>
     public IReadOnlyList<PartPlan>? Parts { get; init; }
 

@@ -80,6 +80,10 @@ internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabiliti
         }
 
         var expected = hasBase && oldKey is null ? inode.ETag : null;
+
+        // A retry after this export moved a previous owner's base aside: the key may still hold that released version
+        // (the delete after the move failed), which this write replaces.
+        var overwritesReleased = entry.ReleasedKey == key && aside is null;
         var multipart = inode.Type == FileType.RegularFile && inode.Size >= options.MultipartThresholdBytes && capabilities.Multipart;
 
         // A directory marker that already exists is copied (onto itself, or from its old key) with the new metadata, so
@@ -111,9 +115,10 @@ internal sealed class ExportPlanner(ExportOptions options, ObjectStoreCapabiliti
             BaseSource = hasBase ? (entry.BaseKey ?? key, inode.VersionId!.Value) : null,
             Metadata = metadata,
             CopySource = content is null ? (oldKey ?? key, inode.VersionId!.Value) : null,
+            CopySourceETag = content is null ? inode.ETag : null,
             OldKey = oldKey,
             OldKeyETag = oldKey is null ? null : inode.ETag,
-            Unconditional = inode.IsDirectory,
+            Unconditional = inode.IsDirectory || overwritesReleased,
             MoveAside = aside,
         });
     }

@@ -51,6 +51,7 @@ internal sealed class ExportWriter(
     public async ValueTask<ExportOutcome> ExportAsync(ExportEntry entry, CancellationToken cancellationToken)
     {
         ExportPlan plan;
+        string? previousOwnerBase = null;
         lock (gate)
         {
             var decision = planner.Plan(entry);
@@ -63,6 +64,8 @@ internal sealed class ExportWriter(
             plan = decision.Plan!;
             if (plan.MoveAside is { } moveAside)
             {
+                // From now on the temporary key is the owner's (its events are a pending move's, not new files).
+                previousOwnerBase = moveAside.Owner.BaseKey;
                 renames.SetBaseKey(moveAside.Owner, moveAside.TemporaryKey);
             }
         }
@@ -72,12 +75,7 @@ internal sealed class ExportWriter(
         {
             if (plan.MoveAside is { } aside)
             {
-                var moved = await MoveAsideAsync(aside, cancellationToken).ConfigureAwait(false);
-                lock (gate)
-                {
-                    aside.Owner.Inode.VersionId = moved.VersionId ?? VersionId.Null;
-                    aside.Owner.Inode.ETag = moved.ETag;
-                }
+                await MoveAsideAsync(entry, aside, previousOwnerBase, cancellationToken).ConfigureAwait(false);
             }
 
             var (conflict, written) = await WriteAsync(plan, cancellationToken).ConfigureAwait(false);
@@ -164,6 +162,7 @@ internal sealed class ExportWriter(
         var inode = entry.Inode;
         entry.InProgress = false;
         entry.Attempts = 0;
+        entry.ReleasedKey = null;
         renames.SetBaseKey(entry, null);
         sync.Exported(PathOfKey(plan.Key), plan.Key, plan.Delete ? null : (written!.VersionId ?? VersionId.Null).Value, inode.VersionId?.Value, plan.Content?.Length ?? 0, plan.Kind);
         if (plan.Delete)
@@ -229,7 +228,9 @@ internal sealed class ExportWriter(
 
         if (plan.Content is not { } content)
         {
-            return true;
+            // A copy: CopyObject keeps a single-part source's ETag, so the key holds this copy only if it holds the
+            // source's ETag (another writer's version with equal metadata is not this export's write).
+            return plan.CopySourceETag is { IsMultipart: false } source && latest.Head.ETag == source;
         }
 
         if (content.Length != latest.Body.Length)
@@ -367,13 +368,40 @@ internal sealed class ExportWriter(
         return plan.Expected is { } expected ? found && head.Object!.ETag == expected : !found;
     }
 
-    private async ValueTask<ObjectWriteResult> MoveAsideAsync(MoveAsidePlan aside, CancellationToken cancellationToken)
+    /// <summary>Moves the base of <paramref name="aside"/>'s owner from the key <paramref name="entry"/> exports to, to a
+    /// temporary key: a copy, then the owner's base is the copy, then the key's version is deleted. A failed copy gives
+    /// the owner its base back (<paramref name="previousOwnerBase"/>); after the copy, the key's old version is released
+    /// to <paramref name="entry"/> (<see cref="ExportEntry.ReleasedKey"/>), so a retry after a failed delete overwrites it.</summary>
+    private async ValueTask MoveAsideAsync(ExportEntry entry, MoveAsidePlan aside, string? previousOwnerBase, CancellationToken cancellationToken)
     {
-        var moved = await store.CopyObjectAsync(
-            new CopyObjectRequest { SourceKey = aside.Key, SourceVersionId = aside.VersionId, DestinationKey = aside.TemporaryKey },
-            cancellationToken).ConfigureAwait(false);
+        ObjectWriteResult moved;
+        try
+        {
+            moved = await store.CopyObjectAsync(
+                new CopyObjectRequest { SourceKey = aside.Key, SourceVersionId = aside.VersionId, DestinationKey = aside.TemporaryKey },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectStoreException or OperationCanceledException)
+        {
+            lock (gate)
+            {
+                if (aside.Owner.BaseKey == aside.TemporaryKey)
+                {
+                    renames.SetBaseKey(aside.Owner, previousOwnerBase);
+                }
+            }
+
+            throw;
+        }
+
+        lock (gate)
+        {
+            aside.Owner.Inode.VersionId = moved.VersionId ?? VersionId.Null;
+            aside.Owner.Inode.ETag = moved.ETag;
+            entry.ReleasedKey = aside.Key;
+        }
+
         await store.DeleteObjectAsync(new DeleteObjectRequest { Key = aside.Key }, cancellationToken).ConfigureAwait(false);
-        return moved;
     }
 
     private static string Map(ObjectStoreException e) => e.ErrorCode switch

@@ -33,18 +33,7 @@ public static class FileSystemExtensions
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         ArgumentNullException.ThrowIfNull(path);
-        var flags = ToOpenFlags(mode, access);
-        var handle = FileSystemStream.Wait(fileSystem.OpenAsync(path, flags));
-        try
-        {
-            var position = mode == FileMode.Append ? FileSystemStream.Wait(fileSystem.FstatAsync(handle)).Size : 0;
-            return new FileSystemStream(fileSystem, handle, access, mode == FileMode.Append, position);
-        }
-        catch
-        {
-            FileSystemStream.Wait(fileSystem.CloseAsync(handle));
-            throw;
-        }
+        return FileSystemStream.Open(fileSystem, path, ToOpenFlags(mode, access), access, append: mode == FileMode.Append);
     }
 
     /// <summary>Reads a whole file, like <see cref="File.ReadAllBytesAsync(string, CancellationToken)"/>.</summary>

@@ -21,7 +21,7 @@ internal sealed class FileSystemStream : Stream
     private long _position;
     private bool _disposed;
 
-    public FileSystemStream(IFileSystem fileSystem, FileHandle handle, FileAccess access, bool append, long position)
+    private FileSystemStream(IFileSystem fileSystem, FileHandle handle, FileAccess access, bool append, long position)
     {
         _fileSystem = fileSystem;
         _handle = handle;
@@ -29,6 +29,23 @@ internal sealed class FileSystemStream : Stream
         _append = append;
         _appendStart = append ? position : 0;
         _position = position;
+    }
+
+    /// <summary>Opens <paramref name="path"/> synchronously (open(2), then fstat(2) for an appending stream's start),
+    /// blocking as <see cref="FileStream"/>'s constructor does; the handle is closed again if the stream cannot be made.</summary>
+    internal static FileSystemStream Open(IFileSystem fileSystem, string path, OpenFlags flags, FileAccess access, bool append)
+    {
+        var handle = Wait(fileSystem.OpenAsync(path, flags));
+        try
+        {
+            var position = append ? Wait(fileSystem.FstatAsync(handle)).Size : 0;
+            return new FileSystemStream(fileSystem, handle, access, append, position);
+        }
+        catch
+        {
+            Wait(fileSystem.CloseAsync(handle));
+            throw;
+        }
     }
 
     public override bool CanRead => !_disposed && (_access & FileAccess.Read) != 0;
@@ -223,10 +240,10 @@ internal sealed class FileSystemStream : Stream
     }
 
     /// <summary>Blocks on <paramref name="task"/> for synchronous callers.</summary>
-    internal static T Wait<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+    private static T Wait<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
 
     /// <summary>Blocks on <paramref name="task"/> for synchronous callers.</summary>
-    internal static void Wait(ValueTask task)
+    private static void Wait(ValueTask task)
     {
         if (task.IsCompletedSuccessfully)
         {

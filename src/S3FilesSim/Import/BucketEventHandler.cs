@@ -41,7 +41,7 @@ internal sealed class BucketEventHandler
     /// <param name="pendingMoves">Keys owned by changes not yet exported.</param>
     /// <param name="statistics">Counts events that failed for good.</param>
     /// <param name="sync">The reporter of event deliveries.</param>
-    /// <param name="events">The bucket's events; <see langword="null"/> for a bucket without events (revalidation only).</param>
+    /// <param name="events">The bucket's events (<see cref="NoBucketEvents"/> for a bucket without events: revalidation only).</param>
     public BucketEventHandler(
         Lock gate,
         FileSystemNamespace ns,
@@ -51,7 +51,7 @@ internal sealed class BucketEventHandler
         IPendingMoves pendingMoves,
         ImportStatistics statistics,
         SyncReporter sync,
-        IBucketEventSource? events)
+        IBucketEventSource events)
     {
         _gate = gate;
         _keys = ns.Keys;
@@ -61,7 +61,7 @@ internal sealed class BucketEventHandler
         _pendingMoves = pendingMoves;
         _statistics = statistics;
         _sync = sync;
-        events?.Subscribe(OnEventAsync);
+        events.Subscribe(OnEventAsync);
     }
 
     private ValueTask OnEventAsync(BucketEvent bucketEvent, CancellationToken cancellationToken)

@@ -174,8 +174,8 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
     public IDisposable Subscribe(Func<BucketEvent, CancellationToken, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var events = (Inner as InMemoryObjectStore)?.Events ?? Inner as IBucketEventSource;
-        return events?.Subscribe(handler) ?? NoSubscription.Instance;
+        var events = (Inner as InMemoryObjectStore)?.Events ?? Inner as IBucketEventSource ?? new NoBucketEvents(BucketName);
+        return events.Subscribe(handler);
     }
 
     /// <summary>Stops <paramref name="handle"/>'s rule.</summary>
@@ -355,14 +355,5 @@ public sealed class FaultInjectingObjectStore(IObjectStore inner, DeterministicR
         }
 
         return null;
-    }
-
-    private sealed class NoSubscription : IDisposable
-    {
-        public static readonly NoSubscription Instance = new();
-
-        public void Dispose()
-        {
-        }
     }
 }

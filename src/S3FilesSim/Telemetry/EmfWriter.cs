@@ -40,8 +40,8 @@ public enum EmfStatisticEncoding
 public sealed class EmfWriter
 {
     private static readonly EventId EmfEventId = new(7001, "EmbeddedMetricFormat");
-    private readonly TextWriter? _output;
-    private readonly ILogger? _logger;
+    private readonly Action<string> _writeRecord;
+    private readonly Action _flush;
     private readonly object _gate = new();
 
     /// <summary>Creates a writer that writes each record as one line to <paramref name="output"/>.</summary>
@@ -50,7 +50,8 @@ public sealed class EmfWriter
     public EmfWriter(TextWriter output, EmfStatisticEncoding encoding = EmfStatisticEncoding.ValueArray)
     {
         ArgumentNullException.ThrowIfNull(output);
-        _output = output;
+        _writeRecord = output.WriteLine;
+        _flush = output.Flush;
         StatisticEncoding = encoding;
     }
 
@@ -60,7 +61,8 @@ public sealed class EmfWriter
     public EmfWriter(ILogger logger, EmfStatisticEncoding encoding = EmfStatisticEncoding.ValueArray)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        _logger = logger;
+        _writeRecord = record => logger.Log(LogLevel.Information, EmfEventId, record, null, static (state, _) => state);
+        _flush = static () => { };
         StatisticEncoding = encoding;
     }
 
@@ -90,17 +92,10 @@ public sealed class EmfWriter
         {
             foreach (var record in records)
             {
-                if (_output is not null)
-                {
-                    _output.WriteLine(record);
-                }
-                else
-                {
-                    _logger!.Log(LogLevel.Information, EmfEventId, record, null, static (state, _) => state);
-                }
+                _writeRecord(record);
             }
 
-            _output?.Flush();
+            _flush();
         }
     }
 

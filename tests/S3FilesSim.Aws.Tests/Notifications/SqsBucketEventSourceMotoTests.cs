@@ -19,6 +19,7 @@ namespace S3FilesSim.Aws.Tests.Notifications;
 public sealed class SqsBucketEventSourceMotoTests(S3EndpointFixture endpoint) : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(100);
     private readonly VirtualClock _clock = new();
     private readonly List<BucketEvent> _events = [];
     private AmazonSQSClient _sqs = null!;
@@ -187,6 +188,44 @@ public sealed class SqsBucketEventSourceMotoTests(S3EndpointFixture endpoint) : 
     }
 
     [Fact]
+    public async Task Receive_RoundThatReceivedMessages_NextRoundComesAfterTheBusyInterval()
+    {
+        using var source = Subscribed();
+        await SendAsync(AwsRecord("ObjectCreated:Put", "a", "v1", "01"));
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.Zero);
+        await SendAsync(AwsRecord("ObjectCreated:Put", "b", "v1", "01"));
+
+        await _clock.Scheduler.AdvanceAsync(Busy);
+
+        _events.Select(e => e.Key).Should().Equal("a", "b");
+    }
+
+    [Fact]
+    public async Task Receive_RoundThatFoundTheQueueEmpty_NextRoundComesAfterTheInterval()
+    {
+        using var source = Subscribed();
+        await _clock.Scheduler.AdvanceAsync(Busy); // the first round takes the bucket's test event, the next finds the queue empty
+        var receives = source.Statistics.ReceiveRequests;
+        await SendAsync(AwsRecord("ObjectCreated:Put", "a", "v1", "01"));
+
+        await _clock.Scheduler.AdvanceAsync(Interval - TimeSpan.FromMilliseconds(1));
+        var beforeTheInterval = _events.Count;
+        await _clock.Scheduler.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+
+        beforeTheInterval.Should().Be(0);
+        _events.Select(e => e.Key).Should().Equal("a");
+        source.Statistics.ReceiveRequests.Should().Be(receives + 1);
+    }
+
+    [Fact]
+    public void Constructor_BusyIntervalLongerThanTheInterval_ThrowsNamingTheOption()
+    {
+        var act = () => new SqsBucketEventSource(_sqs, _bucket, _clock.Scheduler, new SqsBucketEventSourceOptions { QueueUrl = _queueUrl, Interval = Interval, BusyInterval = Interval * 2 });
+
+        act.Should().Throw<ArgumentException>().WithParameterName("BusyInterval");
+    }
+
+    [Fact]
     public void Constructor_QueueUrlNotAUrl_ThrowsNamingTheOption()
     {
         var act = () => new SqsBucketEventSource(_sqs, _bucket, _clock.Scheduler, new SqsBucketEventSourceOptions { QueueUrl = "q" });
@@ -199,7 +238,7 @@ public sealed class SqsBucketEventSourceMotoTests(S3EndpointFixture endpoint) : 
 
     private SqsBucketEventSource Subscribed()
     {
-        var source = new SqsBucketEventSource(_sqs, _bucket, _clock.Scheduler, new SqsBucketEventSourceOptions { QueueUrl = _queueUrl, Interval = Interval });
+        var source = new SqsBucketEventSource(_sqs, _bucket, _clock.Scheduler, new SqsBucketEventSourceOptions { QueueUrl = _queueUrl, Interval = Interval, BusyInterval = Busy });
         source.Subscribe((e, _) =>
         {
             _events.Add(e);

@@ -35,7 +35,7 @@ public sealed partial class LayeringTests
             .SelectMany(f => InternalDeclaration().Matches(f.Code).Select(m => (Type: m.Groups[1].Value, f.Folder)))
             .GroupBy(d => d.Type)
             .ToDictionary(g => g.Key, g => g.First().Folder);
-        var layerOf = Layers.SelectMany((folders, index) => folders.Select(folder => (folder, index))).ToDictionary(p => p.folder, p => p.index);
+        var layerOf = LayerOf();
 
         var upward = new List<string>();
         foreach (var (folder, path, code) in files)
@@ -51,6 +51,47 @@ public sealed partial class LayeringTests
         }
 
         upward.Should().BeEmpty();
+    }
+
+    /// <summary>The public types of FileSystem/ (the namespace users program against) that the layers below may use:
+    /// the POSIX vocabulary of errors, file types, times, users, locks and change records.</summary>
+    private static readonly string[] FacadeVocabulary =
+    [
+        "Errno", "FileSystemException", "FileType", "Timespec", "AccessMode", "PosixUser", "AccessPointOptions",
+        "FileLock", "LockType", "FileSystemChange", "FileSystemChangeKind", "FileSystemChangeSource",
+    ];
+
+    [Fact]
+    public void Folders_ReferenceOnlyNamespacesBelow_OrTheFacadeVocabulary()
+    {
+        var layerOf = LayerOf();
+        var upward = SourceTree.CoreFiles()
+            .Where(f => f.Folder.Length > 0)
+            .SelectMany(f => NamespaceReference().Matches(f.Code)
+                .Select(m => m.Groups[1].Value)
+                .Where(target => target != f.Folder && layerOf.ContainsKey(target) && layerOf[target] >= layerOf[f.Folder] && target != "FileSystem")
+                .Select(target => $"{Path.GetFileName(f.Path)} ({f.Folder}) references S3FilesSim.{target}"))
+            .Distinct();
+
+        upward.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void FoldersBelowTheFacade_UseOnlyItsVocabulary()
+    {
+        var facadeTypes = SourceTree.CoreFiles()
+            .Where(f => f.Folder == "FileSystem")
+            .SelectMany(f => PublicDeclaration().Matches(f.Code).Select(m => m.Groups[1].Value))
+            .Except(FacadeVocabulary)
+            .ToHashSet();
+
+        var uses = SourceTree.CoreFiles()
+            .Where(f => f.Folder is not ("FileSystem" or ""))
+            .SelectMany(f => facadeTypes
+                .Where(type => Regex.IsMatch(f.Code, $@"(?<![\w.])(?:(?:S3FilesSim\.)?FileSystem\.)?{type}\b"))
+                .Select(type => $"{Path.GetFileName(f.Path)} ({f.Folder}) uses {type}"));
+
+        uses.Should().BeEmpty();
     }
 
     [Fact]
@@ -80,8 +121,18 @@ public sealed partial class LayeringTests
         classes.Where(c => c.Value > 500).Should().BeEmpty();
     }
 
+    private static Dictionary<string, int> LayerOf() =>
+        Layers.SelectMany((folders, index) => folders.Select(folder => (folder, index))).ToDictionary(p => p.folder, p => p.index);
+
     private static string Display(string folder) => folder.Length == 0 ? "composition root" : folder;
 
     [GeneratedRegex(@"^\s*internal (?:sealed |static |abstract |readonly |partial |record )*(?:class|struct|record|interface|enum) (\w+)", RegexOptions.Multiline)]
     private static partial Regex InternalDeclaration();
+
+    [GeneratedRegex(@"^\s*public (?:sealed |static |abstract |readonly |partial |record )*(?:class|struct|record|interface|enum) (\w+)", RegexOptions.Multiline)]
+    private static partial Regex PublicDeclaration();
+
+    /// <summary>A using directive or qualified name of one of the core's namespaces: <c>S3FilesSim.Export</c> gives "Export".</summary>
+    [GeneratedRegex(@"\bS3FilesSim\.([A-Z]\w*)")]
+    private static partial Regex NamespaceReference();
 }
