@@ -67,6 +67,7 @@ internal static class CliApplication
             Arity = ArgumentArity.ZeroOrOne,
         };
         var timelinePath = new Option<string?>("--timeline-path") { Description = "Print only the timeline events of this path and everything under it (implies --timeline)", HelpName = "PATH" };
+        var noViews = new Option<bool>("--no-views") { Description = "Leave out the tables of the file-system view and the bucket view (they are read without touching the simulation, so no other figure changes)" };
         var json = new Option<string?>("--json") { Description = "Also write the whole report as JSON to this file", HelpName = "FILE" };
         var endpoint = new Option<string?>("--endpoint")
         {
@@ -88,7 +89,7 @@ internal static class CliApplication
         var queueUrl = new Option<string?>("--queue-url") { Description = "URL of an SQS queue the bucket's notifications already go to (implies --changes sqs)", HelpName = "URL" };
         var run = new Command("run", "Load a directory into a bucket (in memory, or a real one with --endpoint), mount it through S3 Files, run a scenario in virtual time and report what synced, which read tier served what, and the cost")
         {
-            source, scenario, seed, commitDelay, sizeLessThan, directReadThreshold, duration, timeline, timelinePath, json, endpoint, bucket, region, changes, queueUrl,
+            source, scenario, seed, commitDelay, sizeLessThan, directReadThreshold, duration, timeline, timelinePath, noViews, json, endpoint, bucket, region, changes, queueUrl,
         };
         run.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -105,6 +106,7 @@ internal static class CliApplication
                     Duration = Seconds(parseResult.GetValue(duration), "--duration"),
                     TimelineKinds = parseResult.GetResult(timeline) is null ? null : TimelineSelection.ParseKinds(parseResult.GetValue(timeline)),
                     TimelinePath = parseResult.GetValue(timelinePath) is { } path ? "/" + path.Trim('/') : null,
+                    Views = !parseResult.GetValue(noViews),
                     JsonPath = parseResult.GetValue(json),
                     Endpoint = parseResult.GetValue(endpoint),
                     Bucket = parseResult.GetValue(bucket),

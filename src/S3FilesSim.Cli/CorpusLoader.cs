@@ -25,6 +25,9 @@ internal static class CorpusLoader
 
     private const int MaxParts = 10_000;
 
+    /// <summary>How many objects are hashed ahead of the stores at a time.</summary>
+    private const int HashBatch = 4096;
+
     private static readonly Dictionary<string, string> LinkMetadata = new(StringComparer.Ordinal) { ["file-permissions"] = SymbolicLinkPermissions };
 
     /// <summary>Gets the bundled corpus shipped next to the executable.</summary>
@@ -41,25 +44,40 @@ internal static class CorpusLoader
     {
         var root = CheckDirectory(directory);
         var wall = Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
         var skipped = new SkipLog();
         var reading = progress.Start($"Reading the tree {root}", 0);
         var (entries, directories) = SourceWalker.Walk(root, skipped, found => reading.Describe($"Reading the tree {root}: {found:N0} entries"));
         reading.Complete();
         var report = new LoadReport { Source = root, Directories = directories, WalkMilliseconds = wall.Elapsed.TotalMilliseconds };
         var storing = progress.Start($"Loading {entries.Count:N0} entries into s3://{bucket.BucketName}", entries.Count);
-        for (var i = 0; i < entries.Count; i++)
+
+        // Objects are stored in walk order, one at a time; for the in-memory bucket the MD5 of each (its ETag, which
+        // means reading the file) is computed ahead on every core, one batch ahead of the stores (a real bucket's client
+        // computes its own checksums as it uploads).
+        var ahead = bucket is InMemoryObjectStore;
+        var batch = Prepare(root, entries, 0);
+        var hashing = ahead ? HashAsync(batch, cancellationToken) : Task.CompletedTask;
+        for (var start = 0; start < entries.Count; start += HashBatch)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await StoreAsync(root, entries[i], bucket, report, skipped, cancellationToken).ConfigureAwait(false);
-            if ((i & 255) == 255)
+            var next = start + HashBatch < entries.Count ? Prepare(root, entries, start + HashBatch) : null;
+            await hashing.ConfigureAwait(false);
+            hashing = next is null || !ahead ? Task.CompletedTask : HashAsync(next, cancellationToken);
+            for (var i = 0; i < batch.Length; i++)
             {
-                storing.Report(i + 1);
+                cancellationToken.ThrowIfCancellationRequested();
+                await StoreAsync(root, entries[start + i], batch[i], bucket, report, skipped, cancellationToken).ConfigureAwait(false);
             }
+
+            storing.Report(start + batch.Length);
+            batch = next ?? [];
         }
 
+        await hashing.ConfigureAwait(false);
         storing.Complete();
         report.Skipped = skipped.ToList();
         report.WallMilliseconds = wall.Elapsed.TotalMilliseconds;
+        report.CpuMilliseconds = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
         return report;
     }
 
@@ -78,33 +96,67 @@ internal static class CorpusLoader
             : $"source directory '{directory}' does not exist.");
     }
 
-    private static async Task StoreAsync(string root, SourceEntry entry, IObjectStore bucket, LoadReport report, SkipLog skipped, CancellationToken cancellationToken)
+    /// <summary>The contents of the entries from <paramref name="start"/> on, at most <see cref="HashBatch"/>: what each becomes in the bucket (<see langword="null"/> for a file stored in parts).</summary>
+    private static ObjectContent?[] Prepare(string root, List<SourceEntry> entries, int start)
+    {
+        var batch = new ObjectContent?[Math.Min(HashBatch, entries.Count - start)];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var entry = entries[start + i];
+            batch[i] = entry.Kind switch
+            {
+                SourceEntryKind.SymbolicLink => ObjectContent.FromBytes(entry.LinkTarget!),
+                SourceEntryKind.EmptyDirectory => ObjectContent.Empty,
+                SourceEntryKind.File when entry.Size > MaxSinglePutBytes => null,
+                _ => entry.Size == 0 ? ObjectContent.Empty : new SourceFileContent(root, entry.Key, entry.Size, entry.ModificationTimeNs, 0, entry.Size),
+            };
+        }
+
+        return batch;
+    }
+
+    /// <summary>Computes the MD5 of every content of <paramref name="batch"/> on every core; a file that cannot be read is left for its store to report.</summary>
+    private static Task HashAsync(ObjectContent?[] batch, CancellationToken cancellationToken) => Task.Run(
+        () => Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, content =>
+        {
+            try
+            {
+                content?.PrecomputeMd5();
+            }
+            catch (Exception exception) when (FindSourceFileError(exception) is not null)
+            {
+                // Stored next: the store reads it again and the entry is skipped with its reason.
+            }
+        }),
+        cancellationToken);
+
+    private static async Task StoreAsync(string root, SourceEntry entry, ObjectContent? content, IObjectStore bucket, LoadReport report, SkipLog skipped, CancellationToken cancellationToken)
     {
         try
         {
             switch (entry.Kind)
             {
                 case SourceEntryKind.SymbolicLink:
-                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = ObjectContent.FromBytes(entry.LinkTarget!), Metadata = LinkMetadata }, cancellationToken).ConfigureAwait(false);
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = content!, Metadata = LinkMetadata }, cancellationToken).ConfigureAwait(false);
                     report.SymbolicLinks++;
                     report.DanglingSymbolicLinks += entry.LinkState == LinkTargetState.Dangling ? 1 : 0;
                     report.SymbolicLinkLoops += entry.LinkState == LinkTargetState.Loop ? 1 : 0;
                     return;
                 case SourceEntryKind.EmptyDirectory:
-                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = ObjectContent.Empty }, cancellationToken).ConfigureAwait(false);
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = content! }, cancellationToken).ConfigureAwait(false);
                     report.EmptyDirectories++;
                     return;
                 case SourceEntryKind.File when entry.Size > MaxSinglePutBytes:
                     await UploadInPartsAsync(root, entry, bucket, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
-                    var content = entry.Size == 0 ? ObjectContent.Empty : new SourceFileContent(root, entry.Key, entry.Size, entry.ModificationTimeNs, 0, entry.Size);
-                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = content }, cancellationToken).ConfigureAwait(false);
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = content! }, cancellationToken).ConfigureAwait(false);
                     break;
             }
 
             report.Files++;
             report.Bytes += entry.Size;
+            NoteFileKey(report.FirstFileKeys, entry.Key);
         }
         catch (Exception exception) when (FindSourceFileError(exception) is { } error)
         {
@@ -121,6 +173,19 @@ internal static class CorpusLoader
         catch (ObjectStoreException exception)
         {
             throw new CliException($"cannot store '{Path.Combine(root, entry.Key)}' as key '{entry.Key}' in s3://{bucket.BucketName}: {exception.ErrorCode}: {exception.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static void NoteFileKey(SortedSet<string> first, string key)
+    {
+        if (first.Count < LoadReport.FirstFileKeyCount)
+        {
+            first.Add(key);
+        }
+        else if (StringComparer.Ordinal.Compare(key, first.Max) < 0)
+        {
+            first.Remove(first.Max!);
+            first.Add(key);
         }
     }
 

@@ -14,6 +14,12 @@ namespace S3FilesSim.Cli;
 /// <summary>The <c>run</c> command: load a tree into the bucket, mount, run a scenario in virtual time, report.</summary>
 internal static class RunCommand
 {
+    /// <summary>The in-memory bucket the tree is loaded into.</summary>
+    internal const string RunBucketName = "s3files-sim-bucket";
+
+    /// <summary>The simulation's default bucket, which the run leaves empty (its default file system watches it).</summary>
+    private const string UnusedBucketName = "s3files-sim-unused";
+
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
@@ -38,16 +44,21 @@ internal static class RunCommand
             DirectReadThreshold = settings.DirectReadThreshold,
             Export = new ExportOptions { CommitDelay = settings.CommitDelay },
         };
-        await using var simulation = S3FilesSimulation.Create(new SimulationOptions { Seed = settings.Seed, FileSystem = fileSystemOptions });
-        IObjectStore bucket = remote is null ? simulation.Bucket : remote.Store;
+        await using var simulation = S3FilesSimulation.Create(new SimulationOptions { Seed = settings.Seed, BucketName = UnusedBucketName });
+
+        // The tree is the bucket's existing content: it is loaded into a bucket no file system watches yet, and the file
+        // system is created over it afterwards, so the load raises no event the file system imports (as on a real bucket,
+        // where the file system is created over data already there). The simulation's default file system watches the
+        // empty default bucket and is never used.
+        IObjectStore bucket = remote is null ? simulation.CreateBucket(RunBucketName, simulation.Options.Bucket) : remote.Store;
         try
         {
             var report = await RunProgress.RunAsync(console, async progress =>
             {
                 var load = await CorpusLoader.LoadAsync(source, bucket, progress, cancellationToken).ConfigureAwait(false);
 
-                // Over a real bucket the file system (and its change poller) starts after the load, so the loaded tree is the bucket's existing content.
-                var fileSystem = remote is null ? simulation.FileSystem : await remote.CreateFileSystemAsync(simulation, fileSystemOptions, cancellationToken).ConfigureAwait(false);
+                // The file system (and, over a real bucket, its change source) starts after the load.
+                var fileSystem = remote is null ? simulation.CreateFileSystem(fileSystemOptions, bucket) : await remote.CreateFileSystemAsync(simulation, fileSystemOptions, cancellationToken).ConfigureAwait(false);
                 fileSystem.PutSynchronizationConfiguration(new SynchronizationConfiguration { ImportDataRules = [new ImportDataRule { SizeLessThan = settings.SizeLessThan }] });
                 var report = new RunReport
                 {
@@ -93,7 +104,7 @@ internal static class RunCommand
         await using var mount = fileSystem.Mount(new MountOptions());
         var scenarioWall = Stopwatch.StartNew();
         var context = new ScenarioContext(simulation, fileSystem, bucket, mount, settings, report, progress);
-        using var telemetry = new TelemetryReport(fileSystem, context.Start, () => simulation.Now);
+        using var telemetry = new TelemetryReport(fileSystem, context.Start, () => simulation.Now, simulation.Options.Prices);
         try
         {
             await scenario.RunAsync(context, cancellationToken).ConfigureAwait(false);

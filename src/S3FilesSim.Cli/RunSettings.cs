@@ -33,6 +33,10 @@ internal sealed record RunSettings
     /// <summary>Gets whether the sync timeline is printed.</summary>
     public bool Timeline => TimelineKinds is not null || TimelinePath is not null;
 
+    /// <summary>Gets whether the report shows the file-system and bucket views of the scenario (<c>--no-views</c> leaves them out);
+    /// views are read through the file system's observer, so they change no other figure of the report.</summary>
+    public bool Views { get; init; } = true;
+
     /// <summary>Gets the file the JSON report is written to, or <see langword="null"/>.</summary>
     public string? JsonPath { get; init; }
 

@@ -44,7 +44,9 @@ public sealed class CliApplicationTests
         root.GetProperty("timeline").GetProperty("countsByKind").GetProperty("Export").GetInt64().Should().Be(17);
         root.GetProperty("latency").EnumerateArray().Select(row => row.GetProperty("operation").GetString()).Should().Contain(["Rename", "ColdRead"]);
         root.GetProperty("cost").GetProperty("lines").GetArrayLength().Should().Be(11);
-        root.GetProperty("cost").GetProperty("projectedMonthlyTotal").GetDecimal().Should().BeGreaterThan(0);
+        root.GetProperty("cost").GetProperty("oneOff").GetDecimal().Should().BeGreaterThan(0);
+        root.GetProperty("cost").GetProperty("steadyState").GetProperty("expirationDays").GetInt32().Should().Be(30);
+        root.GetProperty("cost").GetProperty("assumptions").GetArrayLength().Should().BeGreaterThan(0);
         root.GetProperty("timing").GetProperty("virtualSeconds").GetDouble().Should().Be(70);
         root.GetProperty("timing").GetProperty("speedUp").GetDouble().Should().BeGreaterThan(0);
         File.Delete(json);
@@ -130,6 +132,17 @@ public sealed class CliApplicationTests
         report.Documents.Should().HaveCount(2);
         report.Documents!.Single(d => d.Name == "a.txt").Error.Should().BeNull();
         report.Documents!.Single(d => d.Name == longName).Error.Should().Contain("ENAMETOOLONG");
+    }
+
+    [Fact]
+    public async Task Run_DocumentWhoseOutputNameIsTooLong_ReportsTheBytesItRead()
+    {
+        var longName = new string('n', 250);
+        using var tree = new TempTree().File("inbox/" + longName, "beta gamma\n");
+
+        var report = await CliHarness.ExecuteAsync(new RunSettings { Source = tree.Root });
+
+        report.Documents!.Single().Should().BeEquivalentTo(new { Bytes = 11L, Lines = 1L, Words = 2L }, options => options.ExcludingMissingMembers());
     }
 
     [Fact]

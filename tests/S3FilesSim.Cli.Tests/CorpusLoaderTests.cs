@@ -44,6 +44,32 @@ public sealed class CorpusLoaderTests
         (await ListVersionsAsync(first.Bucket)).Should().Equal(await ListVersionsAsync(second.Bucket), "the same tree and seed give the same version ids");
     }
 
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html: a single-part object's ETag is the MD5 of its bytes.
+    [Fact]
+    public async Task LoadAsync_MoreFilesThanOneHashBatch_StoresEveryFileInOrderWithTheMd5OfItsBytesAsETag()
+    {
+        using var tree = new TempTree();
+        const int files = 9_000;
+        for (var i = 0; i < files; i++)
+        {
+            tree.File($"d{i / 1000}/f{i:D5}.txt", $"file {i}\n");
+        }
+
+        await using var simulation = S3FilesSimulation.Create();
+
+        var report = await LoadAsync(tree, simulation);
+
+        report.Files.Should().Be(files);
+        foreach (var i in new[] { 0, 4095, 4096, 8191, 8192, files - 1 })
+        {
+            var key = $"d{i / 1000}/f{i:D5}.txt";
+            var head = (await simulation.Bucket.HeadObjectAsync(key))!;
+            head.ETag.Should().Be(ETag.FromMd5(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"file {i}\n"))));
+        }
+
+        simulation.Bucket.ObjectCount.Should().Be(files);
+    }
+
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-posix-metadata.html: a symbolic link is an object whose body is the target, file-permissions 0120777.
     [Fact]
     public async Task LoadAsync_SymbolicLinks_StoredAsS3FilesExportsThemDanglingOnesAndLoopsIncluded()

@@ -86,7 +86,7 @@ internal static class ReportRenderer
         }
 
         var what = parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " and " + parts[^1];
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded {what} from {Format.Escape(load.Source)} into s3://{report.Bucket} as its existing content in {load.WallMilliseconds:N0} ms ({load.FilesPerSecond:N0} objects/s, reading {Format.Count(load.Directories, "directory", "directories")} included); file system {report.FileSystemId}."));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded {what} from {Format.Escape(load.Source)} into s3://{report.Bucket} as its existing content in {load.WallMilliseconds:N0} ms ({load.FilesPerSecond:N0} objects/s, reading {Format.Count(load.Directories, "directory", "directories")} included; {load.CpuMilliseconds:N0} ms of processor time); file system {report.FileSystemId}."));
         if (load.SkippedTotal == 0)
         {
             return;
@@ -182,9 +182,15 @@ internal static class ReportRenderer
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title(Markup.Escape($"t = {Format.Seconds(snapshot.VirtualSeconds)} ({snapshot.Label})"))
-            .AddColumn(Markup.Escape($"File system (NFS mount): {Format.Count(snapshot.FileSystem.Count, "file")}"))
+            .AddColumn(Markup.Escape($"File system (NFS mount): {Format.Count(snapshot.FileSystem.Count, "file")}"
+                + (snapshot.UnlistedDirectories.Count > 0 ? $", {Format.Count(snapshot.UnlistedDirectories.Count, "directory", "directories")} not listed yet" : string.Empty)))
             .AddColumn(Markup.Escape($"Bucket s3://{report.Bucket}: {Format.Count(snapshot.Bucket.Count, "key")}"));
-        table.AddRow(Lines(snapshot.FileSystem), Lines(snapshot.Bucket));
+        table.AddRow(Lines([.. snapshot.FileSystem, .. snapshot.UnlistedDirectories.Select(directory => directory + " (not listed yet)")]), Lines(snapshot.Bucket));
+        if (snapshot.UnlistedDirectories.Count > 0)
+        {
+            table.Caption("A directory not listed yet has not been accessed by the scenario: its objects reach the file system when a client first lists it.");
+        }
+
         console.Write(table);
     }
 
@@ -198,7 +204,7 @@ internal static class ReportRenderer
             shown = [.. shown.Take(MaxMetricRows - 1), shown[^1]];
         }
 
-        const string title = "CloudWatch metrics (AWS/S3/Files) per period: the first, every change, and the last";
+        const string title = "CloudWatch metrics (AWS/S3/Files) per period, gauges at their Maximum: the first period, every change, the last";
         var caption = omitted > 0 ? $"{omitted:N0} of {Format.Count(periods.Count, "period")} not shown (every period is in --json)." : null;
         var sync = new[] { "t (end)", "Pending\nExports", "Export\nAge", "Import\nAge", "Export\nFailures", "Import\nFailures", "LostAndFound\nFiles" };
         var operations = new[] { "Storage\nBytes", "Inodes", "DataRead\nops / bytes", "DataWrite\nops / bytes", "Metadata\nreads / writes" };
@@ -361,6 +367,7 @@ internal static class ReportRenderer
         table.AddRow(Cell("Inodes"), Cell(sync.Inodes));
         table.AddRow(Cell("Bucket objects"), Cell(sync.BucketObjects));
         table.AddRow(Cell("Timeline events (by kind)"), CellLines(timeline.CountsByKind.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value:N0}")));
+        table.Caption("EventDelivery: bucket change events delivered to the file system, for another client's writes and deletes and for the file system's own exports; the loaded tree is the bucket's existing content and raises none.");
         console.Write(table);
     }
 
@@ -373,10 +380,13 @@ internal static class ReportRenderer
         }
 
         table.AddRow(Cell("Total"), Cell(string.Empty), Cell(string.Empty), Cell(string.Empty), Cell(cost.Total.ToString("0.##########", CultureInfo.InvariantCulture)));
-        table.Caption(cost.ProjectedMonthlyTotal is { } monthly
-            ? string.Create(CultureInfo.InvariantCulture, $"Metered over {Format.Seconds(cost.MeteredSeconds)} of virtual time; at this rate a 30-day month costs {monthly:0.####} USD.")
-            : "No virtual time passed, so no monthly projection.");
+        table.Caption(string.Create(CultureInfo.InvariantCulture, $"Metered over {Format.Seconds(cost.MeteredSeconds)} of virtual time."));
         console.Write(table);
+        var steady = cost.SteadyState;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"This run's work: {cost.OneOff:0.######} USD, once (the first import of what it touched, its first reads, the job's operations and exports); it recurs only when the job runs again."));
+        var s3 = steady.S3Bytes is { } s3Bytes ? $"{Format.Bytes(s3Bytes)} in S3 Standard (every version): {steady.S3Monthly:0.##########} USD every month" : "S3 storage: billed by S3, not known here";
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Storage it leaves, per 30-day month: {Format.Bytes(steady.HighPerformanceBytes)} billable on high-performance storage: {steady.HighPerformanceFirstMonth:0.##########} USD in the first month, then nothing once it expires; {s3}. First month {steady.FirstMonth:0.##########} USD; after expiration {steady.AfterExpiration:0.##########} USD a month."));
+        console.WriteLine("Assumes: " + string.Join("; ", cost.Assumptions) + ".");
     }
 
     private static void AddLatency(Table table, string label, LatencySummaryReport summary) =>

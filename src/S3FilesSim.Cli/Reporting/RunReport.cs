@@ -98,12 +98,25 @@ internal sealed class LoadReport
     /// <summary>Gets or sets the wall time of the whole load, walk included, in milliseconds.</summary>
     public double WallMilliseconds { get; set; }
 
+    /// <summary>Gets the first keys of regular files in key order (at most <see cref="FirstFileKeyCount"/>): scenarios that work
+    /// on a few files take them from here, as a user who knows the tree would, instead of listing the whole tree.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SortedSet<string> FirstFileKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The most keys <see cref="FirstFileKeys"/> keeps.</summary>
+    internal const int FirstFileKeyCount = 12;
+
+    /// <summary>Gets or sets the processor time of the whole process during the load (every core, garbage collection
+    /// included), in milliseconds: on a busy machine it shows what the load costs when wall time does not.</summary>
+    public double CpuMilliseconds { get; set; }
+
     /// <summary>Gets the objects stored per second of wall time, the walk included.</summary>
     public double FilesPerSecond => WallMilliseconds > 0 ? (Files + SymbolicLinks + EmptyDirectories) / (WallMilliseconds / 1000) : 0;
 }
 
 /// <summary>The file-system view and the bucket view at one instant of virtual time.</summary>
-internal sealed record ViewSnapshot(string Label, double VirtualSeconds, IReadOnlyList<string> FileSystem, IReadOnlyList<string> Bucket);
+/// <remarks><c>UnlistedDirectories</c> are directories the file system has not listed from the bucket yet: their entries are not on it until a client looks.</remarks>
+internal sealed record ViewSnapshot(string Label, double VirtualSeconds, IReadOnlyList<string> FileSystem, IReadOnlyList<string> Bucket, IReadOnlyList<string> UnlistedDirectories);
 
 /// <summary>The synchronization at the end: counts of the sync timeline, and the file system's gauges.</summary>
 internal sealed record SyncReport(
@@ -125,7 +138,10 @@ internal sealed record SyncReport(
 /// <summary>One metrics period (normally one virtual minute) of the CloudWatch metrics of namespace <c>AWS/S3/Files</c>,
 /// from <c>S3FilesFileSystem.MetricsHistory</c>; the last row is the period still open at the end of the run
 /// (<c>Complete</c> false). <c>VirtualSeconds</c> is the end of the period in seconds since the scenario started; the
-/// other members are the metrics of the same names (operations = the SampleCount of the byte metrics).</summary>
+/// other members are the metrics of the same names: the CloudWatch Maximum over the period for the point-in-time metrics
+/// (<c>PendingExports</c>, the ages, the failures, <c>LostAndFoundFiles</c>: every value they took in the period, so a
+/// backlog that came and went inside a minute shows), the value for the storage metrics, and operations = the
+/// SampleCount of the byte metrics.</summary>
 internal sealed record MetricsPeriod(
     double VirtualSeconds,
     bool Complete,
@@ -175,16 +191,53 @@ internal sealed record LatencyRow(string Operation, long Count, double MeanMilli
 /// <summary>A line of the library's cost report (<c>S3FilesFileSystem.GetCostReport()</c>).</summary>
 internal sealed record CostLineReport(string Kind, string Item, decimal Quantity, string Unit, decimal UnitPrice, decimal Amount);
 
-/// <summary>The library's cost report for the run, with its monthly projection.</summary>
+/// <summary>The library's cost report for the run, split into what the run cost once and what recurs: the storage it
+/// leaves behind, per 30-day month, under the printed assumptions. One-off work (the first import of what the run
+/// touched, its first reads, the job's operations and exports) is never scaled to a month.</summary>
 internal sealed class CostSection
 {
+    /// <summary>Gets or sets every line the cost meter billed over the run.</summary>
     public List<CostLineReport> Lines { get; set; } = [];
 
+    /// <summary>Gets or sets the sum of <see cref="Lines"/>, in USD.</summary>
     public decimal Total { get; set; }
 
-    public decimal? ProjectedMonthlyTotal { get; set; }
-
+    /// <summary>Gets or sets the virtual time metered, in seconds.</summary>
     public double MeteredSeconds { get; set; }
+
+    /// <summary>Gets or sets the one-off part of <see cref="Total"/>: every line but storage, in USD (recurs only if the job runs again).</summary>
+    public decimal OneOff { get; set; }
+
+    /// <summary>Gets or sets what the storage the run leaves behind costs per month from now on.</summary>
+    public SteadyStateCost SteadyState { get; set; } = new();
+
+    /// <summary>Gets or sets what <see cref="SteadyState"/> assumes, in words.</summary>
+    public List<string> Assumptions { get; set; } = [];
+}
+
+/// <summary>The storage a run leaves behind, per 30-day month, with no further client activity.</summary>
+internal sealed class SteadyStateCost
+{
+    /// <summary>Gets or sets the billable bytes resident on high-performance storage at the end (at least 10 KiB per file).</summary>
+    public long HighPerformanceBytes { get; set; }
+
+    /// <summary>Gets or sets the days after its last access that resident data expires (the expiration rule).</summary>
+    public int ExpirationDays { get; set; }
+
+    /// <summary>Gets or sets the high-performance storage cost of the first month, in USD (the data stays until it expires).</summary>
+    public decimal HighPerformanceFirstMonth { get; set; }
+
+    /// <summary>Gets or sets the bytes of every version in the bucket at the end; <see langword="null"/> when the bucket does not report them (a real bucket).</summary>
+    public long? S3Bytes { get; set; }
+
+    /// <summary>Gets or sets the S3 Standard storage cost of every month, in USD.</summary>
+    public decimal S3Monthly { get; set; }
+
+    /// <summary>Gets the first month's total, in USD.</summary>
+    public decimal FirstMonth => HighPerformanceFirstMonth + S3Monthly;
+
+    /// <summary>Gets the total of a month once the resident data has expired, in USD (the S3 storage alone: metadata on high-performance storage is not billed).</summary>
+    public decimal AfterExpiration => S3Monthly;
 }
 
 internal sealed class TimingReport

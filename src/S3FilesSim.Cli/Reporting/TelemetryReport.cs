@@ -16,12 +16,16 @@ internal sealed class TelemetryReport : IDisposable
     private readonly DateTimeOffset _start;
     private readonly Func<DateTimeOffset> _now;
     private readonly List<AlarmTransition> _transitions = [];
+    private readonly PriceTable _prices;
+    private readonly bool _bucketReportsStorage;
 
     /// <summary>Starts recording the alarm transitions of <paramref name="fileSystem"/> at the virtual time <paramref name="now"/>
-    /// returns when each is raised; times are seconds after <paramref name="start"/>.</summary>
-    internal TelemetryReport(S3FilesFileSystem fileSystem, DateTimeOffset start, Func<DateTimeOffset> now)
+    /// returns when each is raised; times are seconds after <paramref name="start"/>; costs use <paramref name="prices"/> (us-east-1 by default).</summary>
+    internal TelemetryReport(S3FilesFileSystem fileSystem, DateTimeOffset start, Func<DateTimeOffset> now, PriceTable? prices = null)
     {
         _fileSystem = fileSystem;
+        _prices = prices ?? PriceTable.UsEast1;
+        _bucketReportsStorage = fileSystem.Bucket is ObjectStorage.IStorageUsage;
         _start = start;
         _now = now;
         fileSystem.Alarms.StateChanged += OnAlarmStateChanged;
@@ -90,23 +94,50 @@ internal sealed class TelemetryReport : IDisposable
         _ => "none published",
     };
 
-    private static CostSection Cost(CostReport cost) => new()
+    /// <summary>The run's cost split into one-off work and the storage it leaves behind per 30-day month
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-files-metering.html): resident data bills until it
+    /// expires, the bucket's versions every month, and nothing else recurs without clients.</summary>
+    private CostSection Cost(CostReport cost)
     {
-        Lines = [.. cost.Lines.Select(l => new CostLineReport(l.Kind.ToString(), l.Description, l.Quantity, l.Unit, l.UnitPrice, l.Amount))],
-        Total = cost.Total,
-        ProjectedMonthlyTotal = cost.ProjectedMonthlyTotal,
-        MeteredSeconds = cost.Elapsed.TotalSeconds,
-    };
+        var storageKinds = new[] { CostLineKind.HighPerformanceStorage, CostLineKind.S3Storage };
+        var expirationDays = _fileSystem.GetSynchronizationConfiguration().ExpirationDataRules[0].DaysAfterLastAccess;
+        var month = _prices.BillingMonth.TotalDays;
+        var gigabytes = (decimal)_prices.BytesPerGB;
+        var s3Bytes = _bucketReportsStorage ? cost.S3StorageBytes : (long?)null;
+        var steady = new SteadyStateCost
+        {
+            HighPerformanceBytes = cost.HighPerformanceStorageBytes,
+            ExpirationDays = expirationDays,
+            HighPerformanceFirstMonth = cost.HighPerformanceStorageBytes / gigabytes * _prices.HighPerformanceStoragePerGBMonth * (decimal)Math.Min(1, expirationDays / month),
+            S3Bytes = s3Bytes,
+            S3Monthly = (s3Bytes ?? 0) / gigabytes * _prices.S3StandardStoragePerGBMonth,
+        };
+        return new CostSection
+        {
+            Lines = [.. cost.Lines.Select(l => new CostLineReport(l.Kind.ToString(), l.Description, l.Quantity, l.Unit, l.UnitPrice, l.Amount))],
+            Total = cost.Total,
+            MeteredSeconds = cost.Elapsed.TotalSeconds,
+            OneOff = cost.Lines.Where(l => !storageKinds.Contains(l.Kind)).Sum(l => l.Amount),
+            SteadyState = steady,
+            Assumptions =
+            [
+                "no client activity after the run: nothing is read, written, imported or exported again, and no request recurs (no revalidation sweeps)",
+                $"resident data stays on high-performance storage until it expires {Format.Count(expirationDays, "day")} after its last access (the expiration rule); metadata there is not billed",
+                s3Bytes is null ? "the bucket's storage is billed by S3 itself and is not known here" : "the bucket keeps every version it holds now (no lifecycle rule)",
+                $"prices: {_prices.HighPerformanceStoragePerGBMonth} USD per GB-month of high-performance storage, {_prices.S3StandardStoragePerGBMonth} USD per GB-month of S3 Standard, a GB = {_prices.BytesPerGB:N0} bytes, a month = {month:0} days",
+            ],
+        };
+    }
 
     private MetricsPeriod Period(FileSystemMetrics m, bool complete) => new(
         Seconds(m.Timestamp + m.Period),
         complete,
-        m.PendingExports,
-        m.ExportAge,
-        m.ImportAge,
-        m.ExportFailures,
-        m.ImportFailures,
-        m.LostAndFoundFiles,
+        (long)Maximum(m, "PendingExports"),
+        Maximum(m, "ExportAge"),
+        Maximum(m, "ImportAge"),
+        (long)Maximum(m, "ExportFailures"),
+        (long)Maximum(m, "ImportFailures"),
+        (long)Maximum(m, "LostAndFoundFiles"),
         m.StorageBytes,
         m.Inodes,
         m.ClientConnections,
@@ -116,6 +147,9 @@ internal sealed class TelemetryReport : IDisposable
         m.DataWriteBytes.Sum,
         m.MetadataReadBytes.SampleCount,
         m.MetadataWriteBytes.SampleCount);
+
+    /// <summary>The CloudWatch Maximum of a point-in-time metric over the period: every value it took, not only the one at the end.</summary>
+    private static double Maximum(FileSystemMetrics m, string metricName) => m.GetValue(metricName, MetricStatistic.Maximum) ?? 0;
 
     private TimelineEntry Entry(SyncEvent e) =>
         new(Seconds(e.Timestamp), e.Kind.ToString(), e.Path, e.Key, e.VersionId, e.PreviousVersionId, e.Bytes, e.Reason, e.ErrorCode);

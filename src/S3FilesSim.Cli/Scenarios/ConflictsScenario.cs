@@ -12,7 +12,7 @@ namespace S3FilesSim.Cli.Scenarios;
 /// </summary>
 internal sealed class ConflictsScenario : IScenario
 {
-    private const int MaxFiles = 12;
+    private const int MaxFiles = LoadReport.FirstFileKeyCount;
 
     private static readonly byte[] Edit = "\nedited through the S3 Files mount\n"u8.ToArray();
 
@@ -22,16 +22,8 @@ internal sealed class ConflictsScenario : IScenario
 
     public async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
-        var paths = new List<string>();
-        await foreach (var (path, entry) in context.Mount.EnumerateEntriesAsync("/", recursive: true, cancellationToken).ConfigureAwait(false))
-        {
-            if (entry.Type == FileType.RegularFile && paths.Count < MaxFiles)
-            {
-                paths.Add(path);
-            }
-        }
-
-        paths.Sort(StringComparer.Ordinal);
+        // The files to edit are taken from what was loaded, as a user who knows the tree names them; the job does not list the tree.
+        var paths = context.Report.Load.FirstFileKeys.Take(MaxFiles).Select(key => "/" + key).ToList();
         foreach (var path in paths)
         {
             await context.AppendAsync(path, Edit, cancellationToken).ConfigureAwait(false);
@@ -63,18 +55,9 @@ internal sealed class ConflictsScenario : IScenario
         await context.AdvanceToAsync(context.Settings.Duration, cancellationToken).ConfigureAwait(false);
         await context.SnapshotAsync("end of run", [], cancellationToken).ConfigureAwait(false);
         var lostAndFound = "/.s3files-lost+found-" + context.FileSystem.FileSystemId;
-        var entries = new List<string>();
-        if (await context.Mount.ExistsAsync(lostAndFound, cancellationToken).ConfigureAwait(false))
-        {
-            await foreach (var (path, entry) in context.Mount.EnumerateEntriesAsync(lostAndFound, recursive: true, cancellationToken).ConfigureAwait(false))
-            {
-                if (entry.Type != FileType.Directory)
-                {
-                    entries.Add(path);
-                }
-            }
-        }
-
+        var entries = context.Observer.Stat(lostAndFound) is { Type: FileType.Directory }
+            ? context.Observer.ListRecursive(lostAndFound).Where(entry => entry.Type != FileType.Directory).Select(entry => entry.Path).ToList()
+            : [];
         context.Report.Conflicts = new ConflictResult(overwritten, deleted, context.FileSystem.LostAndFoundFiles, lostAndFound, entries);
     }
 }

@@ -74,9 +74,10 @@ internal sealed class DocumentPipelineScenario : IScenario
         var metadataPath = Processed + relative + ".meta.json";
         var movedTo = Processed + relative;
         var counter = new TextCounter();
+        long bytes = 0;
         try
         {
-            var bytes = await context.ReadFileAsync(path, counter.Add, cancellationToken).ConfigureAwait(false);
+            bytes = await context.ReadFileAsync(path, counter.Add, cancellationToken).ConfigureAwait(false);
             var parent = movedTo[..movedTo.LastIndexOf('/')];
             if (parent != Processed)
             {
@@ -90,7 +91,7 @@ internal sealed class DocumentPipelineScenario : IScenario
         }
         catch (FileSystemException exception)
         {
-            return new DocumentResult(name, 0, counter.Lines, counter.Words, metadataPath, movedTo, exception.Message);
+            return new DocumentResult(name, bytes, counter.Lines, counter.Words, metadataPath, movedTo, exception.Message);
         }
     }
 

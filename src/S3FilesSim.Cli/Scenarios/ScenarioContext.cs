@@ -68,32 +68,49 @@ internal sealed class ScenarioContext
     /// <summary>Marks the virtual-time step done (the scenario reached its end).</summary>
     internal void CompleteVirtualTime() => VirtualTimeStep?.Complete();
 
-    /// <summary>Records the file-system view and the bucket view of the paths under <paramref name="prefixes"/> (all when empty).</summary>
+    /// <summary>Gets the observer of the file system: what the report reads through it is not part of the scenario's job
+    /// (no listing, import, metering, billing, latency or last-access change).</summary>
+    internal FileSystemObserver Observer => FileSystem.Observer;
+
+    /// <summary>Records the file-system view and the bucket view of the paths under <paramref name="prefixes"/> (all when
+    /// empty), read through the observer and the bucket itself, so the views change nothing the report counts; nothing
+    /// when <c>--no-views</c> is set.</summary>
     internal async Task SnapshotAsync(string label, IReadOnlyList<string> prefixes, CancellationToken cancellationToken)
     {
+        if (!Settings.Views)
+        {
+            return;
+        }
+
         var files = new List<string>();
+        var unlisted = new List<string>();
         foreach (var directory in prefixes.Count == 0 ? ["/"] : prefixes.Select(prefix => "/" + prefix.TrimEnd('/')))
         {
-            if (!await Mount.ExistsAsync(directory, cancellationToken).ConfigureAwait(false))
+            if (Observer.Stat(directory) is not { Type: FileType.Directory })
             {
                 continue;
             }
 
-            await foreach (var (path, entry) in Mount.EnumerateEntriesAsync(directory, recursive: true, cancellationToken).ConfigureAwait(false))
+            foreach (var entry in Observer.ListRecursive(directory))
             {
                 if (entry.Type != FileType.Directory)
                 {
-                    files.Add(path);
+                    files.Add(entry.Path);
+                }
+                else if (!entry.Listed)
+                {
+                    unlisted.Add(entry.Path + "/");
                 }
             }
         }
 
         files.Sort(StringComparer.Ordinal);
+        unlisted.Sort(StringComparer.Ordinal);
         var keys = (await ListKeysAsync(cancellationToken).ConfigureAwait(false)).Where(key => Matches(key, prefixes)).ToList();
-        Report.Snapshots.Add(new ViewSnapshot(label, Elapsed, files, keys));
+        Report.Snapshots.Add(new ViewSnapshot(label, Elapsed, files, keys, unlisted));
     }
 
-    /// <summary>Lists every current key of the bucket.</summary>
+    /// <summary>Lists every current key of the bucket through the bucket itself (not the file system's metered view of it).</summary>
     internal async Task<List<string>> ListKeysAsync(CancellationToken cancellationToken)
     {
         var keys = new List<string>();

@@ -166,11 +166,15 @@ internal sealed class CostMeter
         DateTimeOffset now;
         decimal highPerformanceByteSeconds;
         decimal s3ByteSeconds;
+        long highPerformanceBytes;
+        long s3Bytes;
         lock (_gate)
         {
             now = _timeProvider.GetUtcNow();
             highPerformanceByteSeconds = _highPerformance.ByteSecondsUntil(now);
             s3ByteSeconds = _s3.ByteSecondsUntil(now);
+            highPerformanceBytes = _highPerformance.CurrentBytes;
+            s3Bytes = _s3.CurrentBytes;
         }
 
         var p = _prices;
@@ -196,6 +200,8 @@ internal sealed class CostMeter
             Start = _start,
             End = now,
             Lines = lines,
+            HighPerformanceStorageBytes = highPerformanceBytes,
+            S3StorageBytes = s3Bytes,
             ProjectedMonthlyTotal = elapsed > TimeSpan.Zero ? total * p.BillingMonth.Ticks / elapsed.Ticks : null,
         };
     }

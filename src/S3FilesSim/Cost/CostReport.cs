@@ -65,7 +65,19 @@ public sealed record CostReport
     /// <summary>Gets the sum of the line amounts, in USD, unrounded.</summary>
     public decimal Total => Lines.Sum(l => l.Amount);
 
-    /// <summary>Gets the total scaled linearly from <see cref="Elapsed"/> to one billing month (30 days by default), in USD.</summary>
+    /// <summary>Gets the billable bytes on high-performance storage at <see cref="End"/>: each file's bytes there, at least
+    /// <see cref="PriceTable.MinimumBillableFileBytes"/> each (metadata-only entries and directories bill nothing); what a
+    /// month costs from now on while that data stays, until it expires.</summary>
+    public long HighPerformanceStorageBytes { get; init; }
+
+    /// <summary>Gets the bytes of every object version in the bucket at <see cref="End"/>, billed as S3 Standard storage
+    /// every month while they are kept; 0 when the bucket does not report them (a real bucket, which S3 bills itself).</summary>
+    public long S3StorageBytes { get; init; }
+
+    /// <summary>Gets the total scaled linearly from <see cref="Elapsed"/> to one billing month (30 days by default), in USD:
+    /// one-off work (a first import, first reads) counts as if it recurred at the same rate all month, so this
+    /// overstates the cost of a short run that loads or reads once; <see cref="HighPerformanceStorageBytes"/> and
+    /// <see cref="S3StorageBytes"/> give what recurs.</summary>
     /// <value><see langword="null"/> when no virtual time has elapsed.</value>
     public required decimal? ProjectedMonthlyTotal { get; init; }
 

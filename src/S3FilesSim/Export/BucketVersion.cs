@@ -28,6 +28,23 @@ internal sealed record BucketVersion(string Key, ObjectMetadata Head, byte[] Bod
             : throw new ObjectStoreException(S3ErrorCode.NoSuchVersion, 404, $"Version {versionId} of '{key}' is gone.", key);
     }
 
+    /// <summary>Reads one version of an object whole as immutable content: the bucket's own content when the bucket holds it
+    /// in memory (a whole-object GET of the in-memory bucket: nothing is copied, the high-performance storage shares
+    /// it), else the bytes read.</summary>
+    /// <exception cref="ObjectStoreException">The version is gone (<c>NoSuchVersion</c>) or the read failed.</exception>
+    public static async ValueTask<ObjectContent> ReadVersionContentAsync(IObjectStore store, string key, VersionId versionId, CancellationToken cancellationToken)
+    {
+        using var result = await store.GetObjectAsync(new GetObjectRequest { Key = key, VersionId = versionId }, cancellationToken).ConfigureAwait(false);
+        if (result.Status != ObjectReadStatus.Found)
+        {
+            throw new ObjectStoreException(S3ErrorCode.NoSuchVersion, 404, $"Version {versionId} of '{key}' is gone.", key);
+        }
+
+        return result.Body is ObjectContentStream { WholeContent: { IsImmutable: true } shared }
+            ? shared
+            : new BytesContent(await result.ReadAllBytesAsync(cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>
     /// Releases the old key of a rename, written or lost at the new key (the old name is gone from the file system
     /// either way): deletes it when it still holds the base (<paramref name="baseETag"/>); a newer version written there

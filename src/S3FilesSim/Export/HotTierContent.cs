@@ -33,6 +33,11 @@ internal sealed class HotTierContent : ObjectContent
             return Empty;
         }
 
+        if (ChunkStore.SharedContentOf(data) is { } shared && shared.Length == size)
+        {
+            return shared;    // the imported version's immutable bytes: nothing to copy
+        }
+
         if (size > SingleArrayLimit)
         {
             return ChunkedContent.CopyOf(new HotTierContent(data, size));

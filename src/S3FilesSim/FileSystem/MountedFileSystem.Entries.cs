@@ -240,13 +240,15 @@ internal sealed partial class MountedFileSystem
         }
 
         var entries = new DirectoryEntry[directory.Directory.Count];
+        var firstAccess = !directory.DirectoryAsIs.ReadByClient;
+        directory.DirectoryAsIs.ReadByClient = true;
         var index = 0;
         for (var child = directory.Directory.First; child is not null; child = child.NextSibling)
         {
             entries[index++] = new DirectoryEntry(child.Name, child.Number, child.Type);
         }
 
-        _metrics.ReadDirectory(entries.Length);
+        _metrics.ReadDirectory(entries.Length, firstAccess);
         _listed.Listed(directory);
         return entries;
     }

@@ -1,9 +1,13 @@
+using S3FilesSim.ObjectStorage;
+
 namespace S3FilesSim.HotTier;
 
 /// <summary>
 /// The bytes of one file on the high-performance storage, kept in sparse 64 KiB chunks inside a single object field of
 /// the inode: <see langword="null"/> (no data), a <c>byte[]</c> (only chunk 0, possibly shorter than a chunk), or a
-/// <see cref="ChunkTable"/> (any chunks, with their total length kept so that <see cref="AllocatedBytes"/> is O(1)). Missing chunks and bytes past a chunk array's length are holes
+/// <see cref="ChunkTable"/> (any chunks, with their total length kept so that <see cref="AllocatedBytes"/> is O(1)), or a
+/// <see cref="SharedContent"/> (the immutable content of the bucket version the file was imported from, shared instead
+/// of copied, accounted as if copied; the first write or truncation copies it into chunks). Missing chunks and bytes past a chunk array's length are holes
 /// that read as zeros. Small files never allocate a whole chunk: a chunk array grows to what is written.
 /// </summary>
 /// <remarks>Not thread-safe: callers hold the file system's lock. Every allocation change is reported to the
@@ -25,6 +29,14 @@ internal static class ChunkStore
         }
 
         var count = (int)Math.Min(destination.Length, size - offset);
+        if (data is SharedContent shared)
+        {
+            var available = (int)Math.Clamp(shared.Content.Length - offset, 0, count);
+            ReadFully(shared.Content, offset, destination[..available]);
+            destination[available..count].Clear();
+            return count;
+        }
+
         var target = destination[..count];
         var position = offset;
         while (!target.IsEmpty)
@@ -50,6 +62,7 @@ internal static class ChunkStore
     /// <summary>Writes <paramref name="source"/> at <paramref name="offset"/>, allocating or growing chunks as needed.</summary>
     public static void Write(ref object? data, long offset, ReadOnlySpan<byte> source, HotTierStorage? storage)
     {
+        Materialize(ref data);
         var before = storage?.FileBytesChanged is null ? 0 : AllocatedBytes(data);
         var position = offset;
         while (!source.IsEmpty)
@@ -80,9 +93,30 @@ internal static class ChunkStore
         storage?.ReportFileChange(0, data);
     }
 
+    /// <summary>Makes the immutable <paramref name="content"/> the whole data of a file without data, accounted exactly as
+    /// <see cref="Write"/> of its bytes at offset 0 would be, but without copying: reads go to the content (the bucket
+    /// version's own bytes), and the first write or truncation copies it into chunks.</summary>
+    public static void Share(ref object? data, ObjectContent content, HotTierStorage? storage)
+    {
+        if (data is not null || !content.IsImmutable)
+        {
+            throw new InvalidOperationException("Only a file without data can share content, and only immutable content.");
+        }
+
+        if (content.Length == 0)
+        {
+            return;
+        }
+
+        storage?.Allocate(content.Length);
+        data = new SharedContent(content);
+        storage?.ReportFileChange(0, data);
+    }
+
     /// <summary>Cuts the data to <paramref name="length"/> bytes: drops whole chunks past it and zeroes the tail of the chunk it ends in.</summary>
     public static void Truncate(ref object? data, long length, HotTierStorage? storage)
     {
+        Materialize(ref data);
         var before = storage?.FileBytesChanged is null ? 0 : AllocatedBytes(data);
         TruncateChunks(ref data, length, storage);
         storage?.ReportFileChange(before, data);
@@ -154,6 +188,8 @@ internal static class ChunkStore
                 return single.Length;
             case ChunkTable chunks:
                 return chunks.AllocatedBytes;
+            case SharedContent shared:
+                return shared.Content.Length;
             default:
                 return 0;
         }
@@ -165,6 +201,11 @@ internal static class ChunkStore
         if (count <= 0)
         {
             return false;
+        }
+
+        if (data is SharedContent shared)
+        {
+            return offset < shared.Content.Length;
         }
 
         for (var index = offset >> ChunkShift; index <= (offset + count - 1) >> ChunkShift; index++)
@@ -236,6 +277,60 @@ internal static class ChunkStore
         chunk.CopyTo(grown, 0);
         storage?.Allocate(grown.Length - chunk.Length);
         return grown;
+    }
+
+    /// <summary>Gets the immutable content a file shares with its bucket version, or <see langword="null"/> when its data is in chunks.</summary>
+    public static ObjectContent? SharedContentOf(object? data) => (data as SharedContent)?.Content;
+
+    /// <summary>Copies shared content into chunks of the same total length (the accounting does not change), before the data changes.</summary>
+    private static void Materialize(ref object? data)
+    {
+        if (data is not SharedContent shared)
+        {
+            return;
+        }
+
+        var length = shared.Content.Length;
+        if (length <= ChunkSize)
+        {
+            data = ReadChunk(shared.Content, 0, (int)length);
+            return;
+        }
+
+        var table = new ChunkTable();
+        for (long position = 0; position < length; position += ChunkSize)
+        {
+            table.Set(position >> ChunkShift, ReadChunk(shared.Content, position, (int)Math.Min(ChunkSize, length - position)));
+        }
+
+        data = table;
+    }
+
+    private static byte[] ReadChunk(ObjectContent content, long offset, int count)
+    {
+        var chunk = new byte[count];
+        ReadFully(content, offset, chunk);
+        return chunk;
+    }
+
+    private static void ReadFully(ObjectContent content, long offset, Span<byte> destination)
+    {
+        for (var filled = 0; filled < destination.Length;)
+        {
+            var read = content.Read(offset + filled, destination[filled..]);
+            if (read <= 0)
+            {
+                throw new InvalidOperationException($"The shared content ended at offset {offset + filled}, before its length of {content.Length} bytes.");
+            }
+
+            filled += read;
+        }
+    }
+
+    /// <summary>The immutable content of the bucket version a file was imported from, shared by the high-performance storage instead of copied.</summary>
+    private sealed class SharedContent(ObjectContent content)
+    {
+        public ObjectContent Content { get; } = content;
     }
 
     /// <summary>The chunks of a file that holds more than chunk 0, keyed by chunk index, with the sum of their lengths.</summary>

@@ -46,11 +46,16 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
     }
 
     /// <summary>Puts <paramref name="data"/> on the high-performance storage as the whole content of <paramref name="inode"/>. Called with the lock held.</summary>
-    public void Store(Inode inode, byte[] data)
+    public void Store(Inode inode, byte[] data) => Store(inode, new BytesContent(data));
+
+    /// <summary>Puts the immutable <paramref name="content"/> on the high-performance storage as the whole content of
+    /// <paramref name="inode"/>, shared rather than copied (it is the bucket version's own bytes, or bytes read for this
+    /// file alone). Called with the lock held.</summary>
+    public void Store(Inode inode, ObjectContent content)
     {
         ChunkStore.Release(ref inode.Content, ns.Storage);
         inode.Size = 0;
-        ns.WriteData(inode, 0, data);
+        ns.ShareData(inode, content);
         inode.Resident = true;
         inode.LastAccessNs = ns.NowNs;
     }
@@ -74,10 +79,10 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
             key = pendingMoves.BaseKeyOf(inode);
         }
 
-        byte[] data;
+        ObjectContent data;
         try
         {
-            data = await BucketVersion.ReadVersionAsync(store, key, version!.Value, cancellationToken).ConfigureAwait(false);
+            data = await BucketVersion.ReadVersionContentAsync(store, key, version!.Value, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectStoreException e)
         {

@@ -13,7 +13,13 @@ internal sealed class DirectoryContent
     public DirectoryContent(bool listed)
     {
         Listed = listed;
+        ReadByClient = listed;
     }
+
+    /// <summary>Gets or sets a value indicating whether a client has read the directory (readdir) since it was found in the
+    /// bucket; always <see langword="true"/> for a directory created on the file system. The first read is timed as the
+    /// directory's first access (<c>FirstDirectoryAccess</c>), whichever operation listed it.</summary>
+    public bool ReadByClient { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the directory's entries are known (it was created on the file
     /// system, or listed from the bucket on its first access).</summary>

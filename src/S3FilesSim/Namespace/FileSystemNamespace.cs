@@ -264,6 +264,14 @@ internal sealed class FileSystemNamespace
         inode.Size = chunk.Length;
     }
 
+    /// <summary>Makes the immutable <paramref name="content"/> (a bucket version's bytes) the whole data of the empty file
+    /// <paramref name="inode"/>, shared instead of copied, accounted as <see cref="WriteData"/> of its bytes would be.</summary>
+    public void ShareData(Inode inode, ObjectStorage.ObjectContent content)
+    {
+        ChunkStore.Share(ref inode.Content, content, Storage);
+        inode.Size = content.Length;
+    }
+
     /// <summary>Sets the length of a file on the hot tier, zero-filling growth.</summary>
     public void SetLength(Inode inode, long length)
     {

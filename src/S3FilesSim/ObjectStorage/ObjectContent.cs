@@ -78,8 +78,24 @@ public abstract partial class ObjectContent
         return bytes;
     }
 
+    /// <summary>Content up to this size is hashed in one call (64 KiB).</summary>
+    private const int OneShotMd5Bytes = 64 * 1024;
+
     /// <summary>Returns content the store may keep: this instance when immutable, otherwise a chunked copy.</summary>
     internal ObjectContent Snapshot() => IsImmutable ? this : ChunkedContent.CopyOf(this);
+
+    /// <summary>Computes the MD5 digest of immutable content now and keeps it, so that a later <c>PutObject</c>,
+    /// <c>UploadPart</c> or copy of this content does not compute it (the digest is its single-part ETag,
+    /// https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html). Thread-safe: a loader may hash many contents
+    /// in parallel and then store them in order. Has no effect on mutable content, whose bytes may change before it is stored.</summary>
+    /// <exception cref="IOException">Reading the bytes failed (content read from a file, for example).</exception>
+    public void PrecomputeMd5()
+    {
+        if (IsImmutable)
+        {
+            _ = GetMd5();
+        }
+    }
 
     /// <summary>Returns the MD5 digest of the bytes, computed once by streaming them for immutable content.</summary>
     internal byte[] GetMd5()
@@ -104,6 +120,32 @@ public abstract partial class ObjectContent
 
     private static byte[] ComputeMd5(ObjectContent content, long offset, long count)
     {
+        if (count <= OneShotMd5Bytes)
+        {
+            // Small content (most objects): one read into a pooled buffer and a one-shot hash, no hasher object.
+            var rented = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(count, 1));
+            try
+            {
+                var filled = 0;
+                while (filled < count)
+                {
+                    var read = content.Read(offset + filled, rented.AsSpan(filled, (int)count - filled));
+                    if (read <= 0)
+                    {
+                        throw new InvalidOperationException($"The content ended at offset {offset + filled}, before its length of {content.Length} bytes.");
+                    }
+
+                    filled += read;
+                }
+
+                return MD5.HashData(rented.AsSpan(0, (int)count));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         var buffer = new byte[(int)Math.Min(count, 1 << 20)];
         while (count > 0)

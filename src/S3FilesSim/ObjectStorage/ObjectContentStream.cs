@@ -5,6 +5,9 @@ internal sealed class ObjectContentStream(ObjectContent content, long start, lon
 {
     private long _position;
 
+    /// <summary>Gets the content the stream reads when it reads all of it (a whole-object GET of the in-memory bucket), else <see langword="null"/>.</summary>
+    internal ObjectContent? WholeContent => start == 0 && length == content.Length ? content : null;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => true;

@@ -294,7 +294,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
     }
 
     /// <summary>As <see cref="BaseLength"/>, without forgetting a stale record.</summary>
-    private long KnownBaseLength(Inode inode) =>
+    public long KnownBaseLength(Inode inode) =>
         _baseLengths.TryGetValue(inode, out var known) && known.VersionId == inode.VersionId ? known.Length : inode.Size;
 
     /// <summary>Reads <paramref name="destination"/>.Length bytes of version <paramref name="versionId"/> of <paramref name="key"/> from <paramref name="offset"/>.</summary>

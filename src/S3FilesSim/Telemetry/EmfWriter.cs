@@ -137,11 +137,17 @@ public sealed class EmfWriter
                 json.WritePropertyName(definition.Name);
                 if (definition.Shape == MetricShape.StatisticSet)
                 {
-                    WriteStatisticSet(json, StatisticSetOf(metrics, definition.Name), encoding);
+                    var set = StatisticSetOf(metrics, definition.Name);
+                    WriteStatisticSet(json, set.Sum, set.SampleCount, set.Minimum, set.Maximum, encoding);
+                }
+                else if (metrics.GaugeStatistics.TryGetValue(definition.Name, out var samples) && samples.Minimum != samples.Maximum)
+                {
+                    // A value that changed inside the period: its samples, so CloudWatch's Maximum shows what came and went.
+                    WriteStatisticSet(json, samples.Sum, samples.SampleCount, samples.Minimum, samples.Maximum, encoding);
                 }
                 else
                 {
-                    json.WriteNumberValue(metrics.GetValue(definition.Name)!.Value);
+                    json.WriteNumberValue(GaugeValueOf(metrics, definition.Name));
                 }
             }
 
@@ -159,32 +165,36 @@ public sealed class EmfWriter
         _ => metrics.MetadataWriteBytes,
     };
 
-    private static void WriteStatisticSet(Utf8JsonWriter json, MetricStatisticSet set, EmfStatisticEncoding encoding)
+    /// <summary>The value of a point-in-time metric written alone: the one value of the period (the storage and client metrics, or a sampled value that did not change).</summary>
+    private static double GaugeValueOf(FileSystemMetrics metrics, string name) =>
+        metrics.GaugeStatistics.TryGetValue(name, out var samples) ? samples.Maximum : metrics.GetValue(name)!.Value;
+
+    private static void WriteStatisticSet(Utf8JsonWriter json, double sum, long sampleCount, double minimum, double maximum, EmfStatisticEncoding encoding)
     {
         if (encoding == EmfStatisticEncoding.StatisticSet)
         {
             json.WriteStartObject();
-            json.WriteNumber("Max", set.Maximum);
-            json.WriteNumber("Min", set.Minimum);
-            json.WriteNumber("Count", set.SampleCount);
-            json.WriteNumber("Sum", set.Sum);
+            json.WriteNumber("Max", maximum);
+            json.WriteNumber("Min", minimum);
+            json.WriteNumber("Count", sampleCount);
+            json.WriteNumber("Sum", sum);
             json.WriteEndObject();
             return;
         }
 
         json.WriteStartArray();
-        if (set.SampleCount == 1)
+        if (sampleCount == 1)
         {
-            json.WriteNumberValue(set.Sum);
+            json.WriteNumberValue(sum);
         }
         else
         {
-            json.WriteNumberValue(set.Minimum);
-            json.WriteNumberValue(set.Maximum);
-            var rest = set.SampleCount - 2;
+            json.WriteNumberValue(minimum);
+            json.WriteNumberValue(maximum);
+            var rest = sampleCount - 2;
             if (rest > 0)
             {
-                var mean = (double)(set.Sum - set.Minimum - set.Maximum) / rest;
+                var mean = (sum - minimum - maximum) / rest;
                 for (var i = 0; i < Math.Min(rest, 98); i++)
                 {
                     json.WriteNumberValue(mean);

@@ -71,9 +71,18 @@ public sealed record FileSystemMetrics
     /// <summary>Gets 1 when the bucket and prefix exist and are reachable, else 0 (namespace <c>efs-utils/S3Files</c>).</summary>
     public int S3BucketReachable { get; init; }
 
+    /// <summary>Gets the statistics over the period of the point-in-time metrics <c>PendingExports</c>, <c>ImportFailures</c>,
+    /// <c>ExportFailures</c>, <c>ImportAge</c>, <c>ExportAge</c>, <c>LostAndFoundFiles</c> and <c>ClientConnections</c>, by
+    /// metric name: sampled as the values changed during the period (before each piece of background work, at most once
+    /// per <see cref="TelemetryOptions.GaugeSampleInterval"/>) and at its end, so a backlog that built up and drained
+    /// inside the period shows in its <see cref="GaugeStatisticSet.Maximum"/>. The properties of the same names are the values at the end of the period.</summary>
+    /// <value>Empty for a snapshot built without samples.</value>
+    public IReadOnlyDictionary<string, GaugeStatisticSet> GaugeStatistics { get; init; } = new Dictionary<string, GaugeStatisticSet>();
+
     /// <summary>Returns one statistic of a metric by its CloudWatch name, as a CloudWatch alarm would read the period's datapoint.</summary>
     /// <param name="metricName">The CloudWatch metric name, for example <c>PendingExports</c>.</param>
-    /// <param name="statistic">The statistic; a gauge has one value per period, so every statistic but SampleCount (1) is that value.</param>
+    /// <param name="statistic">The statistic: of the samples in <see cref="GaugeStatistics"/> for the metrics sampled there; for
+    /// the storage and client metrics, which have one value per period, every statistic but SampleCount (1) is that value.</param>
     /// <returns>The value, or <see langword="null"/> when the period has no datapoint (a storage metric between publications,
     /// or a byte metric without operations).</returns>
     /// <exception cref="ArgumentException">The name is not an S3 Files metric.</exception>
@@ -86,6 +95,7 @@ public sealed record FileSystemMetrics
             MetricDefinitions.DataWriteBytes => DataWriteBytes.Get(statistic),
             MetricDefinitions.MetadataReadBytes => MetadataReadBytes.Get(statistic),
             MetricDefinitions.MetadataWriteBytes => MetadataWriteBytes.Get(statistic),
+            _ when GaugeStatistics.TryGetValue(metricName, out var sampled) => sampled.Get(statistic),
             _ => GaugeStatistic(GaugeValue(metricName), statistic),
         };
     }

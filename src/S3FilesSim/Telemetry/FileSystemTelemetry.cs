@@ -34,6 +34,7 @@ internal sealed class FileSystemTelemetry : IClientMetrics, IDisposable, IAsyncD
     private DataRun _writes;
     private readonly Lock _gate;
     private readonly Func<FileSystemGaugeReading> _gauges;
+    private readonly Scheduler _scheduler;
     private IStorageUsage? _storageUsage;
 
     /// <summary>Builds and starts the telemetry of one file system.</summary>
@@ -75,7 +76,9 @@ internal sealed class FileSystemTelemetry : IClientMetrics, IDisposable, IAsyncD
         _gate = gate;
         _gauges = gauges;
         _listedAttributesLifetime = options.Latency.ListedAttributesLifetime;
-        Metrics = new MetricsRecorder(fileSystemId, scheduler.Clock, ReadGauges, options.StorageMetricsPeriod);
+        Metrics = new MetricsRecorder(fileSystemId, scheduler.Clock, ReadGauges, options.StorageMetricsPeriod, options.GaugeSampleInterval);
+        _scheduler = scheduler;
+        scheduler.WorkStarting += Metrics.SampleGauges;
         Publisher = new MetricsPublisher(Metrics, scheduler, options, loggerFactory);
         Timeline = sync.Timeline;
         Latency = new LatencyModel(options.Latency, new LatencyStatistics());
@@ -151,13 +154,16 @@ internal sealed class FileSystemTelemetry : IClientMetrics, IDisposable, IAsyncD
     /// <returns>The per-mount record.</returns>
     public ListedDirectories NewListedDirectories() => new(_clock, _listedAttributesLifetime);
 
-    /// <summary>Records one directory listing of <paramref name="entries"/> entries: a 4 KiB metadata read with its per-entry latency.</summary>
+    /// <summary>Records one directory listing of <paramref name="entries"/> entries: a 4 KiB metadata read with its per-entry
+    /// latency, <see cref="OperationKind.FirstDirectoryAccess"/> when it listed the directory from the bucket (its first
+    /// access imports every entry, at the import rate), else <see cref="OperationKind.ReadDirectory"/>.</summary>
     /// <param name="entries">The entries listed.</param>
-    public void ReadDirectory(int entries)
+    /// <param name="firstAccess">Whether the listing was the directory's first access.</param>
+    public void ReadDirectory(int entries, bool firstAccess = false)
     {
         Metrics.RecordMetadataRead(MetadataOperationBytes);
         Cost.RecordMetadataRead();
-        Latency.Record(OperationKind.ReadDirectory, entries: entries);
+        Latency.Record(firstAccess ? OperationKind.FirstDirectoryAccess : OperationKind.ReadDirectory, entries: entries);
     }
 
     /// <summary>Records one metadata write (create, unlink, chmod, chown, utimens, mkdir, rmdir, symlink, truncate, fsync, close after writing), added at the next <see cref="Flush"/>.</summary>
@@ -282,6 +288,7 @@ internal sealed class FileSystemTelemetry : IClientMetrics, IDisposable, IAsyncD
             usage.StoredBytesChanged -= OnStoredBytesChanged;
         }
 
+        _scheduler.WorkStarting -= Metrics.SampleGauges;
         Publisher.Dispose();
         Metrics.Dispose();
     }

@@ -18,8 +18,9 @@ internal interface IClientMetrics
     /// <summary>Records one stat answered by the client from the attributes a recent listing returned.</summary>
     void CachedMetadataRead();
 
-    /// <summary>Records one directory listing of <paramref name="entries"/> entries.</summary>
-    void ReadDirectory(int entries);
+    /// <summary>Records one directory listing of <paramref name="entries"/> entries; <paramref name="firstAccess"/> when it
+    /// was the directory's first access, which lists it from the bucket (<c>FirstDirectoryAccess</c> latency).</summary>
+    void ReadDirectory(int entries, bool firstAccess = false);
 
     /// <summary>Records one metadata write (create, unlink, chmod, chown, utimens, mkdir, rmdir, symlink, truncate, fsync, close after writing).</summary>
     void MetadataWrite();
@@ -67,7 +68,7 @@ internal sealed class NoClientMetrics : IClientMetrics
     }
 
     /// <inheritdoc />
-    public void ReadDirectory(int entries)
+    public void ReadDirectory(int entries, bool firstAccess = false)
     {
     }
 

@@ -36,15 +36,5 @@ public readonly record struct MetricStatisticSet(long Sum, long SampleCount, lon
     /// <summary>Returns one statistic of the set.</summary>
     /// <param name="statistic">The statistic to return.</param>
     /// <returns>The value; <see langword="null"/> when the period had no operation (CloudWatch reports no datapoint).</returns>
-    public double? Get(MetricStatistic statistic) => SampleCount == 0
-        ? null
-        : statistic switch
-        {
-            MetricStatistic.Sum => Sum,
-            MetricStatistic.SampleCount => SampleCount,
-            MetricStatistic.Average => Average,
-            MetricStatistic.Minimum => Minimum,
-            MetricStatistic.Maximum => Maximum,
-            _ => throw new ArgumentOutOfRangeException(nameof(statistic), statistic, "Unknown statistic."),
-        };
+    public double? Get(MetricStatistic statistic) => GaugeStatisticSet.Select(statistic, Sum, SampleCount, Minimum, Maximum);
 }

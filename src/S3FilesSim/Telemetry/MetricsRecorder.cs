@@ -33,16 +33,22 @@ internal sealed class MetricsRecorder : IDisposable
     private readonly Histogram<long> _metadataReadHistogram;
     private readonly Histogram<long> _metadataWriteHistogram;
     private readonly object _collectGate = new();
+    private readonly GaugeSampler _gaugeSamples = new();
+    private readonly TimeSpan _gaugeSampleInterval;
     private DateTimeOffset _periodStart;
     private DateTimeOffset _lastStoragePublication;
+    private long _lastGaugeSampleTicks = -1;
 
     /// <summary>Creates a recorder whose first period starts now.</summary>
     /// <param name="fileSystemId">The <c>FileSystemId</c> dimension value.</param>
     /// <param name="timeProvider">The clock periods are measured on.</param>
     /// <param name="gauges">Returns the current point-in-time values; thread-safe.</param>
     /// <param name="storagePeriod">How often storage metrics are published (15 minutes on the service).</param>
-    public MetricsRecorder(string fileSystemId, TimeProvider timeProvider, Func<FileSystemGaugeReading> gauges, TimeSpan storagePeriod)
+    /// <param name="gaugeSampleInterval">The least virtual time between two samples of the point-in-time metrics by
+    /// <see cref="SampleGauges"/>; <see langword="null"/> for <see cref="TelemetryOptions.GaugeSampleInterval"/>'s default.</param>
+    public MetricsRecorder(string fileSystemId, TimeProvider timeProvider, Func<FileSystemGaugeReading> gauges, TimeSpan storagePeriod, TimeSpan? gaugeSampleInterval = null)
     {
+        _gaugeSampleInterval = gaugeSampleInterval ?? new TelemetryOptions().GaugeSampleInterval;
         ArgumentException.ThrowIfNullOrEmpty(fileSystemId);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(gauges);
@@ -120,6 +126,26 @@ internal sealed class MetricsRecorder : IDisposable
     /// <param name="bytesEach">The metadata bytes of each; non-negative.</param>
     public void RecordMetadataWrites(long operations, long bytesEach) => RecordMany(_metadataWrite, _metadataWriteHistogram, operations, bytesEach);
 
+    /// <summary>Samples the point-in-time metrics (<c>PendingExports</c>, the ages, the failure counts, <c>LostAndFoundFiles</c>,
+    /// <c>ClientConnections</c>) into the current period's statistics, unless the last sample is less than the gauge sample
+    /// interval old. Called before each piece of background work, so a value that rose and fell inside a period shows
+    /// in its Maximum; the value at each period's end is always sampled.</summary>
+    public void SampleGauges()
+    {
+        var now = _timeProvider.GetUtcNow().UtcTicks;
+        var last = Volatile.Read(ref _lastGaugeSampleTicks);
+        if (last >= 0 && now - last < _gaugeSampleInterval.Ticks)
+        {
+            return;
+        }
+
+        lock (_collectGate)
+        {
+            _gaugeSamples.Add(_gauges());
+            Volatile.Write(ref _lastGaugeSampleTicks, now);
+        }
+    }
+
     /// <summary>Closes the current period at the current time and returns its snapshot; the byte statistics restart from zero.</summary>
     /// <returns>The snapshot; storage metrics are included when a storage period has passed since they were last included.</returns>
     public FileSystemMetrics Collect()
@@ -133,7 +159,8 @@ internal sealed class MetricsRecorder : IDisposable
                 _lastStoragePublication = now;
             }
 
-            var snapshot = Snapshot(now, withStorage, static s => s.TakeAndReset());
+            var snapshot = Snapshot(now, withStorage, static s => s.TakeAndReset(), static (samples, last) => samples.TakeAndReset(last));
+            Volatile.Write(ref _lastGaugeSampleTicks, now.UtcTicks);
             _periodStart = now;
             return snapshot;
         }
@@ -146,11 +173,15 @@ internal sealed class MetricsRecorder : IDisposable
     {
         lock (_collectGate)
         {
-            return Snapshot(_timeProvider.GetUtcNow(), withStorage: true, static s => s.Read());
+            return Snapshot(_timeProvider.GetUtcNow(), withStorage: true, static s => s.Read(), static (samples, last) => samples.With(last));
         }
     }
 
-    private FileSystemMetrics Snapshot(DateTimeOffset now, bool withStorage, Func<PeriodStatistic, MetricStatisticSet> read)
+    private FileSystemMetrics Snapshot(
+        DateTimeOffset now,
+        bool withStorage,
+        Func<PeriodStatistic, MetricStatisticSet> read,
+        Func<GaugeSampler, FileSystemGaugeReading, IReadOnlyDictionary<string, GaugeStatisticSet>> gaugeStatistics)
     {
         var reading = _gauges();
         return new FileSystemMetrics
@@ -174,6 +205,7 @@ internal sealed class MetricsRecorder : IDisposable
             NFSConnectionAccessible = reading.NfsConnectionAccessible ? 1 : 0,
             S3BucketAccessible = reading.S3BucketAccessible ? 1 : 0,
             S3BucketReachable = reading.S3BucketReachable ? 1 : 0,
+            GaugeStatistics = gaugeStatistics(_gaugeSamples, reading),
         };
     }
 

@@ -16,6 +16,13 @@ public sealed record TelemetryOptions
     /// <value>The default value is 15 minutes, as the service publishes storage metrics.</value>
     public TimeSpan StorageMetricsPeriod { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Gets the least virtual time between two samples of the point-in-time metrics (<c>PendingExports</c>, the ages,
+    /// the failure counts, <c>LostAndFoundFiles</c>, <c>ClientConnections</c>) taken as background work runs, for their
+    /// per-period Maximum, Minimum, Sum and SampleCount (<see cref="FileSystemMetrics.GaugeStatistics"/>); zero samples
+    /// before every piece of background work. The value at the end of each period is always sampled.</summary>
+    /// <value>The default value is 100 ms.</value>
+    public TimeSpan GaugeSampleInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Gets how many past snapshots are kept for reading; older ones are dropped.</summary>
     /// <value>The default value is 1,440 (one day of one-minute snapshots).</value>
     public int MetricsHistoryCapacity { get; init; } = 1440;
@@ -49,6 +56,11 @@ public sealed record TelemetryOptions
         if (MetricsPeriod <= TimeSpan.Zero)
         {
             throw new ArgumentException($"{nameof(MetricsPeriod)} must be positive; it was {MetricsPeriod}.", nameof(MetricsPeriod));
+        }
+
+        if (GaugeSampleInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(GaugeSampleInterval)} must not be negative; it was {GaugeSampleInterval}.", nameof(GaugeSampleInterval));
         }
 
         if (StorageMetricsPeriod < MetricsPeriod || StorageMetricsPeriod.Ticks % MetricsPeriod.Ticks != 0)

@@ -151,6 +151,10 @@ public sealed class Scheduler
         }
     }
 
+    /// <summary>Occurs before each piece of work runs, once the clock shows its due time: what the work changes has not
+    /// happened yet (the telemetry samples its point-in-time metrics here). Handlers must be quick and must not schedule or advance.</summary>
+    internal event Action? WorkStarting;
+
     /// <summary>
     /// Lets <paramref name="duration"/> of virtual time pass inside the work item running now, as if it had been busy that
     /// long (a slow bucket call): the clock moves on at once, and work that fell due meanwhile runs after this item,
@@ -196,6 +200,7 @@ public sealed class Scheduler
                     _clock.MoveTo(work.DueTime);
                 }
 
+                WorkStarting?.Invoke();
                 _insideWork.Value = true;
                 try
                 {
