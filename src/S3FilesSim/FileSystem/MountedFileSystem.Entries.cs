@@ -275,6 +275,7 @@ internal sealed partial class MountedFileSystem
         }
 
         CheckDelete(resolved.Parent, victim, expectDirectory: false, op, path);
+        _router.KeepBaseWhileOpen(victim);
         _ns.Remove(_changes, victim);
         _metrics.MetadataWrite();
     }

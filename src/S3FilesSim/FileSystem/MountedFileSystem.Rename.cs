@@ -91,6 +91,11 @@ internal sealed partial class MountedFileSystem
             ListSubtree(source);
         }
 
+        if (target is not null)
+        {
+            _router.KeepBaseWhileOpen(target);
+        }
+
         _ns.Move(_changes, source, to.Parent, to.Name, target);
         _metrics.Rename();
     }

@@ -329,6 +329,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
         if (inode.OpenCount == 0 && inode.Removed)
         {
             _ns.FreeData(inode);
+            _router.ForgetRemoved(inode);
         }
     }
 

@@ -24,6 +24,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
     private readonly long[] _bytes = new long[3];
     private readonly Dictionary<Inode, (VersionId VersionId, long Length)> _baseLengths = [];
     private readonly Dictionary<Inode, FetchedBase> _fetched = [];
+    private readonly Dictionary<Inode, (string Key, VersionId VersionId)> _removedWhileOpen = [];
     private ReadTier? _last;
 
     /// <summary>Gets a snapshot of the counts.</summary>
@@ -73,8 +74,34 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
             return null;
         }
 
-        return new BaseRead(inode, pendingMoves.BaseKeyOf(inode), inode.VersionId!.Value, baseLength, inode.Size, inode.ModificationTimeNs, tier, offset, count, fromBase);
+        var (key, version) = BaseOf(inode) ?? throw new InvalidOperationException($"Inode {inode.Number} is not resident and has no base version.");
+        return new BaseRead(inode, key, version, baseLength, inode.Size, inode.ModificationTimeNs, tier, offset, count, fromBase);
     }
+
+    /// <summary>
+    /// Keeps the base version of <paramref name="inode"/>, about to be removed (unlink, or replaced by a rename) while
+    /// open and not resident, readable through its open handles until the last close: exporting the delete, or a
+    /// conflict the bucket wins, clears the inode's version, while the version itself stays in the versioned bucket
+    /// (a delete only adds a delete marker). POSIX keeps an unlinked open file's data until the last close.
+    /// Called with the lock held, before the removal.
+    /// </summary>
+    /// <param name="inode">The entry being removed; anything but an open, non-resident regular file with a base is ignored.</param>
+    public void KeepBaseWhileOpen(Inode inode)
+    {
+        if (inode.OpenCount > 0 && inode.Type == FileType.RegularFile && !inode.Resident && inode.VersionId is { } version)
+        {
+            _removedWhileOpen[inode] = (pendingMoves.BaseKeyOf(inode), version);
+        }
+    }
+
+    /// <summary>Forgets what <see cref="KeepBaseWhileOpen"/> kept, at the last close of the removed file. Called with the lock held.</summary>
+    public void ForgetRemoved(Inode inode) => _removedWhileOpen.Remove(inode);
+
+    /// <summary>The bucket key and version the file's base bytes are read from: kept at removal for a removed open file, else its own.</summary>
+    private (string Key, VersionId VersionId)? BaseOf(Inode inode) =>
+        inode.Removed && _removedWhileOpen.TryGetValue(inode, out var kept) ? kept
+        : inode.VersionId is { } version ? (pendingMoves.BaseKeyOf(inode), version)
+        : null;
 
     /// <summary>Reads the base-version part of <paramref name="read"/> from the bucket into <paramref name="destination"/>, outside the lock.</summary>
     /// <param name="read">The plan <see cref="TryRead"/> returned.</param>
@@ -104,8 +131,8 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
     public bool CompleteRead(BaseRead read, Span<byte> buffer, ObjectStoreException? error, string operation)
     {
         var inode = read.Inode;
-        if (inode.VersionId != read.VersionId || inode.Size != read.Size || inode.ModificationTimeNs != read.ModificationTimeNs
-            || BaseLength(inode, record: false) != read.BaseLength || pendingMoves.BaseKeyOf(inode) != read.Key)
+        if (BaseOf(inode) != (read.Key, read.VersionId) || inode.Size != read.Size || inode.ModificationTimeNs != read.ModificationTimeNs
+            || BaseLength(inode, record: false) != read.BaseLength)
         {
             return false;
         }
@@ -276,7 +303,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
     /// <summary>Gets how many leading bytes of a non-resident file come from its base version (the rest is on the hot tier).</summary>
     private long BaseLength(Inode inode, bool record)
     {
-        if (_baseLengths.TryGetValue(inode, out var known) && known.VersionId == inode.VersionId)
+        if (_baseLengths.TryGetValue(inode, out var known) && known.VersionId == BaseOf(inode)?.VersionId)
         {
             return known.Length;
         }
@@ -295,7 +322,7 @@ internal sealed class ReadRouter(FileSystemNamespace ns, IObjectStore store, IPe
 
     /// <summary>As <see cref="BaseLength"/>, without forgetting a stale record.</summary>
     public long KnownBaseLength(Inode inode) =>
-        _baseLengths.TryGetValue(inode, out var known) && known.VersionId == inode.VersionId ? known.Length : inode.Size;
+        _baseLengths.TryGetValue(inode, out var known) && known.VersionId == BaseOf(inode)?.VersionId ? known.Length : inode.Size;
 
     /// <summary>Reads <paramref name="destination"/>.Length bytes of version <paramref name="versionId"/> of <paramref name="key"/> from <paramref name="offset"/>.</summary>
     /// <exception cref="ObjectStoreException">The read failed, or the version is gone (<c>NoSuchVersion</c>).</exception>

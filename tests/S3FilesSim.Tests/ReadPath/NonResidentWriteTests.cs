@@ -82,6 +82,47 @@ public sealed class NonResidentWriteTests
     }
 
     [Fact]
+    public async Task UnlinkedWhileOpenMetadataOnlyFile_ReadsItsBaseAfterTheDeleteIsExported()
+    {
+        await using var sim = NewSimulation();
+        await sim.Bucket.PutAsync("big", 16 << 20);
+        var expected = await sim.Bucket.ExpectedAsync("big");
+        var fs = sim.Mount();
+        var handle = await fs.OpenAsync("/big", OpenFlags.ReadOnly);
+        await fs.UnlinkAsync("/big");
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(61));
+        var buffer = new byte[1 << 20];
+
+        var read = await fs.ReadAsync(handle, buffer, (16 << 20) - (1 << 20));
+        await fs.CloseAsync(handle);
+
+        (await sim.Bucket.HeadObjectAsync("big")).Should().BeNull("the delete was exported");
+        read.Should().Be(1 << 20);
+        buffer.Should().Equal(expected.AsSpan((16 << 20) - (1 << 20)).ToArray());
+    }
+
+    [Fact]
+    public async Task ReplacedByRenameWhileOpenMetadataOnlyFile_ReadsItsBaseAfterTheReplacementIsExported()
+    {
+        await using var sim = NewSimulation();
+        await sim.Bucket.PutAsync("big", 16 << 20);
+        var expected = await sim.Bucket.ExpectedAsync("big");
+        var fs = sim.Mount();
+        var handle = await fs.OpenAsync("/big", OpenFlags.ReadOnly);
+        await fs.WriteAllBytesAsync("/new", "replacement"u8.ToArray());
+        await fs.RenameAsync("/new", "/big");
+        await sim.AdvanceAsync(TimeSpan.FromSeconds(61));
+        var buffer = new byte[1 << 20];
+
+        var read = await fs.ReadAsync(handle, buffer, 0);
+        await fs.CloseAsync(handle);
+
+        (await sim.Bucket.ExpectedAsync("big")).Should().Equal("replacement"u8.ToArray(), "the replacement was exported");
+        read.Should().Be(1 << 20);
+        buffer.Should().Equal(expected.AsSpan(0, 1 << 20).ToArray());
+    }
+
+    [Fact]
     public async Task ShrinkThenGrowMetadataOnlyFile_ReadsZerosPastTheShrink()
     {
         await using var sim = NewSimulation();
