@@ -12,25 +12,11 @@ internal sealed class GetObjectOperation : S3Operation
 
     public override async Task HandleAsync(S3RequestContext context)
     {
-        var bucket = context.Bucket();
-        var key = context.RequireKey();
-        var versionId = context.VersionIdParameter();
-        var head = await bucket.HeadObjectAsync(new HeadObjectRequest { Key = key, VersionId = versionId }, context.Aborted).ConfigureAwait(false);
-        if (head.Object is not { } metadata)
-        {
-            throw ObjectHeaders.NotFound(context, head, versionId);
-        }
-
-        if (ObjectHeaders.CheckReadConditions(context, metadata) is { } failed)
-        {
-            throw failed;
-        }
-
-        var range = ObjectRange.Of(context, bucket, metadata);
+        var (bucket, key, metadata, range) = await ObjectRead.StartAsync(context).ConfigureAwait(false);
         using var result = await bucket.GetObjectAsync(new GetObjectRequest { Key = key, VersionId = metadata.VersionId, Range = range.Range }, context.Aborted).ConfigureAwait(false);
         if (result.Object is not { } read)
         {
-            throw ObjectHeaders.NotFound(context, result, versionId);
+            throw ObjectHeaders.NotFound(context, result, context.VersionIdParameter());
         }
 
         var response = context.Response;

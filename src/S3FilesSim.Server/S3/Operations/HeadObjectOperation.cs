@@ -11,21 +11,7 @@ internal sealed class HeadObjectOperation : S3Operation
 
     public override async Task HandleAsync(S3RequestContext context)
     {
-        var bucket = context.Bucket();
-        var key = context.RequireKey();
-        var versionId = context.VersionIdParameter();
-        var head = await bucket.HeadObjectAsync(new HeadObjectRequest { Key = key, VersionId = versionId }, context.Aborted).ConfigureAwait(false);
-        if (head.Object is not { } metadata)
-        {
-            throw ObjectHeaders.NotFound(context, head, versionId);
-        }
-
-        if (ObjectHeaders.CheckReadConditions(context, metadata) is { } failed)
-        {
-            throw failed;
-        }
-
-        var range = ObjectRange.Of(context, bucket, metadata);
+        var (bucket, key, metadata, range) = await ObjectRead.StartAsync(context).ConfigureAwait(false);
         ObjectHeaders.WriteObject(context, metadata, bucket, overrides: false, wholeObject: !range.IsPartial, range.PartNumber);
         var length = metadata.ContentLength;
         if (range.Range is { } byteRange && byteRange.TryResolve(metadata.ContentLength, out var offset, out var count))
