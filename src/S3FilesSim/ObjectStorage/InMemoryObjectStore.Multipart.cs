@@ -220,7 +220,7 @@ public sealed partial class InMemoryObjectStore
             return null;
         }
 
-        var first = completed.Result;
+        var first = completed.Answer;
         if (Current(request.Key) is not { } current
             || current.VersionId != first.VersionId || current.ETag != first.ETag || current.LastModified != first.LastModified)
         {
@@ -276,8 +276,8 @@ public sealed partial class InMemoryObjectStore
         public long PartBytes { get; set; }
     }
 
-    /// <summary>An upload that completed: its id, the parts it listed and the result it answered.</summary>
-    private sealed record CompletedUpload(string UploadId, CompletedPart[] Parts, ObjectWriteResult Result);
+    /// <summary>An upload that completed: its id, the parts it listed and the answer it gave.</summary>
+    private sealed record CompletedUpload(string UploadId, CompletedPart[] Parts, ObjectWriteResult Answer);
 
     private sealed record UploadedPart(int Number, ObjectContent Content, byte[] Md5, ETag ETag, DateTimeOffset LastModified);
 }
