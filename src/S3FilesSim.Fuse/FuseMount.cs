@@ -145,8 +145,8 @@ public sealed class FuseMount : IAsyncDisposable
         Unregister(this);
         _notifier.Dispose();
         Fuse.MountPoint.Detach(MountPoint);
-        await _session.StopAsync().ConfigureAwait(false);
         await _translation.DrainAsync().ConfigureAwait(false);
+        await _session.StopAsync().ConfigureAwait(false);
         _session.Destroy();
         await _translation.DisposeAsync().ConfigureAwait(false);
     }

@@ -6,33 +6,29 @@ using S3FilesSim.Fuse.Native;
 namespace S3FilesSim.Fuse;
 
 /// <summary>
-/// One libfuse session: the kernel connection of one mount point and the threads serving it. The workers share one
-/// epoll instance holding /dev/fuse (non-blocking, <c>EPOLLONESHOT</c>) and an eventfd that stops them all: the one
-/// worker the kernel wakes for a request reads it with <c>fuse_session_receive_buf</c>, re-arms /dev/fuse so another
-/// worker can take the next request meanwhile, and hands the request to <c>fuse_session_process_buf</c>, which calls the
-/// <see cref="FuseOperations"/> entry points on that thread.
+/// One libfuse session: the kernel connection of one mount point and the threads serving it. Each worker blocks in
+/// <c>fuse_session_receive_buf</c> on /dev/fuse (the kernel hands each request to exactly one waiting reader) and hands
+/// the request to <c>fuse_session_process_buf</c>, which calls the <see cref="FuseOperations"/> entry points on that
+/// thread. The workers end when the connection does: unmounted from outside (the reads return <c>ENODEV</c>), or
+/// aborted by <see cref="StopAsync"/> through the fusectl file system.
 /// </summary>
-/// <remarks>One-shot arming gives each request exactly one wake-up, as libfuse's blocking reads do. A worker per
-/// epoll instance (even with <c>EPOLLEXCLUSIVE</c>) was woken about 2.5 times per request, every extra worker finding
-/// the request already taken (<c>EAGAIN</c>): each wasted wake-up is a context switch, the main cost of a FUSE request.</remarks>
-/// <remarks>Signals: libfuse's own signal handlers are not installed (they fight .NET's); unmounting is
-/// <see cref="MountPoint.Detach"/> and ending the connection is closing /dev/fuse in <c>fuse_session_destroy</c>.</remarks>
+/// <remarks>
+/// <para>Blocking reads, as libfuse's own loop: on this kind of machine (a virtual machine, two vCPUs) a request woken
+/// through epoll cost about twice a blocking read's round trip (stat through the mount: 102-121 µs against 51-54 µs,
+/// same machine, same minute), and a context switch is most of a FUSE request's cost.</para>
+/// <para>Signals: libfuse's own signal handlers are not installed (they fight .NET's); unmounting is
+/// <see cref="MountPoint.Detach"/> and ending the connection is the abort, then closing /dev/fuse in
+/// <c>fuse_session_destroy</c>.</para>
+/// </remarks>
 internal sealed class FuseSession
 {
-    private const int EventFdCloexec = 0x80000;
-    private const int EventFdNonblock = 0x800;
-    private const int EpollCloexec = 0x80000;
-    private const ulong WakeToken = 1;
-    private const uint RequestEvents = LibC.EpollIn | LibC.EpollOneShot;
 
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private GCHandle _self;
     private nint _session;
-    private int _fuseFd = -1;
-    private int _wakeFd = -1;
-    private int _epollFd = -1;
+    private string? _connection;
     private int _runningWorkers;
     private int _stopped;
     private bool _mounted;
@@ -107,36 +103,37 @@ internal sealed class FuseSession
     /// <summary>Records a failed INIT.</summary>
     public void InitializationFailed(Exception exception) => _initialized.TrySetException(exception);
 
-    /// <summary>Stops the workers and waits for them; requests the kernel sends meanwhile wait until the connection ends.</summary>
-    public async Task StopAsync()
+    /// <summary>Aborts the kernel connection (requests still waiting fail with <c>ENOTCONN</c>) and waits for the workers
+    /// to stop; call it after the mount point is detached and pending requests have replied.</summary>
+    /// <returns><see langword="true"/> when the workers stopped; <see langword="false"/> when the connection could not be
+    /// aborted here (fusectl not mountable): the workers then stop when the connection ends (its last open file is
+    /// closed, or the process exits), and <see cref="Destroy"/> leaves the session to them.</returns>
+    public async Task<bool> StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        if (Interlocked.Exchange(ref _stopped, 1) == 0 && Volatile.Read(ref _runningWorkers) > 0
+            && _connection is { } connection && !Fuse.MountPoint.AbortConnection(connection))
         {
-            Wake();
+            _logger.LogWarning("The FUSE connection of {MountPoint} could not be aborted (fusectl is not mounted at /sys/fs/fuse/connections and cannot be); its threads end when its last open file is closed.", MountPoint);
+            return false;
         }
 
         await _ended.Task.ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Ends the kernel connection (closing /dev/fuse fails every request still waiting with <c>ENOTCONN</c>) and frees the session.</summary>
     public void Destroy()
     {
+        if (Volatile.Read(ref _runningWorkers) > 0)
+        {
+            // Workers still read from it (the connection could not be aborted): freeing it would pull it from under them.
+            return;
+        }
+
         if (_session != 0)
         {
             LibFuse.SessionDestroy(_session);
             _session = 0;
-        }
-
-        if (_wakeFd >= 0)
-        {
-            _ = LibC.Close(_wakeFd);
-            _wakeFd = -1;
-        }
-
-        if (_epollFd >= 0)
-        {
-            _ = LibC.Close(_epollFd);
-            _epollFd = -1;
         }
 
         if (_self.IsAllocated)
@@ -189,38 +186,7 @@ internal sealed class FuseSession
         }
 
         _mounted = true;
-
-        _fuseFd = LibFuse.SessionFd(_session);
-        var flags = LibC.Fcntl(_fuseFd, LibC.FGetfl, 0);
-        if (flags < 0 || LibC.Fcntl(_fuseFd, LibC.FSetfl, flags | LibC.ONonblock) < 0)
-        {
-            throw new FuseMountException($"cannot make /dev/fuse non-blocking for '{MountPoint}' (errno {Marshal.GetLastPInvokeError()}).");
-        }
-
-        _wakeFd = LibC.EventFd(0, EventFdCloexec | EventFdNonblock);
-        if (_wakeFd < 0)
-        {
-            throw new FuseMountException($"eventfd failed (errno {Marshal.GetLastPInvokeError()}).");
-        }
-
-        _epollFd = LibC.EpollCreate1(EpollCloexec);
-        EpollEvent request = default;
-        request.Events = RequestEvents;
-        EpollEvent wake = default;
-        wake.Events = LibC.EpollIn;
-        wake.Data = WakeToken;
-        if (_epollFd < 0 || LibC.EpollCtl(_epollFd, LibC.EpollCtlAdd, _fuseFd, &request) != 0 || LibC.EpollCtl(_epollFd, LibC.EpollCtlAdd, _wakeFd, &wake) != 0)
-        {
-            throw new FuseMountException($"cannot set up epoll for '{MountPoint}' (errno {Marshal.GetLastPInvokeError()}).");
-        }
-    }
-
-    /// <summary>Re-arms /dev/fuse after a worker took the event: the next request wakes one waiting worker.</summary>
-    private unsafe bool Rearm()
-    {
-        EpollEvent request = default;
-        request.Events = RequestEvents;
-        return LibC.EpollCtl(_epollFd, LibC.EpollCtlMod, _fuseFd, &request) == 0;
+        _connection = Fuse.MountPoint.ConnectionOf(MountPoint);
     }
 
     private void StartWorkers(int count)
@@ -233,12 +199,6 @@ internal sealed class FuseSession
         }
     }
 
-    private unsafe void Wake()
-    {
-        ulong one = 1;
-        _ = LibC.Write(_wakeFd, &one, sizeof(ulong));
-    }
-
     private unsafe void Serve()
     {
         FuseBuf buffer = default;
@@ -246,33 +206,7 @@ internal sealed class FuseSession
         {
             while (true)
             {
-                EpollEvent ready;
-                if (LibC.EpollWait(_epollFd, &ready, 1, -1) < 0)
-                {
-                    if (Marshal.GetLastPInvokeError() == LibC.EINTR)
-                    {
-                        continue;
-                    }
-
-                    _logger.LogError("A FUSE worker of {MountPoint} stopped: epoll_wait failed (errno {Errno}).", MountPoint, Marshal.GetLastPInvokeError());
-                    Wake();
-                    break;
-                }
-
-                if (ready.Data == WakeToken)
-                {
-                    // Level-triggered and never read: every worker sees it.
-                    break;
-                }
-
                 var received = LibFuse.SessionReceiveBuf(_session, &buffer);
-                if (!Rearm())
-                {
-                    _logger.LogError("A FUSE worker of {MountPoint} stopped: re-arming /dev/fuse failed (errno {Errno}).", MountPoint, Marshal.GetLastPInvokeError());
-                    Wake();
-                    break;
-                }
-
                 if (received is -LibC.EINTR or -LibC.EAGAIN)
                 {
                     continue;
@@ -280,8 +214,8 @@ internal sealed class FuseSession
 
                 if (received <= 0)
                 {
-                    // 0: unmounted (or the connection aborted); negative: a device error. Either way the session is over.
-                    Wake();
+                    // 0 or ENODEV: unmounted, or the connection was aborted; another negative value: a device error.
+                    // Either way the session is over, for every worker.
                     break;
                 }
 
@@ -291,7 +225,6 @@ internal sealed class FuseSession
         catch (Exception exception)
         {
             _logger.LogError(exception, "A FUSE worker of {MountPoint} failed.", MountPoint);
-            Wake();
         }
         finally
         {

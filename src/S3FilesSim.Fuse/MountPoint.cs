@@ -125,6 +125,63 @@ internal static unsafe class MountPoint
         }
     }
 
+    /// <summary>Returns the FUSE connection of the mount at <paramref name="path"/>: its name under /sys/fs/fuse/connections
+    /// (the mount's device number as the kernel prints it, from the <c>major:minor</c> field of /proc/self/mountinfo),
+    /// or <see langword="null"/> when nothing is mounted there. Reading mountinfo sends the file system no request.</summary>
+    public static string? ConnectionOf(string path)
+    {
+        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
+        {
+            var fields = line.Split(' ');
+            if (fields.Length > 4 && Unescape(fields[4]) == path && fields[2].Split(':') is [var major, var minor]
+                && uint.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var majorNumber)
+                && uint.TryParse(minor, NumberStyles.None, CultureInfo.InvariantCulture, out var minorNumber))
+            {
+                // The kernel's dev_t: MKDEV(major, minor) = major << 20 | minor.
+                return ((majorNumber << 20) | minorNumber).ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Aborts FUSE connection <paramref name="connection"/> (writes <c>/sys/fs/fuse/connections/N/abort</c>, mounting the
+    /// fusectl file system there first if nobody has, as systemd does at boot): every request waiting on it fails with
+    /// <c>ENOTCONN</c> and every read of /dev/fuse returns <c>ENODEV</c>, which ends the request loop's blocked reads.
+    /// </summary>
+    /// <returns><see langword="false"/> when the connection cannot be aborted here (fusectl not mountable, not the
+    /// connection's owner); <see langword="true"/> when it was aborted or is already gone.</returns>
+    /// <remarks>https://www.kernel.org/doc/html/latest/filesystems/fuse.html ("Control filesystem", "Aborting a filesystem connection").</remarks>
+    public static bool AbortConnection(string connection)
+    {
+        const string Control = "/sys/fs/fuse/connections";
+        var directory = Path.Combine(Control, connection);
+        try
+        {
+            if (MountedType(Control) != "fusectl")
+            {
+                MountControlFileSystem(Control);
+                if (MountedType(Control) != "fusectl")
+                {
+                    return false;
+                }
+            }
+
+            // No directory: the connection ended already (unmounted and released).
+            if (Directory.Exists(directory))
+            {
+                File.WriteAllText(Path.Combine(directory, "abort"), "1");
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return !Directory.Exists(directory);
+        }
+    }
+
     /// <summary>Returns the file-system type mounted exactly at <paramref name="path"/> per /proc/self/mountinfo, or <see langword="null"/>.</summary>
     public static string? MountedType(string path)
     {
@@ -139,6 +196,18 @@ internal static unsafe class MountPoint
         }
 
         return null;
+    }
+
+    private static void MountControlFileSystem(string target)
+    {
+        var source = "fusectl\0"u8;
+        var path = Encoding.UTF8.GetBytes(target + "\0");
+        fixed (byte* type = source)
+        fixed (byte* where = path)
+        {
+            // EBUSY (mounted meanwhile) and EPERM (not root) both leave the caller to find out from the directory.
+            _ = LibC.Mount(type, where, type, 0, null);
+        }
     }
 
     private static int StatError(string path)

@@ -138,10 +138,3 @@ internal unsafe struct FuseArgs
     [FieldOffset(16)] public int Allocated;
 }
 
-/// <summary><c>struct epoll_event</c> (packed on x86-64: 12 bytes).</summary>
-[StructLayout(LayoutKind.Explicit, Size = 12)]
-internal struct EpollEvent
-{
-    [FieldOffset(0)] public uint Events;
-    [FieldOffset(4)] public ulong Data;
-}
