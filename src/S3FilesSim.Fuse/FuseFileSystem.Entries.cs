@@ -11,6 +11,7 @@ internal sealed partial class FuseFileSystem
     private const int RenameNoReplace = 1;
     private const uint TypeMask = 0xF000;
     private const uint PermissionMask = 0xFFF;
+    private const string UserNamespace = "user.";
 
     public void Lookup(nint request, ulong parent, string name) => Run(LookupAsync(request, parent, name));
 
@@ -42,7 +43,20 @@ internal sealed partial class FuseFileSystem
 
     public void SetExtendedAttribute(nint request, ulong node, string name, byte[] value) => Run(SetExtendedAttributeAsync(request, node, name, value));
 
-    public void GetExtendedAttribute(nint request, ulong node, string name, nuint size) => Run(GetExtendedAttributeAsync(request, node, name, size));
+    /// <summary>GETXATTR. A name outside the <c>user.</c> namespace is answered <c>EOPNOTSUPP</c> here, as the Linux NFS
+    /// client answers it without asking the server (NFSv4.2 carries only <c>user.</c> attributes, RFC 8276) and as the
+    /// simulator would: the kernel asks for <c>security.capability</c> before every write and every truncating open, and
+    /// this spares each of them the simulator's lock and a thrown <see cref="FileSystemException"/>.</summary>
+    public void GetExtendedAttribute(nint request, ulong node, string name, nuint size)
+    {
+        if (!name.StartsWith(UserNamespace, StringComparison.Ordinal))
+        {
+            _ = LibFuse.ReplyErr(request, LibC.EOPNOTSUPP);
+            return;
+        }
+
+        Run(GetExtendedAttributeAsync(request, node, name, size));
+    }
 
     public void ListExtendedAttributes(nint request, ulong node, nuint size) => Run(ListExtendedAttributesAsync(request, node, size));
 

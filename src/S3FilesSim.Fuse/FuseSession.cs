@@ -6,12 +6,16 @@ using S3FilesSim.Fuse.Native;
 namespace S3FilesSim.Fuse;
 
 /// <summary>
-/// One libfuse session: the kernel connection of one mount point and the threads serving it. Each worker waits with
-/// epoll on /dev/fuse (non-blocking, <c>EPOLLEXCLUSIVE</c>: one worker woken per request) and on an eventfd that stops
-/// them all, reads one request with <c>fuse_session_receive_buf</c> and hands it to <c>fuse_session_process_buf</c>,
-/// which calls the <see cref="FuseOperations"/> entry points on that thread.
+/// One libfuse session: the kernel connection of one mount point and the threads serving it. The workers share one
+/// epoll instance holding /dev/fuse (non-blocking, <c>EPOLLONESHOT</c>) and an eventfd that stops them all: the one
+/// worker the kernel wakes for a request reads it with <c>fuse_session_receive_buf</c>, re-arms /dev/fuse so another
+/// worker can take the next request meanwhile, and hands the request to <c>fuse_session_process_buf</c>, which calls the
+/// <see cref="FuseOperations"/> entry points on that thread.
 /// </summary>
-/// <remarks>libfuse's own signal handlers are not installed (they fight .NET's); unmounting is
+/// <remarks>One-shot arming gives each request exactly one wake-up, as libfuse's blocking reads do. A worker per
+/// epoll instance (even with <c>EPOLLEXCLUSIVE</c>) was woken about 2.5 times per request, every extra worker finding
+/// the request already taken (<c>EAGAIN</c>): each wasted wake-up is a context switch, the main cost of a FUSE request.</remarks>
+/// <remarks>Signals: libfuse's own signal handlers are not installed (they fight .NET's); unmounting is
 /// <see cref="MountPoint.Detach"/> and ending the connection is closing /dev/fuse in <c>fuse_session_destroy</c>.</remarks>
 internal sealed class FuseSession
 {
@@ -19,6 +23,7 @@ internal sealed class FuseSession
     private const int EventFdNonblock = 0x800;
     private const int EpollCloexec = 0x80000;
     private const ulong WakeToken = 1;
+    private const uint RequestEvents = LibC.EpollIn | LibC.EpollOneShot;
 
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,6 +32,7 @@ internal sealed class FuseSession
     private nint _session;
     private int _fuseFd = -1;
     private int _wakeFd = -1;
+    private int _epollFd = -1;
     private int _runningWorkers;
     private int _stopped;
     private bool _mounted;
@@ -127,6 +133,12 @@ internal sealed class FuseSession
             _wakeFd = -1;
         }
 
+        if (_epollFd >= 0)
+        {
+            _ = LibC.Close(_epollFd);
+            _epollFd = -1;
+        }
+
         if (_self.IsAllocated)
         {
             _self.Free();
@@ -190,6 +202,25 @@ internal sealed class FuseSession
         {
             throw new FuseMountException($"eventfd failed (errno {Marshal.GetLastPInvokeError()}).");
         }
+
+        _epollFd = LibC.EpollCreate1(EpollCloexec);
+        EpollEvent request = default;
+        request.Events = RequestEvents;
+        EpollEvent wake = default;
+        wake.Events = LibC.EpollIn;
+        wake.Data = WakeToken;
+        if (_epollFd < 0 || LibC.EpollCtl(_epollFd, LibC.EpollCtlAdd, _fuseFd, &request) != 0 || LibC.EpollCtl(_epollFd, LibC.EpollCtlAdd, _wakeFd, &wake) != 0)
+        {
+            throw new FuseMountException($"cannot set up epoll for '{MountPoint}' (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    /// <summary>Re-arms /dev/fuse after a worker took the event: the next request wakes one waiting worker.</summary>
+    private unsafe bool Rearm()
+    {
+        EpollEvent request = default;
+        request.Events = RequestEvents;
+        return LibC.EpollCtl(_epollFd, LibC.EpollCtlMod, _fuseFd, &request) == 0;
     }
 
     private void StartWorkers(int count)
@@ -210,40 +241,38 @@ internal sealed class FuseSession
 
     private unsafe void Serve()
     {
-        var epoll = LibC.EpollCreate1(EpollCloexec);
         FuseBuf buffer = default;
         try
         {
-            EpollEvent request = default;
-            request.Events = LibC.EpollIn | LibC.EpollExclusive;
-            EpollEvent wake = default;
-            wake.Events = LibC.EpollIn;
-            wake.Data = WakeToken;
-            if (epoll < 0 || LibC.EpollCtl(epoll, LibC.EpollCtlAdd, _fuseFd, &request) != 0 || LibC.EpollCtl(epoll, LibC.EpollCtlAdd, _wakeFd, &wake) != 0)
-            {
-                _logger.LogError("A FUSE worker of {MountPoint} could not set up epoll (errno {Errno}).", MountPoint, Marshal.GetLastPInvokeError());
-                return;
-            }
-
             while (true)
             {
                 EpollEvent ready;
-                if (LibC.EpollWait(epoll, &ready, 1, -1) < 0)
+                if (LibC.EpollWait(_epollFd, &ready, 1, -1) < 0)
                 {
                     if (Marshal.GetLastPInvokeError() == LibC.EINTR)
                     {
                         continue;
                     }
 
+                    _logger.LogError("A FUSE worker of {MountPoint} stopped: epoll_wait failed (errno {Errno}).", MountPoint, Marshal.GetLastPInvokeError());
+                    Wake();
                     break;
                 }
 
                 if (ready.Data == WakeToken)
                 {
+                    // Level-triggered and never read: every worker sees it.
                     break;
                 }
 
                 var received = LibFuse.SessionReceiveBuf(_session, &buffer);
+                if (!Rearm())
+                {
+                    _logger.LogError("A FUSE worker of {MountPoint} stopped: re-arming /dev/fuse failed (errno {Errno}).", MountPoint, Marshal.GetLastPInvokeError());
+                    Wake();
+                    break;
+                }
+
                 if (received is -LibC.EINTR or -LibC.EAGAIN)
                 {
                     continue;
@@ -269,11 +298,6 @@ internal sealed class FuseSession
             if (buffer.Mem != 0)
             {
                 LibC.Free(buffer.Mem);
-            }
-
-            if (epoll >= 0)
-            {
-                _ = LibC.Close(epoll);
             }
 
             if (Interlocked.Decrement(ref _runningWorkers) == 0)

@@ -82,6 +82,26 @@ public sealed class FuseOperationTests
     }
 
     [Fact]
+    public async Task Getxattr_NamesOutsideTheUserNamespace_FailWithEOPNOTSUPPAsOnAnNfsMount()
+    {
+        await using var mounted = await MountedSimulation.StartAsync();
+        await File.WriteAllTextAsync(mounted.PathOf("f"), "x");
+        const string Program = """
+            import errno, os, sys
+            for name in ("security.capability", "trusted.x", "system.posix_acl_access", "user.other"):
+                try:
+                    os.getxattr(sys.argv[1], name)
+                    print(name, "found")
+                except OSError as e:
+                    print(name, "EOPNOTSUPP" if e.errno == errno.EOPNOTSUPP else errno.errorcode[e.errno])
+            """;
+
+        var result = await ChildProcess.PythonAsync(Program, mounted.PathOf("f"));
+
+        result.Output.Should().Be("security.capability EOPNOTSUPP\ntrusted.x EOPNOTSUPP\nsystem.posix_acl_access EOPNOTSUPP\nuser.other ENODATA\n");
+    }
+
+    [Fact]
     public async Task Ln_HardLink_FailsWithEPERMAndSymlinkWorks()
     {
         await using var mounted = await MountedSimulation.StartAsync();

@@ -4,9 +4,12 @@ using S3FilesSim.Fuse;
 namespace S3FilesSim.Benchmarks.Fuse;
 
 /// <summary>
-/// The three directories a FUSE benchmark runs the same calls in: plain tmpfs; libfuse's own passthrough_ll example over
+/// The directories a FUSE benchmark runs the same calls in: plain tmpfs; libfuse's own passthrough_ll example over
 /// tmpfs (built from /usr/share/doc/libfuse3-dev/examples with gcc, run with <c>-o cache=never</c> so the kernel asks it on
-/// every call, as it asks the simulator: the cost of FUSE itself); and the simulator's FUSE mount.
+/// every call, as it asks the simulator: the cost of FUSE itself); the same with <c>-o xattr</c> (the cost of FUSE for a
+/// file system with extended attributes: the kernel then asks for <c>security.capability</c> before every write and
+/// truncating open, where plain passthrough_ll answers the first such request <c>ENOSYS</c> and is never asked again);
+/// and the simulator's FUSE mount.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class Targets : IAsyncDisposable
@@ -21,6 +24,7 @@ internal sealed class Targets : IAsyncDisposable
 
     private readonly List<string> _directories = [];
     private Process? _passthrough;
+    private Process? _passthroughXattr;
     private S3FilesSimulation? _simulation;
     private FuseMount? _mount;
 
@@ -29,6 +33,9 @@ internal sealed class Targets : IAsyncDisposable
 
     /// <summary>Gets the passthrough_ll mount point (over another tmpfs directory).</summary>
     public string Passthrough { get; private set; } = string.Empty;
+
+    /// <summary>Gets the passthrough_ll <c>-o xattr</c> mount point (over a third tmpfs directory).</summary>
+    public string PassthroughXattr { get; private set; } = string.Empty;
 
     /// <summary>Gets the simulator's mount point.</summary>
     public string Simulator { get; private set; } = string.Empty;
@@ -44,7 +51,10 @@ internal sealed class Targets : IAsyncDisposable
             var backing = targets.NewDirectory(parent, "passthrough-source");
             targets.Passthrough = targets.NewDirectory(Path.GetTempPath(), "passthrough");
             targets.Simulator = targets.NewDirectory(Path.GetTempPath(), "simulator");
-            targets._passthrough = await StartPassthroughAsync(PassthroughBinary.Value, backing, targets.Passthrough);
+            targets._passthrough = await StartPassthroughAsync(PassthroughBinary.Value, backing, targets.Passthrough, "cache=never");
+            var backingXattr = targets.NewDirectory(parent, "passthrough-xattr-source");
+            targets.PassthroughXattr = targets.NewDirectory(Path.GetTempPath(), "passthrough-xattr");
+            targets._passthroughXattr = await StartPassthroughAsync(PassthroughBinary.Value, backingXattr, targets.PassthroughXattr, "cache=never,xattr");
             targets._simulation = S3FilesSimulation.Create();
             targets._mount = await FuseMount.StartAsync(targets._simulation.FileSystem, targets.Simulator);
             return targets;
@@ -61,6 +71,7 @@ internal sealed class Targets : IAsyncDisposable
     {
         Target.Tmpfs => Tmpfs,
         Target.PassthroughLl => Passthrough,
+        Target.PassthroughLlXattr => PassthroughXattr,
         _ => Simulator,
     };
 
@@ -74,20 +85,24 @@ internal sealed class Targets : IAsyncDisposable
                 await _mount.DisposeAsync();
             }
 
-            if (_passthrough is { HasExited: false } passthrough)
+            foreach (var (process, mountPoint) in new[] { (_passthrough, Passthrough), (_passthroughXattr, PassthroughXattr) })
             {
-                passthrough.Kill();
-                await passthrough.WaitForExitAsync();
-            }
+                if (process is { HasExited: false })
+                {
+                    process.Kill();
+                    await process.WaitForExitAsync();
+                }
 
-            if (MountPoint.MountedType(Passthrough) is not null)
-            {
-                MountPoint.Detach(Passthrough);
+                if (mountPoint.Length > 0 && MountPoint.MountedType(mountPoint) is not null)
+                {
+                    MountPoint.Detach(mountPoint);
+                }
             }
         }
         finally
         {
             _passthrough?.Dispose();
+            _passthroughXattr?.Dispose();
             if (_simulation is not null)
             {
                 await _simulation.DisposeAsync();
@@ -112,9 +127,9 @@ internal sealed class Targets : IAsyncDisposable
         return binary;
     }
 
-    private static async Task<Process> StartPassthroughAsync(string binary, string source, string mountPoint)
+    private static async Task<Process> StartPassthroughAsync(string binary, string source, string mountPoint, string options)
     {
-        var process = Process.Start(new ProcessStartInfo(binary) { ArgumentList = { "-f", "-o", $"source={source},cache=never", mountPoint }, RedirectStandardError = true })
+        var process = Process.Start(new ProcessStartInfo(binary) { ArgumentList = { "-f", "-o", $"source={source},{options}", mountPoint }, RedirectStandardError = true })
             ?? throw new InvalidOperationException("passthrough_ll did not start.");
         var start = TimeProvider.System.GetTimestamp();
         while (MountPoint.MountedType(mountPoint) is null)
@@ -165,4 +180,7 @@ public enum Target
 
     /// <summary>The simulator's FUSE mount.</summary>
     Simulator,
+
+    /// <summary>passthrough_ll <c>-o xattr</c> over tmpfs (cache=never): the cost of FUSE for a file system with extended attributes.</summary>
+    PassthroughLlXattr,
 }

@@ -25,10 +25,11 @@ internal static unsafe partial class LibC
     public const int FGetfl = 3;
     public const int FSetfl = 4;
     public const int EpollCtlAdd = 1;
+    public const int EpollCtlMod = 3;
     public const uint EpollIn = 0x1;
     public const uint EpollErr = 0x8;
     public const uint EpollHup = 0x10;
-    public const uint EpollExclusive = 1u << 28;
+    public const uint EpollOneShot = 1u << 30;
 
     private const string Library = "libc";
 

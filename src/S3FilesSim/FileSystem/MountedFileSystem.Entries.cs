@@ -399,6 +399,7 @@ internal sealed partial class MountedFileSystem
         Begin(cancellationToken);
         CheckAttributeName(name, op, path);
         var inode = ResolveExisting(path, followLast: true, op);
+        ThrowIfOutsideUserNamespace(name, op, path);
         if (!Permissions.Allows(inode, User, AccessMode.Read))
         {
             throw Fail(Errno.EACCES, op, path);
@@ -429,6 +430,7 @@ internal sealed partial class MountedFileSystem
 
         var inode = ResolveExisting(path, followLast: true, op);
         ThrowIfReadOnly(op, path);
+        ThrowIfOutsideUserNamespace(name, op, path);
         if (!Permissions.Allows(inode, User, AccessMode.Write))
         {
             throw Fail(Errno.EACCES, op, path);
@@ -446,6 +448,17 @@ internal sealed partial class MountedFileSystem
         Begin(cancellationToken);
         ResolveExisting(path, followLast: true, "listxattr");
         return [StatusAttribute];
+    }
+
+    /// <summary>The Linux NFS client carries only the <c>user.</c> namespace (NFSv4.2 extended attributes, RFC 8276, and
+    /// <c>nfs4_xattr_handlers</c>): a name in any other namespace (<c>security.</c>, <c>trusted.</c>, <c>system.</c>) fails
+    /// with <see cref="Errno.EOPNOTSUPP"/> in the client, before permissions are checked or the server is asked.</summary>
+    private static void ThrowIfOutsideUserNamespace(string name, string op, string path)
+    {
+        if (!name.StartsWith(UserNamespace, StringComparison.Ordinal))
+        {
+            throw Fail(Errno.EOPNOTSUPP, op, path);
+        }
     }
 
     /// <summary>Linux import_xattr_name(): a name must be 1 to 255 bytes, else <see cref="Errno.ERANGE"/>.</summary>

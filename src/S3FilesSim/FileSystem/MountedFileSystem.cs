@@ -19,6 +19,7 @@ internal sealed partial class MountedFileSystem : IFileSystem
 {
     private const UnixFileMode PermissionBits = (UnixFileMode)0xFFF;
     private const string StatusAttribute = "user.s3files.status";
+    private const string UserNamespace = "user.";
 
     private readonly S3FilesFileSystem _fileSystem;
     private readonly IClientMetrics _metrics;

@@ -389,6 +389,33 @@ public sealed class MetadataTests
         await act.WithErrno(Errno.ENOTSUPP);
     }
 
+    [Theory]
+    [InlineData("security.capability")]
+    [InlineData("trusted.x")]
+    [InlineData("system.posix_acl_access")]
+    public async Task GetExtendedAttribute_NameOutsideTheUserNamespace_ThrowsEOPNOTSUPP(string name)
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", "x");
+
+        var act = async () => await fs.GetExtendedAttributeAsync("/f", name);
+
+        await act.WithErrno(Errno.EOPNOTSUPP);
+    }
+
+    [Fact]
+    public async Task SetExtendedAttribute_NameOutsideTheUserNamespace_ThrowsEOPNOTSUPP()
+    {
+        await using var sim = NewSimulation();
+        var fs = sim.Mount();
+        await fs.WriteFileAsync("/f", "x");
+
+        var act = async () => await fs.SetExtendedAttributeAsync("/f", "security.capability", new byte[] { 1 });
+
+        await act.WithErrno(Errno.EOPNOTSUPP);
+    }
+
     [Fact]
     public async Task SetExtendedAttribute_MissingPath_ThrowsENOENT()
     {

@@ -361,6 +361,10 @@ internal static class FileSystemBadInputCases
         yield return Fails("getxattr a 256-byte name of 2-byte characters", "ERANGE", w => w.Root.GetExtendedAttributeAsync("/file", new string('é', 128)).AsTask());
         yield return Fails("getxattr a 255-byte unknown name", "ENODATA", w => w.Root.GetExtendedAttributeAsync("/file", "user." + new string('n', 250)).AsTask());
         yield return Fails("getxattr on a missing file", "ENOENT", w => w.Root.GetExtendedAttributeAsync("/missing", "user.s3files.status").AsTask());
+        yield return Fails("getxattr a security.* name", "EOPNOTSUPP", w => w.Root.GetExtendedAttributeAsync("/file", "security.capability").AsTask());
+        yield return Fails("as Alice: setxattr a trusted.* name on root's file (namespace before permission)", "EOPNOTSUPP", w => w.Alice.SetExtendedAttributeAsync("/file", "trusted.overlay.opaque", BadInputWorld.Bytes("x")).AsTask());
+        yield return Fails("getxattr a security.* name on a missing file", "ENOENT", w => w.Root.GetExtendedAttributeAsync("/missing", "security.capability").AsTask());
+        yield return Fails("setxattr a system.* name", "EOPNOTSUPP", w => w.Root.SetExtendedAttributeAsync("/file", "system.posix_acl_access", BadInputWorld.Bytes("x")).AsTask());
         yield return Fails("setxattr the status attribute", "ENOTSUPP", w => w.Root.SetExtendedAttributeAsync("/file", "user.s3files.status", BadInputWorld.Bytes("x")).AsTask());
         yield return Fails("setxattr a user attribute", "ENOTSUPP", w => w.Root.SetExtendedAttributeAsync("/file", "user.note", BadInputWorld.Bytes("x")).AsTask());
         yield return Fails("setxattr an empty value", "ENOTSUPP", w => w.Root.SetExtendedAttributeAsync("/dir", "user.note", ReadOnlyMemory<byte>.Empty).AsTask());
