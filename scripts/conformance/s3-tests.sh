@@ -2,9 +2,11 @@
 # Runs ceph/s3-tests (https://github.com/ceph/s3-tests, MIT) against `s3files-sim serve`, and compares the outcome with
 # the committed list of expected failures beside this script (s3-tests-expected-failures.txt: one test per line with the
 # reason the simulated bucket does not pass it). Fails on a failure that is not listed and on a listed test that passes.
-# usage: scripts/conformance/s3-tests.sh SUITE_DIR [--server moto] [-- PYTEST_ARGS...]
+# usage: scripts/conformance/s3-tests.sh SUITE_DIR [--server moto] [--junit FILE] [-- PYTEST_ARGS...]
 #   SUITE_DIR       a checkout of ceph/s3-tests (read-only is fine: it is copied)
-#   --server moto   run the same selection against a moto_server instead (for comparison; no expected-failures check)
+#   --server moto   run the same selection against a moto_server the script starts instead (a measurement for
+#                   comparison, not a CI step: no expected-failures check; prints passed, failed and errors)
+#   --junit FILE    keep pytest's JUnit XML results in FILE (to compare two runs test by test)
 # Needs: the solution built in Release (scripts/test.sh or dotnet build -c Release); a Python 3 with boto3 (the one that
 # has moto and the AWS CLI); Debian's python3-pytest, -munch, -isodate, -lxml, -tz, -gevent, -pytest-xdist
 # (scripts/install-prerequisites.sh). PyPI is not needed: a venv sees both the Python's boto3 and Debian's packages.
@@ -12,15 +14,18 @@
 # listed tests that passed).
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-suite=${1:?usage: $0 SUITE_DIR [--server moto] [-- PYTEST_ARGS...]}
+usage="usage: $0 SUITE_DIR [--server moto] [--junit FILE] [-- PYTEST_ARGS...]"
+suite=${1:?$usage}
 shift
 server=serve
+junit=
 extra=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --server) server=$2; shift 2 ;;
+    --junit) junit=$2; shift 2 ;;
     --) shift; extra=("$@"); break ;;
-    *) echo "usage: $0 SUITE_DIR [--server moto] [-- PYTEST_ARGS...]" >&2; exit 2 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
 done
 expected_file="$repo/scripts/conformance/s3-tests-expected-failures.txt"
@@ -148,6 +153,7 @@ pytest_rc=$?
 echo "== pytest exited with $pytest_rc after $(( $(date +%s) - start )) s"
 tail -n 3 "$work/pytest.log"
 [[ -f "$work/results.xml" ]] || { tail -n 80 "$work/pytest.log"; fail "pytest wrote no results"; }
+[[ -z "$junit" ]] || cp "$work/results.xml" "$junit"
 
 "$work/venv/bin/python" - "$work/results.xml" "$expected_file" "$server" <<'PY'
 import sys, xml.etree.ElementTree as ET
@@ -159,15 +165,22 @@ with open(expected_path) as f:
         if line and not line.startswith('#'):
             name, _, reason = line.partition(' ')
             expected[name] = reason.strip().lstrip('#').strip()
-passed, failed = [], []
+passed, failed, errors, skipped = [], [], [], 0
 for case in ET.parse(results).getroot().iter('testcase'):
     name = case.get('name')
     if case.find('skipped') is not None:
+        skipped += 1
         continue
-    (failed if case.find('failure') is not None or case.find('error') is not None else passed).append(name)
+    if case.find('failure') is not None:
+        failed.append(name)
+    elif case.find('error') is not None:
+        errors.append(name)
+    else:
+        passed.append(name)
 if server != 'serve':
-    print(f"{server}: {len(passed)} passed, {len(failed)} failed of {len(passed) + len(failed)} tests")
+    print(f"{server}: {len(passed)} passed, {len(failed)} failed, {len(errors)} errors of {len(passed) + len(failed) + len(errors)} tests run ({skipped} skipped)")
     sys.exit(0)
+failed += errors
 unlisted = sorted(set(failed) - expected.keys())
 listed_passing = sorted(set(passed) & expected.keys())
 print(f"s3-tests: {len(passed)} passed, {len(failed)} failed ({len(failed) - len(unlisted)} of them listed as expected) of {len(passed) + len(failed)} tests run")

@@ -61,25 +61,6 @@ public sealed class AmazonS3ObjectStoreContractTests(S3EndpointFixture endpoint)
         second.Should().Be(RestoreObjectStatus.AlreadyRestored);
     }
 
-    /// <summary>moto keeps a completed upload and completes it again with the same version; S3 answers 404 NoSuchUpload.</summary>
-    [Fact]
-    public override async Task CompleteMultipartUpload_Twice_SecondThrowsNoSuchUpload()
-    {
-        if (!endpoint.IsMoto)
-        {
-            await base.CompleteMultipartUpload_Twice_SecondThrowsNoSuchUpload();
-            return;
-        }
-
-        var (uploadId, parts) = await UploadOnePartAsync("k");
-        var first = await CompleteAsync("k", uploadId, parts);
-
-        var second = await CompleteAsync("k", uploadId, parts);
-
-        second.Succeeded.Should().BeTrue();
-        second.VersionId.Should().Be(first.VersionId);
-    }
-
     /// <summary>moto answers UploadPart to an unknown upload id with 500 Internal Server Error; S3 answers 404 NoSuchUpload.</summary>
     [Fact]
     public override async Task UploadPart_UnknownUploadId_ThrowsNoSuchUpload()
@@ -214,14 +195,4 @@ public sealed class AmazonS3ObjectStoreContractTests(S3EndpointFixture endpoint)
     protected override IObjectStore CreateStore() => _store ?? throw new InvalidOperationException("InitializeAsync creates the store.");
 
     protected override ValueTask AdvanceTimeAsync(TimeSpan duration) => ValueTask.CompletedTask;
-
-    private async Task<(string UploadId, CompletedPart[] Parts)> UploadOnePartAsync(string key)
-    {
-        var uploadId = await Store.CreateMultipartUploadAsync(new CreateMultipartUploadRequest { Key = key });
-        var etag = await Store.UploadPartAsync(new UploadPartRequest { Key = key, UploadId = uploadId, PartNumber = 1, Content = ObjectContent.Generated(10, 0) });
-        return (uploadId, [new CompletedPart(1, etag)]);
-    }
-
-    private Task<ObjectWriteResult> CompleteAsync(string key, string uploadId, CompletedPart[] parts) =>
-        Store.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { Key = key, UploadId = uploadId, Parts = parts }).AsTask();
 }

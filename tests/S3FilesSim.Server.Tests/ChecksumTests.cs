@@ -123,4 +123,28 @@ public sealed class ChecksumTests : IAsyncLifetime
         complete.ChecksumCRC32.Should().Be(whole);
         complete.ChecksumType.Should().Be(ChecksumType.FULL_OBJECT);
     }
+
+    [Fact]
+    public async Task CompleteMultipartUpload_Repeated_AnswersTheSameETagChecksumAndVersion()
+    {
+        var client = _served.CreateClient(Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED);
+        var create = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = Bucket, Key = "again", ChecksumAlgorithm = SdkAlgorithm.SHA256 });
+        var part = await client.UploadPartAsync(new UploadPartRequest { BucketName = Bucket, Key = "again", UploadId = create.UploadId, PartNumber = 1, InputStream = new MemoryStream("only part"u8.ToArray()), ChecksumAlgorithm = SdkAlgorithm.SHA256 });
+        var request = new CompleteMultipartUploadRequest
+        {
+            BucketName = Bucket,
+            Key = "again",
+            UploadId = create.UploadId,
+            PartETags = [new PartETag { PartNumber = 1, ETag = part.ETag, ChecksumSHA256 = part.ChecksumSHA256 }],
+        };
+        var first = await client.CompleteMultipartUploadAsync(request);
+
+        var second = await client.CompleteMultipartUploadAsync(request);
+
+        second.HttpStatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        second.ETag.Should().Be(first.ETag);
+        second.ChecksumSHA256.Should().Be(first.ChecksumSHA256).And.EndWith("-1");
+        second.VersionId.Should().Be(first.VersionId);
+        (await client.ListVersionsAsync(new ListVersionsRequest { BucketName = Bucket, Prefix = "again" })).Versions.Should().ContainSingle();
+    }
 }

@@ -68,10 +68,19 @@ internal sealed class ObjectExtras
             return;
         }
 
-        var head = await bucket.HeadObjectAsync(new HeadObjectRequest { Key = key, VersionId = written.VersionId }, cancellationToken).ConfigureAwait(false);
-        if (head.Object is { } metadata && metadata.ETag == written.ETag && metadata.LastModified == written.LastModified)
+        if (await WrittenVersionAsync(bucket, key, written, cancellationToken).ConfigureAwait(false) is { } metadata)
         {
             _table.AddOrUpdate(metadata, extra);
         }
+    }
+
+    /// <summary>Returns what is attached to the version a write created (a repeated CompleteMultipartUpload answers it again).</summary>
+    public async ValueTask<ObjectExtra> GetAsync(InMemoryObjectStore bucket, string key, ObjectWriteResult written, CancellationToken cancellationToken) =>
+        written.Succeeded && await WrittenVersionAsync(bucket, key, written, cancellationToken).ConfigureAwait(false) is { } metadata ? Get(metadata) : ObjectExtra.None;
+
+    private static async ValueTask<ObjectMetadata?> WrittenVersionAsync(InMemoryObjectStore bucket, string key, ObjectWriteResult written, CancellationToken cancellationToken)
+    {
+        var head = await bucket.HeadObjectAsync(new HeadObjectRequest { Key = key, VersionId = written.VersionId }, cancellationToken).ConfigureAwait(false);
+        return head.Object is { } metadata && metadata.ETag == written.ETag && metadata.LastModified == written.LastModified ? metadata : null;
     }
 }

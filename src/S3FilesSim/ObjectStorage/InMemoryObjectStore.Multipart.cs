@@ -5,6 +5,9 @@ public sealed partial class InMemoryObjectStore
 {
     private readonly Dictionary<string, MultipartUpload> _uploads = new(StringComparer.Ordinal);
 
+    /// <summary>The last upload completed at each key, so that a repeated completion answers its result.</summary>
+    private readonly Dictionary<string, CompletedUpload> _completedUploads = new(StringComparer.Ordinal);
+
     /// <summary>Gets the number of multipart uploads created and neither completed nor aborted (their parts are billed storage, invisible to reads).</summary>
     public int MultipartUploadCount
     {
@@ -94,6 +97,11 @@ public sealed partial class InMemoryObjectStore
     }
 
     /// <inheritdoc />
+    /// <remarks>A completion repeated for an upload that already completed (a client retrying after a lost response)
+    /// answers the first completion's result (its version id, ETag and time) and writes nothing, as Amazon S3 does, as long
+    /// as it lists the same parts (numbers and ETags) and the version the upload created is still the key's current
+    /// version; otherwise it fails with <c>NoSuchUpload</c>. Its <c>If-Match</c>/<c>If-None-Match</c> are not evaluated
+    /// again. https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html</remarks>
     public ValueTask<ObjectWriteResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -102,6 +110,11 @@ public sealed partial class InMemoryObjectStore
         ValidateWriteConditions(request.IfNoneMatch, request.Key);
         lock (_gate)
         {
+            if (RepeatedCompletionLocked(request) is { } repeated)
+            {
+                return ValueTask.FromResult(repeated);
+            }
+
             var upload = UploadLocked(request.Key, request.UploadId);
             var parts = SelectParts(upload, request.Parts, request.Key);
             var content = new ConcatenatedContent(parts.Select(p => p.Content).ToArray());
@@ -112,6 +125,7 @@ public sealed partial class InMemoryObjectStore
             {
                 _uploads.Remove(request.UploadId);
                 ChangeStoredBytesLocked(-upload.PartBytes);
+                _completedUploads[request.Key] = new CompletedUpload(request.UploadId, [.. request.Parts], result);
             }
 
             return ValueTask.FromResult(result);
@@ -195,6 +209,28 @@ public sealed partial class InMemoryObjectStore
         return parts;
     }
 
+    /// <summary>Returns the result of the upload's first completion when <paramref name="request"/> repeats it (same
+    /// upload, same parts, its version still current), else <see langword="null"/>.</summary>
+    private ObjectWriteResult? RepeatedCompletionLocked(CompleteMultipartUploadRequest request)
+    {
+        if (_uploads.ContainsKey(request.UploadId)
+            || !_completedUploads.TryGetValue(request.Key, out var completed)
+            || completed.UploadId != request.UploadId)
+        {
+            return null;
+        }
+
+        var first = completed.Result;
+        if (Current(request.Key) is not { } current
+            || current.VersionId != first.VersionId || current.ETag != first.ETag || current.LastModified != first.LastModified)
+        {
+            _completedUploads.Remove(request.Key);
+            return null;
+        }
+
+        return completed.Parts.SequenceEqual(request.Parts) ? first : null;
+    }
+
     private MultipartUpload UploadLocked(string key, string uploadId)
     {
         ArgumentNullException.ThrowIfNull(uploadId);
@@ -239,6 +275,9 @@ public sealed partial class InMemoryObjectStore
         /// <summary>Gets or sets the bytes of <see cref="Parts"/>, which S3 bills as storage until the upload completes or is aborted.</summary>
         public long PartBytes { get; set; }
     }
+
+    /// <summary>An upload that completed: its id, the parts it listed and the result it answered.</summary>
+    private sealed record CompletedUpload(string UploadId, CompletedPart[] Parts, ObjectWriteResult Result);
 
     private sealed record UploadedPart(int Number, ObjectContent Content, byte[] Md5, ETag ETag, DateTimeOffset LastModified);
 }

@@ -361,6 +361,7 @@ public sealed partial class InMemoryObjectStore : IObjectStoreAdministration, IS
 
             ChangeStoredBytesLocked(-_uploads.Values.Sum(u => u.PartBytes));
             _uploads.Clear();
+            _completedUploads.Clear();
             _deleted = true;
         }
     }

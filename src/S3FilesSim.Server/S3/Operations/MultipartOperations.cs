@@ -194,7 +194,9 @@ internal sealed class UploadPartCopyOperation : S3Operation
 }
 
 /// <summary>CompleteMultipartUpload (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html):
-/// the listed parts into one version with the composite ETag, <c>If-Match</c>/<c>If-None-Match</c> on the key.</summary>
+/// the listed parts into one version with the composite ETag, <c>If-Match</c>/<c>If-None-Match</c> on the key. Repeated for
+/// an upload that already completed, it answers the same result (ETag, version id, checksum) while the bucket remembers it
+/// (<see cref="InMemoryObjectStore.CompleteMultipartUploadAsync"/>).</summary>
 internal sealed class CompleteMultipartUploadOperation : S3Operation
 {
     public override string Name => "CompleteMultipartUpload";
@@ -241,10 +243,23 @@ internal sealed class CompleteMultipartUploadOperation : S3Operation
             IfNoneMatch = ifNoneMatch,
         }, context.Aborted).ConfigureAwait(false);
         WriteResult.ThrowIfFailed(written, key, ifMatch is not null ? "If-Match" : "If-None-Match");
-        context.Service.Multipart.Remove(uploadId);
-        var partChecksums = upload is not null && checksum is not null ? parts.Select(p => upload.Parts[p.PartNumber].Checksum).ToList() : null;
-        var extra = new ObjectExtra(checksum, upload?.ContentHeaders ?? []) { ChecksumType = upload?.ChecksumType ?? "FULL_OBJECT", PartChecksums = partChecksums };
-        await context.Service.Extras.AttachAsync(bucket, key, written, extra, context.Aborted).ConfigureAwait(false);
+        ObjectExtra extra;
+        if (upload is null)
+        {
+            // A repeated completion (the bucket answered the first result and wrote nothing), or an upload not created
+            // through the endpoint: answer what the version already carries.
+            extra = await context.Service.Extras.GetAsync(bucket, key, written, context.Aborted).ConfigureAwait(false);
+            checksum = extra.Checksum;
+            CheckObjectChecksum(context, checksum);
+        }
+        else
+        {
+            context.Service.Multipart.Remove(uploadId);
+            var partChecksums = checksum is not null ? parts.Select(p => upload.Parts[p.PartNumber].Checksum).ToList() : null;
+            extra = new ObjectExtra(checksum, upload.ContentHeaders) { ChecksumType = upload.ChecksumType, PartChecksums = partChecksums };
+            await context.Service.Extras.AttachAsync(bucket, key, written, extra, context.Aborted).ConfigureAwait(false);
+        }
+
         ObjectHeaders.WriteNewVersionId(context, written.VersionId);
         context.Response.Headers["x-amz-server-side-encryption"] = "AES256";
         await S3Xml.WriteAsync(context.Response, "CompleteMultipartUploadResult", writer =>
