@@ -108,7 +108,7 @@ internal static class CorpusLoader
                 SourceEntryKind.SymbolicLink => ObjectContent.FromBytes(entry.LinkTarget!),
                 SourceEntryKind.EmptyDirectory => ObjectContent.Empty,
                 SourceEntryKind.File when entry.Size > MaxSinglePutBytes => null,
-                _ => entry.Size == 0 ? ObjectContent.Empty : new SourceFileContent(root, entry.Key, entry.Size, entry.ModificationTimeNs, 0, entry.Size),
+                _ => entry.Size == 0 ? ObjectContent.Empty : new SourceFileContent(root, entry.Key, entry.Size, entry.ModificationTimeNs),
             };
         }
 
@@ -199,7 +199,7 @@ internal static class CorpusLoader
             var parts = new List<CompletedPart>();
             for (long start = 0; start < entry.Size; start += partBytes)
             {
-                var content = new SourceFileContent(root, entry.Key, entry.Size, entry.ModificationTimeNs, start, Math.Min(partBytes, entry.Size - start));
+                var content = SourceFileContent.Window(root, entry.Key, entry.Size, entry.ModificationTimeNs, start, Math.Min(partBytes, entry.Size - start));
                 var number = parts.Count + 1;
                 var etag = await bucket.UploadPartAsync(new UploadPartRequest { Key = entry.Key, UploadId = uploadId, PartNumber = number, Content = content }, cancellationToken).ConfigureAwait(false);
                 parts.Add(new CompletedPart(number, etag));

@@ -232,6 +232,23 @@ public sealed class CorpusLoaderTests
             .Contain($"source file '{Path.Combine(tree.Root, "a.txt")}' changed since it was loaded (its size went from 5 to 14 bytes)");
     }
 
+    // Files over 5 GiB are uploaded in parts, each a window of the file (a 5 GiB test file would cost the CI minutes).
+    [Fact]
+    public void Window_PartOfASourceFile_ReadsOnlyItsBytesAndChecksTheWholeFile()
+    {
+        var bytes = Enumerable.Range(0, 100).Select(i => (byte)i).ToArray();
+        using var tree = new TempTree().File("part.bin", bytes);
+        var entry = SourceWalker.Walk(tree.Root, new SkipLog()).Entries.Single();
+
+        var window = SourceFileContent.Window(tree.Root, entry.Key, entry.Size, entry.ModificationTimeNs, 10, 20);
+
+        window.Length.Should().Be(20);
+        window.ToArray().Should().Equal(bytes[10..30]);
+        File.AppendAllText(Path.Combine(tree.Root, "part.bin"), "more");
+        var read = () => window.ToArray();
+        read.Should().Throw<SourceFileException>().Which.Message.Should().Contain("its size went from 100 to 104 bytes");
+    }
+
     // As root every file is readable, so the loader runs as nobody (setpriv) to meet EACCES.
     [Fact]
     public async Task Run_FileAndDirectoryUnreadableToTheCaller_SkipsThemAndRuns()

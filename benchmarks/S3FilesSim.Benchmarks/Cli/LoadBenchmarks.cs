@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using S3FilesSim.Benchmarks.FileSystem;
 using S3FilesSim.Cli;
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.ObjectStorage;
@@ -11,15 +12,19 @@ namespace S3FilesSim.Benchmarks.Cli;
 /// bucket, the directory walk included): a tree of 20,000 files of about 20 bytes in 20 directories of 1,000, loaded
 /// into a fresh in-memory bucket per iteration (walk, open, read, MD5, PUT), against the baseline of merely walking the
 /// same tree with <see cref="Directory.EnumerateFiles(string, string, SearchOption)"/> and reading every file whole.
-/// The Mean is per file (files a second = 1 / Mean).
+/// The Mean is per file (files a second = 1 / Mean). The <c>Retained/file</c> column (issue 17 point 8: memory grows
+/// with metadata) is the heap each loaded object still holds in the bucket after the iteration (the growth of
+/// <c>GC.GetTotalMemory(forceFullCollection: true)</c> over the iteration divided by the files; about 0 for the baseline).
 /// </summary>
 [MemoryDiagnoser]
+[RetainedBytesPerFileColumn]
 public class LoadBenchmarks
 {
     private const int Files = 20_000;
     private string _root = string.Empty;
     private S3FilesSimulation? _simulation;
     private InMemoryObjectStore? _bucket;
+    private long _heapBefore;
 
     /// <summary>Writes the tree.</summary>
     [GlobalSetup]
@@ -49,12 +54,16 @@ public class LoadBenchmarks
     {
         _simulation = S3FilesSimulation.Create(new SimulationOptions { BucketName = "s3files-sim-unused" });
         _bucket = _simulation.CreateBucket("s3files-sim-bucket");
+        _heapBefore = GC.GetTotalMemory(forceFullCollection: true);
     }
 
     /// <summary>Drops the loaded bucket.</summary>
     [IterationCleanup]
     public void IterationCleanup()
     {
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - _heapBefore;
+        Console.WriteLine(RetainedBytesPerFileColumnAttribute.OutputPrefix + (retained / (double)Files).ToString("F1", CultureInfo.InvariantCulture));
+        GC.KeepAlive(_bucket);
         _simulation?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _simulation = null;
         _bucket = null;

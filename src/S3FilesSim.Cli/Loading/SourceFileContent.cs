@@ -8,37 +8,46 @@ namespace S3FilesSim.Cli.Loading;
 /// file and checks that its size and modification time are still those seen when the tree was loaded; a file changed
 /// since fails the read with a <see cref="SourceFileException"/> that names it.
 /// </summary>
-internal sealed class SourceFileContent : ObjectContent
+internal class SourceFileContent : ObjectContent
 {
     private readonly string _root;
     private readonly string _key;
     private readonly long _fileSize;
     private readonly long _modificationTimeNs;
-    private readonly long _start;
-    private readonly long _length;
 
-    /// <summary>Creates the content of bytes <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> of a source file.</summary>
+    /// <summary>Creates the content of a whole source file (most objects: the bucket holds one per file, so it keeps only
+    /// what a read needs, no window).</summary>
     /// <param name="root">The source directory (shared by all its files).</param>
     /// <param name="key">The path relative to <paramref name="root"/> (the object key).</param>
     /// <param name="fileSize">The file size seen when the tree was loaded, in bytes.</param>
     /// <param name="modificationTimeNs">The modification time seen when the tree was loaded, in nanoseconds since the epoch.</param>
-    /// <param name="start">The first byte of the window (a multipart part starts inside the file).</param>
-    /// <param name="length">The window's length in bytes.</param>
-    internal SourceFileContent(string root, string key, long fileSize, long modificationTimeNs, long start, long length)
+    internal SourceFileContent(string root, string key, long fileSize, long modificationTimeNs)
     {
         _root = root;
         _key = key;
         _fileSize = fileSize;
         _modificationTimeNs = modificationTimeNs;
-        _start = start;
-        _length = length;
     }
+
+    /// <summary>Creates the content of bytes <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> of a source file (a part of a multipart upload).</summary>
+    /// <param name="root">The source directory (shared by all its files).</param>
+    /// <param name="key">The path relative to <paramref name="root"/> (the object key).</param>
+    /// <param name="fileSize">The file size seen when the tree was loaded, in bytes.</param>
+    /// <param name="modificationTimeNs">The modification time seen when the tree was loaded, in nanoseconds since the epoch.</param>
+    /// <param name="start">The first byte of the window.</param>
+    /// <param name="length">The window's length in bytes.</param>
+    /// <returns>The content.</returns>
+    internal static SourceFileContent Window(string root, string key, long fileSize, long modificationTimeNs, long start, long length) =>
+        new SourceFileWindow(root, key, fileSize, modificationTimeNs, start, length);
 
     /// <summary>Gets the full path of the source file.</summary>
     internal string SourcePath => _root.EndsWith('/') ? _root + _key : _root + "/" + _key;
 
     /// <inheritdoc />
-    public override long Length => _length;
+    public override long Length => _fileSize;
+
+    /// <summary>Gets the file offset of the content's first byte.</summary>
+    private protected virtual long Start => 0;
 
     /// <inheritdoc />
     /// <remarks>The bytes are the file's as loaded: a file that changes makes every later read fail instead.</remarks>
@@ -49,7 +58,7 @@ internal sealed class SourceFileContent : ObjectContent
     public override int Read(long offset, Span<byte> destination)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var count = (int)Math.Min(destination.Length, Math.Max(0, _length - offset));
+        var count = (int)Math.Min(destination.Length, Math.Max(0, Length - offset));
         if (count == 0)
         {
             return 0;
@@ -78,7 +87,7 @@ internal sealed class SourceFileContent : ObjectContent
             var done = 0;
             while (done < count)
             {
-                var read = LinuxFiles.ReadAt(fd, destination[done..count], _start + offset + done);
+                var read = LinuxFiles.ReadAt(fd, destination[done..count], Start + offset + done);
                 if (read < 0)
                 {
                     throw SourceFileException.Unreadable(path, -read);
@@ -86,7 +95,7 @@ internal sealed class SourceFileContent : ObjectContent
 
                 if (read == 0)
                 {
-                    throw SourceFileException.Changed(path, _fileSize, _modificationTimeNs, status with { Size = _start + offset + done });
+                    throw SourceFileException.Changed(path, _fileSize, _modificationTimeNs, status with { Size = Start + offset + done });
                 }
 
                 done += read;
@@ -99,6 +108,17 @@ internal sealed class SourceFileContent : ObjectContent
             LinuxFiles.CloseFd(fd);
         }
     }
+}
+
+/// <summary>A window of a source file: one part of a file uploaded in parts.</summary>
+internal sealed class SourceFileWindow(string root, string key, long fileSize, long modificationTimeNs, long start, long length)
+    : SourceFileContent(root, key, fileSize, modificationTimeNs)
+{
+    /// <inheritdoc />
+    public override long Length => length;
+
+    /// <inheritdoc />
+    private protected override long Start => start;
 }
 
 /// <summary>A source file the run reads on demand could not be read, or changed since the tree was loaded.</summary>

@@ -22,18 +22,18 @@ namespace S3FilesSim.Import;
 /// <param name="sync">The reporter of imports.</param>
 internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore store, ImportPipeline pipeline, SynchronizationSettings settings, IPendingMoves pendingMoves, ImportStatistics statistics, SyncReporter sync)
 {
-    private readonly HashSet<Inode> _queued = [];
+    private Func<object, CancellationToken, ValueTask>? _complete;
 
     /// <summary>Queues a copy of the data of <paramref name="inode"/> (its base version) to the high-performance storage. Called with the lock held.</summary>
     public void Enqueue(Inode inode)
     {
-        if (!_queued.Add(inode))
+        if (inode.DataImportQueued)
         {
             return;
         }
 
-        var version = inode.VersionId;
-        pipeline.Enqueue(inode.Size, ns.Now, cancellationToken => CompleteAsync(inode, version, cancellationToken));
+        inode.DataImportQueued = true;
+        pipeline.Enqueue(inode.Size, ns.Now, _complete ??= (copy, cancellationToken) => CompleteAsync((QueuedCopy)copy, cancellationToken), new QueuedCopy(inode, inode.VersionId));
     }
 
     /// <summary>After a read of a non-resident file served from the bucket: imports its data when the import rules select its size. Called with the lock held.</summary>
@@ -65,12 +65,13 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
         !inode.Removed && !inode.Resident && inode.VersionId == version && version is not null && inode.DirtySinceTicks == 0;
 
     /// <summary>Copies the data: planned under the lock, read outside it, stored under it if the file is still that version.</summary>
-    private async ValueTask CompleteAsync(Inode inode, VersionId? version, CancellationToken cancellationToken)
+    private async ValueTask CompleteAsync(QueuedCopy copy, CancellationToken cancellationToken)
     {
+        var (inode, version) = copy;
         string key;
         lock (gate)
         {
-            _queued.Remove(inode);
+            inode.DataImportQueued = false;
             if (!Wanted(inode, version))
             {
                 return;
@@ -99,4 +100,7 @@ internal sealed class DataImport(Lock gate, FileSystemNamespace ns, IObjectStore
             }
         }
     }
+
+    /// <summary>A queued copy: the file and the version it was queued for (one small object per file a first listing selects).</summary>
+    private sealed record QueuedCopy(Inode Inode, VersionId? Version);
 }

@@ -111,6 +111,10 @@ internal sealed class Inode
     /// <summary>Gets or sets a value indicating whether the entry was removed from the tree.</summary>
     public bool Removed { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether a copy of the data to the high-performance storage is queued in the
+    /// import pipeline and has not started (a flag here instead of a set of queued inodes: it costs no memory per file).</summary>
+    public bool DataImportQueued { get; set; }
+
     /// <summary>Gets or sets the number of open handles on the inode across all mounts (a removed file keeps its data until the last close).</summary>
     public int OpenCount { get; set; }
 

@@ -146,19 +146,28 @@ public abstract partial class ObjectContent
             }
         }
 
+        // Larger content streams through a pooled 1 MiB buffer (a new one per object would be a large-object-heap
+        // allocation, zeroed, for every file over 85 KB a loader hashes).
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var buffer = new byte[(int)Math.Min(count, 1 << 20)];
-        while (count > 0)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
         {
-            var read = content.Read(offset, buffer.AsSpan(0, (int)Math.Min(count, buffer.Length)));
-            if (read <= 0)
+            while (count > 0)
             {
-                throw new InvalidOperationException($"The content ended at offset {offset}, before its length of {content.Length} bytes.");
-            }
+                var read = content.Read(offset, buffer.AsSpan(0, (int)Math.Min(count, 1 << 20)));
+                if (read <= 0)
+                {
+                    throw new InvalidOperationException($"The content ended at offset {offset}, before its length of {content.Length} bytes.");
+                }
 
-            hash.AppendData(buffer, 0, read);
-            offset += read;
-            count -= read;
+                hash.AppendData(buffer, 0, read);
+                offset += read;
+                count -= read;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return hash.GetHashAndReset();

@@ -12,6 +12,9 @@ internal sealed class SortedKeySet
 
     public int Count { get; private set; }
 
+    /// <summary>Gets the number of chunks the keys are kept in.</summary>
+    public int ChunkCount => _chunks.Count;
+
     public bool Add(string key)
     {
         if (_chunks.Count == 0)
@@ -33,9 +36,13 @@ internal sealed class SortedKeySet
         Count++;
         if (chunk.Count > MaxChunkSize)
         {
-            var half = chunk.Count / 2;
-            var upper = chunk.GetRange(half, chunk.Count - half);
-            chunk.RemoveRange(half, chunk.Count - half);
+            // Keys added in order (a loaded tree) only ever append to the last chunk: it is left full and the new key
+            // starts the next one, so the chunks of such a set are full instead of half empty. Any other split halves
+            // the chunk. The lower part gives back the room the insert grew it by.
+            var split = chunkIndex == _chunks.Count - 1 && ~index == chunk.Count - 1 ? chunk.Count - 1 : chunk.Count / 2;
+            var upper = chunk.GetRange(split, chunk.Count - split);
+            chunk.RemoveRange(split, chunk.Count - split);
+            chunk.Capacity = MaxChunkSize;
             _chunks.Insert(chunkIndex + 1, upper);
         }
 

@@ -100,6 +100,33 @@ public sealed class Scheduler
         }
     }
 
+    /// <summary>Takes the next place in the queue's order for work that will be scheduled later with
+    /// <see cref="ScheduleReservedAt"/>: it counts as pending from now, and once scheduled it runs exactly where a
+    /// <see cref="ScheduleAt"/> made now would have run it (a queue of its own, such as the import pipeline, keeps only its
+    /// head in the scheduler instead of one item per entry).</summary>
+    /// <returns>The sequence number to schedule the work with.</returns>
+    internal long Reserve()
+    {
+        lock (_gate)
+        {
+            _pending++;
+            return _sequence++;
+        }
+    }
+
+    /// <summary>Schedules work at the place taken by <see cref="Reserve"/>; it is already counted as pending.</summary>
+    /// <param name="dueTime">The virtual instant at which the work falls due.</param>
+    /// <param name="sequence">The sequence number <see cref="Reserve"/> returned.</param>
+    /// <param name="work">The work to run.</param>
+    /// <param name="name">A label for diagnostics.</param>
+    internal void ScheduleReservedAt(DateTimeOffset dueTime, long sequence, Func<CancellationToken, ValueTask> work, string? name)
+    {
+        lock (_gate)
+        {
+            _queue.Enqueue(new ScheduledWork(this, dueTime, sequence, work, name), (dueTime.UtcTicks, sequence));
+        }
+    }
+
     /// <summary>Advances virtual time by <paramref name="duration"/>, running every item that falls due on the way, in order.</summary>
     /// <param name="duration">A non-negative span of virtual time.</param>
     /// <param name="cancellationToken">Stops the advance between two work items.</param>

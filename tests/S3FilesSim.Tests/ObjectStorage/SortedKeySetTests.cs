@@ -58,6 +58,21 @@ public sealed class SortedKeySetTests
     }
 
     [Fact]
+    public void Add_KeysInOrder_FillsEveryChunkAndEnumeratesThemAll()
+    {
+        var set = new SortedKeySet();
+        var keys = Enumerable.Range(0, 1000).Select(i => $"d/f{i:D4}").ToList();
+
+        foreach (var key in keys)
+        {
+            set.Add(key);
+        }
+
+        set.ChunkCount.Should().Be(4, "keys added in order leave each chunk full (256 keys), not half full");
+        Enumerate(set, set.SeekFrom(string.Empty, exclusive: false)).Should().Equal(keys);
+    }
+
+    [Fact]
     public void SeekPast_CommonPrefix_LandsOnFirstKeyAfterIt()
     {
         var set = new SortedKeySet();

@@ -40,6 +40,25 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task ScheduleReservedAt_ScheduledAfterLaterWork_RunsInThePlaceItReserved()
+    {
+        var log = new List<string>();
+        var place = Scheduler.Reserve();
+        Scheduler.Schedule(TimeSpan.FromSeconds(5), () => log.Add("scheduled after the reservation"));
+        Scheduler.PendingCount.Should().Be(2);
+
+        Scheduler.ScheduleReservedAt(VirtualClock.DefaultStart.AddSeconds(5), place, _ =>
+        {
+            log.Add("reserved");
+            return ValueTask.CompletedTask;
+        }, "reserved");
+        await Scheduler.AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        log.Should().Equal("reserved", "scheduled after the reservation");
+        Scheduler.PendingCount.Should().Be(0);
+    }
+
+    [Fact]
     public async Task AdvanceAsync_WorkSchedulesWorkInsideWindow_RunsInSameAdvance()
     {
         var log = new List<TimeSpan>();
