@@ -21,6 +21,11 @@ namespace S3FilesSim.Cli;
 /// </summary>
 internal static class MountCommand
 {
+    /// <summary>The real-time driver's step: virtual time, and so every file time, lags the wall clock by at most this
+    /// much, about the kernel's own timestamp granularity (4 ms at HZ=250). With the driver's default 50 ms, two changes
+    /// a wall second apart could get times 950 ms apart and land in the same second (pjdfstest's ctime checks).</summary>
+    private static readonly TimeSpan DriverTick = TimeSpan.FromMilliseconds(5);
+
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The sync events printed while mounted.</summary>
@@ -82,7 +87,7 @@ internal static class MountCommand
         var mountedWall = Stopwatch.StartNew();
         using var telemetry = new TelemetryReport(fileSystem, start, () => simulation.Now);
         var printer = new EventPrinter(fileSystem, start, console);
-        await using (var driver = RealTimeDriver.Start(simulation.Scheduler, new RealTimeDriverOptions { TimeScale = settings.TimeScale }))
+        await using (var driver = RealTimeDriver.Start(simulation.Scheduler, new RealTimeDriverOptions { TimeScale = settings.TimeScale, Tick = DriverTick }))
         {
             var mounts = new List<FuseMount>();
             try
