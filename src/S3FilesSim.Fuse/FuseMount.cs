@@ -119,6 +119,7 @@ public sealed class FuseMount : IAsyncDisposable
         try
         {
             await session.Initialized.WaitAsync(cancellationToken).ConfigureAwait(false);
+            session.IdentifyConnection();
         }
         catch
         {

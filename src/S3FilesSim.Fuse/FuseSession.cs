@@ -100,6 +100,10 @@ internal sealed class FuseSession
         _initialized.TrySetResult();
     }
 
+    /// <summary>Finds the connection from the mount's <c>st_dev</c> when mountinfo did not name it (a mount point reached
+    /// through a symbolic link); call it once INIT is answered.</summary>
+    public void IdentifyConnection() => _connection ??= Fuse.MountPoint.ConnectionOfMounted(MountPoint);
+
     /// <summary>Records a failed INIT.</summary>
     public void InitializationFailed(Exception exception) => _initialized.TrySetException(exception);
 
@@ -111,7 +115,7 @@ internal sealed class FuseSession
     public async Task<bool> StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0 && Volatile.Read(ref _runningWorkers) > 0
-            && _connection is { } connection && !Fuse.MountPoint.AbortConnection(connection))
+            && (_connection is not { } connection || !Fuse.MountPoint.AbortConnection(connection)))
         {
             _logger.LogWarning("The FUSE connection of {MountPoint} could not be aborted (fusectl is not mounted at /sys/fs/fuse/connections and cannot be); its threads end when its last open file is closed.", MountPoint);
             return false;
@@ -121,7 +125,8 @@ internal sealed class FuseSession
         return true;
     }
 
-    /// <summary>Ends the kernel connection (closing /dev/fuse fails every request still waiting with <c>ENOTCONN</c>) and frees the session.</summary>
+    /// <summary>Ends the kernel connection (closing /dev/fuse fails every request still waiting with <c>ENOTCONN</c>) and frees
+    /// the session; does nothing while workers still read from it (after a <see cref="StopAsync"/> that could not abort).</summary>
     public void Destroy()
     {
         if (Volatile.Read(ref _runningWorkers) > 0)

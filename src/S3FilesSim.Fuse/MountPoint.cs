@@ -145,6 +145,27 @@ internal static unsafe class MountPoint
         return null;
     }
 
+    /// <summary>Returns the FUSE connection of the file system mounted at <paramref name="path"/> from its <c>st_dev</c>
+    /// (which follows symbolic links in the path, where mountinfo does not), or <see langword="null"/> when stat fails.
+    /// Sends the file system a request: call it only once the mount serves requests.</summary>
+    public static string? ConnectionOfMounted(string path)
+    {
+        var native = Encoding.UTF8.GetBytes(path + "\0");
+        Stat stat;
+        fixed (byte* pointer = native)
+        {
+            if (LibC.StatPath(pointer, &stat) != 0)
+            {
+                return null;
+            }
+        }
+
+        // glibc's major() and minor() of a dev_t, then the kernel's MKDEV(major, minor) = major << 20 | minor.
+        var major = (uint)(((stat.Dev >> 8) & 0xfff) | ((stat.Dev >> 32) & ~0xfffUL));
+        var minor = (uint)((stat.Dev & 0xff) | ((stat.Dev >> 12) & ~0xffUL));
+        return ((major << 20) | minor).ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// Aborts FUSE connection <paramref name="connection"/> (writes <c>/sys/fs/fuse/connections/N/abort</c>, mounting the
     /// fusectl file system there first if nobody has, as systemd does at boot): every request waiting on it fails with

@@ -130,6 +130,47 @@ public sealed class FuseMountTests
     }
 
     [Fact]
+    public async Task DisposeAsync_MountedThroughASymbolicLinkWithAFileStillOpen_EndsTheConnection()
+    {
+        var parent = Directory.CreateTempSubdirectory("s3filessim-fuse-link-").FullName;
+        var real = Directory.CreateDirectory(Path.Combine(parent, "real")).FullName;
+        var link = Path.Combine(parent, "link");
+        File.CreateSymbolicLink(link, real);
+        await using var simulation = S3FilesSimulation.Create();
+        var mount = await FuseMount.StartAsync(simulation.FileSystem, link);
+        FileStream? open = null;
+        try
+        {
+            open = new FileStream(Path.Combine(link, "f"), FileMode.Create, FileAccess.ReadWrite);
+            await mount.DisposeAsync();
+
+            var act = () => RandomAccess.Write(open.SafeFileHandle, new byte[] { 1, 2, 3 }, 0);
+
+            act.Should().Throw<IOException>().Which.HResult.Should().Be(107, "the connection was found through the link and aborted");
+            mount.Completion.IsCompleted.Should().BeTrue("every worker stopped");
+        }
+        finally
+        {
+            try
+            {
+                open?.Dispose();
+            }
+            catch (IOException)
+            {
+                // Closing a file of an ended connection fails too.
+            }
+
+            await mount.DisposeAsync();
+            if (MountPoint.MountedType(real) is not null)
+            {
+                MountPoint.Detach(real);
+            }
+
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task DisposeAsync_FileStillOpen_EndsTheConnectionAndTheFileFailsWithENOTCONN()
     {
         var mounted = await MountedSimulation.StartAsync();

@@ -9,6 +9,7 @@ namespace S3FilesSim.Fuse.Native;
 [StructLayout(LayoutKind.Explicit, Size = 144)]
 internal struct Stat
 {
+    [FieldOffset(0)] public ulong Dev;
     [FieldOffset(8)] public ulong Ino;
     [FieldOffset(16)] public ulong Nlink;
     [FieldOffset(24)] public uint Mode;
