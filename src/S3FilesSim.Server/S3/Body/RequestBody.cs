@@ -30,19 +30,7 @@ internal static class RequestBody
             S3Limits.CheckUploadSize(length);
         }
 
-        ObjectContent content;
-        try
-        {
-            content = await ObjectContent.FromStreamAsync(plan.Stream, plan.Length, context.Aborted).ConfigureAwait(false);
-        }
-        catch (EndOfStreamException exception)
-        {
-            throw new S3Exception(S3Error.IncompleteBody, innerException: exception);
-        }
-        catch (BadHttpRequestException exception)
-        {
-            throw S3ErrorResponse.From(exception);
-        }
+        var content = await ReceiveAsync(context, plan).ConfigureAwait(false);
 
         var checksum = await plan.FinishAsync(context, content).ConfigureAwait(false);
         return new ReceivedBody(content, checksum);
@@ -59,10 +47,19 @@ internal static class RequestBody
             throw new S3Exception(S3Error.MalformedXml, $"The request document is {plan.Length} bytes long; at most {maxBytes} are read.");
         }
 
-        ObjectContent content;
+        var content = await ReceiveAsync(context, plan).ConfigureAwait(false);
+
+        await plan.FinishAsync(context, content).ConfigureAwait(false);
+        return content.ToArray();
+    }
+
+    /// <summary>Receives the whole body <paramref name="plan"/> describes: a body that ends early is <c>IncompleteBody</c>,
+    /// one Kestrel rejects (a bad chunk, a lying Content-Length) the error S3 answers for it.</summary>
+    private static async Task<ObjectContent> ReceiveAsync(S3RequestContext context, BodyPlan plan)
+    {
         try
         {
-            content = await ObjectContent.FromStreamAsync(plan.Stream, plan.Length, context.Aborted).ConfigureAwait(false);
+            return await ObjectContent.FromStreamAsync(plan.Stream, plan.Length, context.Aborted).ConfigureAwait(false);
         }
         catch (EndOfStreamException exception)
         {
@@ -72,9 +69,6 @@ internal static class RequestBody
         {
             throw S3ErrorResponse.From(exception);
         }
-
-        await plan.FinishAsync(context, content).ConfigureAwait(false);
-        return content.ToArray();
     }
 
     /// <summary>Works out how to read the body: its length (<see langword="null"/> for an HTTP-chunked body of unknown length,
