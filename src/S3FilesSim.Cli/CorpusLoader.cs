@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using S3FilesSim.Cli.Loading;
 using S3FilesSim.Cli.Reporting;
 using S3FilesSim.ObjectStorage;
@@ -25,9 +26,6 @@ internal static class CorpusLoader
 
     private const int MaxParts = 10_000;
 
-    /// <summary>How many objects are hashed ahead of the stores at a time.</summary>
-    private const int HashBatch = 4096;
-
     private static readonly Dictionary<string, string> LinkMetadata = new(StringComparer.Ordinal) { ["file-permissions"] = SymbolicLinkPermissions };
 
     /// <summary>Gets the bundled corpus shipped next to the executable.</summary>
@@ -46,34 +44,65 @@ internal static class CorpusLoader
         var wall = Stopwatch.StartNew();
         var cpu = Environment.CpuUsage.TotalTime;
         var skipped = new SkipLog();
+        var report = new LoadReport { Source = root };
         var reading = progress.Start($"Reading the tree {root}", 0);
-        var (entries, directories) = SourceWalker.Walk(root, skipped, found => reading.Describe($"Reading the tree {root}: {found:N0} entries"));
-        reading.Complete();
-        var report = new LoadReport { Source = root, Directories = directories, WalkMilliseconds = wall.Elapsed.TotalMilliseconds };
-        var storing = progress.Start($"Loading {entries.Count:N0} entries into s3://{bucket.BucketName}", entries.Count);
+        var storing = progress.Start($"Loading the tree into s3://{bucket.BucketName}", 0);
 
-        // Objects are stored in walk order, one at a time; for the in-memory bucket the MD5 of each (its ETag, which
-        // means reading the file) is computed ahead on every core, one batch ahead of the stores (a real bucket's client
-        // computes its own checksums as it uploads).
-        var ahead = bucket is InMemoryObjectStore;
-        var batch = Prepare(root, entries, 0);
-        var hashing = ahead ? HashAsync(batch, cancellationToken) : Task.CompletedTask;
-        for (var start = 0; start < entries.Count; start += HashBatch)
-        {
-            var next = start + HashBatch < entries.Count ? Prepare(root, entries, start + HashBatch) : null;
-            await hashing.ConfigureAwait(false);
-            hashing = next is null || !ahead ? Task.CompletedTask : HashAsync(next, cancellationToken);
-            for (var i = 0; i < batch.Length; i++)
+        // The tree is walked on another thread while the entries found so far are stored, in walk order, one at a time.
+        // The in-memory bucket computes an object's MD5 (its ETag) when the tag is first needed, so files are not read
+        // here; a real bucket's client reads each file as it uploads it.
+        var found = Channel.CreateUnbounded<List<SourceEntry>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var walk = Task.Run(
+            () =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                await StoreAsync(root, entries[start + i], batch[i], bucket, report, skipped, cancellationToken).ConfigureAwait(false);
-            }
+                try
+                {
+                    var entries = 0;
+                    report.Directories = SourceWalker.Walk(
+                        root,
+                        skipped,
+                        batch =>
+                        {
+                            entries += batch.Count;
+                            found.Writer.TryWrite(batch);
+                        },
+                        count => reading.Describe($"Reading the tree {root}: {count:N0} entries"),
+                        stop.Token);
+                    report.WalkMilliseconds = wall.Elapsed.TotalMilliseconds;
+                    reading.Complete();
+                    storing.Describe($"Loading {entries:N0} entries into s3://{bucket.BucketName}");
+                    storing.SetTotal(entries);
+                    found.Writer.Complete();
+                }
+                catch (Exception exception)
+                {
+                    found.Writer.Complete(exception);
+                }
+            },
+            CancellationToken.None);
+        var stored = 0;
+        try
+        {
+            await foreach (var batch in found.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var entry in batch)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await StoreAsync(root, entry, bucket, report, skipped, cancellationToken).ConfigureAwait(false);
+                }
 
-            storing.Report(start + batch.Length);
-            batch = next ?? [];
+                stored += batch.Count;
+                storing.Report(stored);
+            }
+        }
+        finally
+        {
+            // A failed store stops the walk; the walk's own failure (an unreadable root) came through the channel.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await walk.ConfigureAwait(false);
         }
 
-        await hashing.ConfigureAwait(false);
         storing.Complete();
         report.Skipped = skipped.ToList();
         report.WallMilliseconds = wall.Elapsed.TotalMilliseconds;
@@ -96,61 +125,35 @@ internal static class CorpusLoader
             : $"source directory '{directory}' does not exist.");
     }
 
-    /// <summary>The contents of the entries from <paramref name="start"/> on, at most <see cref="HashBatch"/>: what each becomes in the bucket (<see langword="null"/> for a file stored in parts).</summary>
-    private static ObjectContent?[] Prepare(string root, List<SourceEntry> entries, int start)
+    /// <summary>What <paramref name="entry"/> becomes in the bucket (not called for a file stored in parts).</summary>
+    private static ObjectContent ContentOf(string root, SourceEntry entry) => entry.Kind switch
     {
-        var batch = new ObjectContent?[Math.Min(HashBatch, entries.Count - start)];
-        for (var i = 0; i < batch.Length; i++)
-        {
-            var entry = entries[start + i];
-            batch[i] = entry.Kind switch
-            {
-                SourceEntryKind.SymbolicLink => ObjectContent.FromBytes(entry.LinkTarget!),
-                SourceEntryKind.EmptyDirectory => ObjectContent.Empty,
-                SourceEntryKind.File when entry.Size > MaxSinglePutBytes => null,
-                _ => entry.Size == 0 ? ObjectContent.Empty : new SourceFileContent(root, entry.Key, entry.Size, entry.ModificationTimeNs),
-            };
-        }
+        SourceEntryKind.SymbolicLink => ObjectContent.FromBytes(entry.LinkTarget!),
+        SourceEntryKind.EmptyDirectory => ObjectContent.Empty,
+        _ => entry.Size == 0 ? ObjectContent.Empty : new SourceFileContent(root, entry.Key, entry.Size, entry.ModificationTimeNs),
+    };
 
-        return batch;
-    }
-
-    /// <summary>Computes the MD5 of every content of <paramref name="batch"/> on every core; a file that cannot be read is left for its store to report.</summary>
-    private static Task HashAsync(ObjectContent?[] batch, CancellationToken cancellationToken) => Task.Run(
-        () => Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, content =>
-        {
-            try
-            {
-                content?.PrecomputeMd5();
-            }
-            catch (Exception exception) when (FindSourceFileError(exception) is not null)
-            {
-                // Stored next: the store reads it again and the entry is skipped with its reason.
-            }
-        }),
-        cancellationToken);
-
-    private static async Task StoreAsync(string root, SourceEntry entry, ObjectContent? content, IObjectStore bucket, LoadReport report, SkipLog skipped, CancellationToken cancellationToken)
+    private static async Task StoreAsync(string root, SourceEntry entry, IObjectStore bucket, LoadReport report, SkipLog skipped, CancellationToken cancellationToken)
     {
         try
         {
             switch (entry.Kind)
             {
                 case SourceEntryKind.SymbolicLink:
-                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = content!, Metadata = LinkMetadata }, cancellationToken).ConfigureAwait(false);
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = ContentOf(root, entry), Metadata = LinkMetadata }, cancellationToken).ConfigureAwait(false);
                     report.SymbolicLinks++;
                     report.DanglingSymbolicLinks += entry.LinkState == LinkTargetState.Dangling ? 1 : 0;
                     report.SymbolicLinkLoops += entry.LinkState == LinkTargetState.Loop ? 1 : 0;
                     return;
                 case SourceEntryKind.EmptyDirectory:
-                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = content! }, cancellationToken).ConfigureAwait(false);
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = ContentOf(root, entry) }, cancellationToken).ConfigureAwait(false);
                     report.EmptyDirectories++;
                     return;
                 case SourceEntryKind.File when entry.Size > MaxSinglePutBytes:
                     await UploadInPartsAsync(root, entry, bucket, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
-                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = content! }, cancellationToken).ConfigureAwait(false);
+                    await bucket.PutObjectAsync(new PutObjectRequest { Key = entry.Key, Content = ContentOf(root, entry) }, cancellationToken).ConfigureAwait(false);
                     break;
             }
 

@@ -46,7 +46,7 @@ public sealed class CorpusLoaderTests
 
     // https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html: a single-part object's ETag is the MD5 of its bytes.
     [Fact]
-    public async Task LoadAsync_MoreFilesThanOneHashBatch_StoresEveryFileInOrderWithTheMd5OfItsBytesAsETag()
+    public async Task LoadAsync_MoreFilesThanOneProgressStep_StoresEveryFileInOrderWithTheMd5OfItsBytesAsETag()
     {
         using var tree = new TempTree();
         const int files = 9_000;
@@ -218,6 +218,60 @@ public sealed class CorpusLoaderTests
         (await reader.ReadToEndAsync()).Should().Be("tail!");
     }
 
+    // The tree is walked on another thread while the entries found so far are stored: a bucket that refuses an object
+    // in the middle ends the load with the key named, stops the walk, and keeps what was stored before it, in walk order.
+    [Fact]
+    public async Task LoadAsync_BucketRefusesAnObjectMidway_FailsNamingTheKeyAndKeepsTheObjectsBeforeIt()
+    {
+        using var tree = new TempTree();
+        for (var i = 0; i < 2_000; i++)
+        {
+            tree.File($"d{i / 500}/f{i:D4}.txt", "x");
+        }
+
+        await using var simulation = S3FilesSimulation.Create();
+        var bucket = new FaultInjectingObjectStore(simulation.Bucket);
+        bucket.Add(new ObjectStoreFaultRule { Operation = ObjectStoreOperation.PutObject, KeyPrefix = "d2/f1200", ErrorCode = S3ErrorCode.AccessDenied });
+
+        var load = () => CorpusLoader.LoadAsync(tree.Root, bucket, RunProgress.Silent, CancellationToken.None);
+
+        (await load.Should().ThrowAsync<CliException>()).Which.Message.Should().Contain("as key 'd2/f1200.txt'").And.Contain("AccessDenied");
+        simulation.Bucket.ObjectCount.Should().Be(1_200, "the objects before it in walk order are stored, none after");
+        (await simulation.Bucket.HeadObjectAsync("d2/f1199.txt")).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task LoadAsync_Cancelled_StopsWithOperationCanceled()
+    {
+        using var tree = new TempTree().File("a.txt", "alpha").File("d/b.txt", "beta");
+        await using var simulation = S3FilesSimulation.Create();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var load = () => CorpusLoader.LoadAsync(tree.Root, simulation.Bucket, RunProgress.Silent, cancelled.Token);
+
+        await load.Should().ThrowAsync<OperationCanceledException>();
+        simulation.Bucket.ObjectCount.Should().Be(0);
+    }
+
+    // The in-memory bucket computes an object's ETag when it is first needed, so loading a tree reads no file: a file
+    // changed after the load fails where its ETag is first read, and an unchanged one gives the MD5 of its bytes.
+    [Fact]
+    public async Task LoadAsync_InMemoryBucket_ReadsNoFileUntilItsETagIsNeeded()
+    {
+        using var tree = new TempTree().File("a.txt", "alpha").File("b.txt", "beta");
+        await using var simulation = S3FilesSimulation.Create();
+        await LoadAsync(tree, simulation);
+        File.AppendAllText(Path.Combine(tree.Root, "a.txt"), " and more");
+
+        var changed = (await simulation.Bucket.HeadObjectAsync("a.txt"))!.ETag;
+        var unchanged = (await simulation.Bucket.ListObjectsV2Async(new ListObjectsV2Request { Prefix = "b" })).Contents.Single().ETag;
+
+        var read = () => changed.Value;
+        read.Should().Throw<SourceFileException>().Which.Message.Should().Contain($"source file '{Path.Combine(tree.Root, "a.txt")}' changed since it was loaded");
+        unchanged.Should().Be(ETag.FromMd5(System.Security.Cryptography.MD5.HashData("beta"u8)));
+    }
+
     [Fact]
     public async Task Read_SourceFileChangedAfterTheLoad_FailsNamingTheFile()
     {
@@ -263,6 +317,19 @@ public sealed class CorpusLoaderTests
         exitCode.Should().Be(0, output);
         output.Should().Contain("Loaded 1 file (5 B)").And.Contain("Skipped 2 entries").And.Contain("2 × permission denied")
             .And.Contain(Path.Combine(tree.Root, "secret.txt")).And.Contain(Path.Combine(tree.Root, "private") + "/");
+    }
+
+    // The walk runs on another thread; its failure to open the root still ends the run with one line and exit code 1.
+    [Fact]
+    public async Task Run_SourceDirectoryUnreadableToTheCaller_FailsWithOneLineNamingIt()
+    {
+        using var tree = new TempTree().File("a.txt", "alpha");
+        Run("chmod", "0700", tree.Root);
+
+        var (exitCode, output) = await RunAsNobodyAsync("run", "--source", tree.Root, "--scenario", "walk");
+
+        exitCode.Should().Be(1, output);
+        output.Should().Contain($"cannot read the source directory '{tree.Root}': Permission denied").And.NotContain("   at ");
     }
 
     private static Task<LoadReport> LoadAsync(TempTree tree, S3FilesSimulation simulation) =>

@@ -7,15 +7,15 @@ namespace S3FilesSim.Benchmarks.Cli;
 
 /// <summary>
 /// The loader of <c>s3files-sim run</c> on a real tree (issue 17 point 9): <c>/usr/share/doc</c>, or the directory in
-/// <c>S3FILESSIM_LOAD_TREE</c>, loaded into a fresh in-memory bucket per iteration (walk, open, read, MD5, PUT),
-/// against the baseline of merely walking it with <see cref="Directory.EnumerateFiles(string, string, EnumerationOptions)"/>
-/// and reading every regular file whole. The Mean is per load of the whole tree (files a second = files / Mean; the
-/// global setup prints the file count). A tree of larger files is bound by the MD5 of its bytes (the ETag).
+/// <c>S3FILESSIM_LOAD_TREE</c>, loaded into a fresh in-memory bucket per iteration (walk, stat, access check, PUT; the
+/// bucket computes each ETag when it is first needed, so no file is read), against the baseline of merely walking it with
+/// <see cref="Directory.EnumerateFiles(string, string, EnumerationOptions)"/> and reading every regular file whole, and
+/// the reference row of walking it and reading each file's size. The Mean is per load of the whole tree (files a second
+/// = files / Mean; the global setup prints the file count).
 /// </summary>
 [MemoryDiagnoser]
 public class LoadTreeBenchmarks
 {
-    private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
     private string _root = string.Empty;
     private S3FilesSimulation? _simulation;
     private InMemoryObjectStore? _bucket;
@@ -25,7 +25,7 @@ public class LoadTreeBenchmarks
     public void Setup()
     {
         _root = Environment.GetEnvironmentVariable("S3FILESSIM_LOAD_TREE") is { Length: > 0 } tree ? tree : "/usr/share/doc";
-        Console.WriteLine($"// tree {_root}: {Directory.EnumerateFiles(_root, "*", Recursive).Count():N0} regular files");
+        Console.WriteLine($"// tree {_root}: {Directory.EnumerateFiles(_root, "*", TreeBaselines.Recursive).Count():N0} regular files");
     }
 
     /// <summary>A fresh simulation and bucket, as <c>run</c> loads (see <see cref="LoadBenchmarks"/>).</summary>
@@ -48,16 +48,12 @@ public class LoadTreeBenchmarks
     /// <summary>The baseline: the tree walked (symbolic links not followed) and every regular file read, nothing stored.</summary>
     /// <returns>The bytes read.</returns>
     [Benchmark(Baseline = true, Description = "EnumerateFiles + ReadAllBytes (whole tree)")]
-    public long WalkAndRead()
-    {
-        long bytes = 0;
-        foreach (var path in Directory.EnumerateFiles(_root, "*", Recursive))
-        {
-            bytes += File.ReadAllBytes(path).Length;
-        }
+    public long WalkAndRead() => TreeBaselines.WalkAndRead(_root);
 
-        return bytes;
-    }
+    /// <summary>The tree walked and every regular file's size read (one stat each), nothing read or stored: the least a loader that reads files on demand does.</summary>
+    /// <returns>The sum of the sizes.</returns>
+    [Benchmark(Description = "EnumerateFiles + FileInfo.Length (whole tree)")]
+    public long WalkAndStat() => TreeBaselines.WalkAndStat(_root);
 
     /// <summary>The CLI's loader into a bucket no file system watches.</summary>
     /// <returns>The files loaded.</returns>

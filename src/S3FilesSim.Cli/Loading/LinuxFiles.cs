@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace S3FilesSim.Cli.Loading;
 
 /// <summary>The few Linux calls the source-tree walk needs, with raw byte names so that a name that is not UTF-8 is
-/// seen as such: open(2)/openat(2), getdents64(2), statx(2), readlinkat(2), pread(2), close(2). Every failure is
+/// seen as such: open(2)/openat(2), getdents64(2), statx(2), faccessat(2), readlinkat(2), pread(2), close(2). Every failure is
 /// returned as an errno, never thrown, so one bad entry never stops a walk.</summary>
 internal static unsafe partial class LinuxFiles
 {
@@ -55,6 +55,8 @@ internal static unsafe partial class LinuxFiles
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
+    private const int AtEffectiveAccess = 0x200;
+    private const int ReadOk = 4;
     private const int AtStatxDontSync = 0x4000;
     private const uint StatxWanted = 0x1 | 0x2 | 0x40 | 0x100 | 0x200;   // type, mode, mtime, ino, size
     private const int OReadOnly = 0;
@@ -133,6 +135,13 @@ internal static unsafe partial class LinuxFiles
         return Statx(fd, &empty, AtEmptyPath | AtStatxDontSync, out status);
     }
 
+    /// <summary>Checks that the caller may read <paramref name="name"/> (NUL-terminated) in <paramref name="directoryFd"/>,
+    /// with the effective user and groups as open(2) would (faccessat(2) with <c>R_OK</c> and <c>AT_EACCESS</c>), without
+    /// opening it.</summary>
+    /// <returns>0, or the errno (<see cref="EACCES"/> when the caller may not read it).</returns>
+    internal static int CheckReadable(int directoryFd, byte* name) =>
+        FAccessAt(directoryFd, name, ReadOk, AtEffectiveAccess | AtSymlinkNoFollow) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
     /// <summary>Reads the target of the symbolic link <paramref name="name"/> (NUL-terminated) in <paramref name="directoryFd"/>.</summary>
     /// <returns>The bytes of the target, or <c>-errno</c>.</returns>
     internal static int ReadLink(int directoryFd, byte* name, Span<byte> target)
@@ -203,6 +212,9 @@ internal static unsafe partial class LinuxFiles
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static partial int StatxCall(int directoryFd, byte* path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "faccessat", SetLastError = true)]
+    private static partial int FAccessAt(int directoryFd, byte* path, int mode, int flags);
 
     [LibraryImport("libc", EntryPoint = "readlinkat", SetLastError = true)]
     private static partial nint ReadLinkAt(int directoryFd, byte* path, byte* buffer, nuint size);

@@ -6,7 +6,7 @@ namespace S3FilesSim.Cli.Loading;
 
 /// <summary>
 /// Reads a local directory tree into the list of objects it becomes, without reading file contents: regular files
-/// (size and modification time), symbolic links (their targets, never followed) and empty directories. Entries that
+/// (size and modification time; a file the caller may not read is skipped), symbolic links (their targets, never followed) and empty directories. Entries that
 /// cannot become objects are skipped and logged (<see cref="SkipLog"/>); nothing stops the walk but an unreadable root.
 /// </summary>
 /// <remarks>Linux: directories are opened relative to their parent (openat(2), no path length limit) and read with
@@ -31,16 +31,24 @@ internal sealed unsafe class SourceWalker
 
     private const int EntryBufferBytes = 64 * 1024;
 
+    /// <summary>How many entries a walk that hands them over as it goes gathers before it hands them over (or the walk ends).</summary>
+    private const int BatchEntries = 256;
+
     private readonly string _root;
     private readonly SkipLog _skipped;
-    private readonly List<SourceEntry> _entries = [];
+    private readonly Action<List<SourceEntry>>? _sink;
+    private readonly CancellationToken _cancellationToken;
     private readonly byte[] _linkBuffer = new byte[4096];
+    private List<SourceEntry> _entries = [];
+    private int _handedOver;
     private int _directories;
 
-    private SourceWalker(string root, SkipLog skipped)
+    private SourceWalker(string root, SkipLog skipped, Action<List<SourceEntry>>? sink, CancellationToken cancellationToken)
     {
         _root = root;
         _skipped = skipped;
+        _sink = sink;
+        _cancellationToken = cancellationToken;
     }
 
     /// <summary>Walks the tree at <paramref name="root"/>.</summary>
@@ -51,7 +59,33 @@ internal sealed unsafe class SourceWalker
     /// <exception cref="CliException">The root cannot be opened as a directory.</exception>
     internal static (List<SourceEntry> Entries, int Directories) Walk(string root, SkipLog skipped, Action<int>? onDirectory = null)
     {
-        var walker = new SourceWalker(root, skipped);
+        var walker = new SourceWalker(root, skipped, sink: null, CancellationToken.None);
+        walker.Run(onDirectory);
+        return (walker._entries, walker._directories);
+    }
+
+    /// <summary>Walks the tree at <paramref name="root"/>, handing the entries to <paramref name="sink"/> in walk order, a
+    /// batch at a time as they are found, so that they can be loaded while the walk goes on.</summary>
+    /// <param name="root">The full path of the source directory.</param>
+    /// <param name="skipped">Where entries that cannot be loaded are logged.</param>
+    /// <param name="sink">Receives each batch (a new list each time; the walker keeps no reference to it).</param>
+    /// <param name="onDirectory">Called after each directory is read, with the entries found so far (for a progress display).</param>
+    /// <param name="cancellationToken">Stops the walk between two directories.</param>
+    /// <returns>The number of directories read (the root included).</returns>
+    /// <exception cref="CliException">The root cannot be opened as a directory.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    internal static int Walk(string root, SkipLog skipped, Action<List<SourceEntry>> sink, Action<int>? onDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        var walker = new SourceWalker(root, skipped, sink, cancellationToken);
+        walker.Run(onDirectory);
+        walker.HandOver();
+        return walker._directories;
+    }
+
+    private void Run(Action<int>? onDirectory)
+    {
+        var root = _root;
         var fd = LinuxFiles.OpenDirectory(root);
         if (fd < 0)
         {
@@ -61,15 +95,26 @@ internal sealed unsafe class SourceWalker
         var buffer = ArrayPool<byte>.Shared.Rent(EntryBufferBytes);
         try
         {
-            walker.WalkDirectory(fd, string.Empty, 0, 0, buffer, onDirectory);
+            WalkDirectory(fd, string.Empty, 0, 0, buffer, onDirectory);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
             LinuxFiles.CloseFd(fd);
         }
+    }
 
-        return (walker._entries, walker._directories);
+    /// <summary>Hands the entries gathered so far to the sink, if any, and starts a new batch.</summary>
+    private void HandOver()
+    {
+        if (_sink is null || _entries.Count == 0)
+        {
+            return;
+        }
+
+        _handedOver += _entries.Count;
+        _sink(_entries);
+        _entries = [];
     }
 
     /// <summary>Formats raw name bytes for a message: UTF-8 where valid, <c>\xNN</c> for each invalid byte.</summary>
@@ -102,9 +147,10 @@ internal sealed unsafe class SourceWalker
 
     private void WalkDirectory(int fd, string prefix, int prefixBytes, int depth, byte[] buffer, Action<int>? onDirectory)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         _directories++;
         var names = ReadNames(fd, prefix, buffer);
-        onDirectory?.Invoke(_entries.Count);
+        onDirectory?.Invoke(_handedOver + _entries.Count);
         if (names is null)
         {
             return;
@@ -119,6 +165,10 @@ internal sealed unsafe class SourceWalker
         foreach (var (name, type) in names)
         {
             VisitEntry(fd, prefix, prefixBytes, depth, name, type, buffer, onDirectory);
+            if (_sink is not null && _entries.Count >= BatchEntries)
+            {
+                HandOver();
+            }
         }
     }
 
@@ -265,6 +315,13 @@ internal sealed unsafe class SourceWalker
         if (status.Size > MaxObjectBytes)
         {
             _skipped.Add(SkipReason.FileTooLarge, SourcePath(key), Reporting.Format.Bytes(status.Size));
+            return;
+        }
+
+        // Contents are read on demand, later: a file the caller may not read is skipped now, as reading it would fail.
+        if (LinuxFiles.CheckReadable(fd, name) is not 0 and var denied)
+        {
+            Skip(denied, SourcePath(key));
             return;
         }
 

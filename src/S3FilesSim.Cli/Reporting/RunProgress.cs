@@ -69,6 +69,16 @@ internal sealed class ProgressStep
         }
     }
 
+    /// <summary>Sets the total once it is known (a step started with 0 stops being indeterminate).</summary>
+    internal void SetTotal(double total)
+    {
+        if (_task is not null)
+        {
+            _task.MaxValue = Math.Max(total, 1);
+            _task.IsIndeterminate = false;
+        }
+    }
+
     /// <summary>Changes the description, e.g. to show a count while the total is unknown.</summary>
     internal void Describe(string description)
     {

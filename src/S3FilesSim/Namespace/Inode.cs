@@ -17,7 +17,7 @@ namespace S3FilesSim.Namespace;
 internal sealed class Inode
 {
     private string? _versionId;
-    private string? _etag;
+    private object? _etag;
 
     /// <summary>Creates an inode.</summary>
     public Inode(ulong number, FileType type, UnixFileMode mode, uint uid, uint gid, long nowNs)
@@ -99,7 +99,7 @@ internal sealed class Inode
     public ETag? ETag
     {
         get => _etag is null ? null : ObjectStorage.ETag.FromStored(_etag);
-        set => _etag = value?.Value;
+        set => _etag = value?.Stored;
     }
 
     /// <summary>Gets or sets when the entry first changed since it was last in sync, in ticks of <see cref="DateTimeOffset.UtcTicks"/>; 0 when clean.</summary>

@@ -104,7 +104,10 @@ public sealed partial class InMemoryObjectStore : IObjectStoreAdministration, IS
 
         var metadata = ObjectStoreValidation.NormalizeMetadata(request.Metadata, request.Key);
         var content = request.Content.Snapshot();
-        var etag = ETag.FromMd5(content.GetMd5());
+
+        // The MD5 is computed when the tag is first needed (a caller reading the result or a listing, a conditional
+        // request), so content read from files on demand is stored without being read.
+        var etag = ETag.OfContent(content);
         lock (_gate)
         {
             return ValueTask.FromResult(WriteLocked(
