@@ -84,10 +84,10 @@ public abstract partial class ObjectContent
     /// <summary>Returns content the store may keep: this instance when immutable, otherwise a chunked copy.</summary>
     internal ObjectContent Snapshot() => IsImmutable ? this : ChunkedContent.CopyOf(this);
 
-    /// <summary>Computes the MD5 digest of immutable content now and keeps it, so that a later <c>PutObject</c>,
-    /// <c>UploadPart</c> or copy of this content does not compute it (the digest is its single-part ETag,
-    /// https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html). Thread-safe: a loader may hash many contents
-    /// in parallel and then store them in order. Has no effect on mutable content, whose bytes may change before it is stored.</summary>
+    /// <summary>Computes the MD5 digest of immutable content now and keeps it, so that the ETag of an object stored from
+    /// it (computed by the in-memory store when first needed) or an <c>UploadPart</c> of it costs nothing then (the digest
+    /// is its single-part ETag, https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html). Thread-safe: a caller
+    /// may hash many contents in parallel ahead of time. Has no effect on mutable content, whose bytes may change before it is stored.</summary>
     /// <exception cref="IOException">Reading the bytes failed (content read from a file, for example).</exception>
     public void PrecomputeMd5()
     {

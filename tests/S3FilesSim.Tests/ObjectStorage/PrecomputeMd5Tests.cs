@@ -4,7 +4,8 @@ using Xunit;
 
 namespace S3FilesSim.Tests.ObjectStorage;
 
-// A loader hashes contents ahead (in parallel) and stores them afterwards: the ETag is the same, computed once.
+// A caller may hash contents ahead (in parallel) and store them afterwards: the ETag is the same, computed once, and
+// reading it later costs no read of the bytes.
 public sealed class PrecomputeMd5Tests
 {
     [Fact]
@@ -18,7 +19,7 @@ public sealed class PrecomputeMd5Tests
         var written = await sim.Bucket.PutObjectAsync(new PutObjectRequest { Key = "k", Content = content });
 
         written.ETag.Should().Be(ETag.FromMd5(System.Security.Cryptography.MD5.HashData(content.Bytes)));
-        content.Reads.Should().Be(reads, "the put uses the digest computed ahead");
+        content.Reads.Should().Be(reads, "the tag uses the digest computed ahead");
     }
 
     [Fact]
