@@ -6,8 +6,9 @@ namespace S3FilesSim.Cli.Loading;
 
 /// <summary>
 /// Reads a local directory tree into the list of objects it becomes, without reading file contents: regular files
-/// (size and modification time; a file the caller may not read is skipped), symbolic links (their targets, never followed) and empty directories. Entries that
-/// cannot become objects are skipped and logged (<see cref="SkipLog"/>); nothing stops the walk but an unreadable root.
+/// (size and modification time; a file the caller may not read is skipped), symbolic links (their targets, never
+/// followed) and empty directories. Entries that cannot become objects are skipped and logged (<see cref="SkipLog"/>);
+/// nothing stops the walk but an unreadable root.
 /// </summary>
 /// <remarks>Linux: directories are opened relative to their parent (openat(2), no path length limit) and read with
 /// getdents64(2), so names are raw bytes and a name that is not UTF-8 is recognised. Entries are sorted by their name's
@@ -31,19 +32,19 @@ internal sealed unsafe class SourceWalker
 
     private const int EntryBufferBytes = 64 * 1024;
 
-    /// <summary>How many entries a walk that hands them over as it goes gathers before it hands them over (or the walk ends).</summary>
+    /// <summary>How many entries the walk gathers before it hands them over (or the walk ends).</summary>
     private const int BatchEntries = 256;
 
     private readonly string _root;
     private readonly SkipLog _skipped;
-    private readonly Action<List<SourceEntry>>? _sink;
+    private readonly Action<List<SourceEntry>> _sink;
     private readonly CancellationToken _cancellationToken;
     private readonly byte[] _linkBuffer = new byte[4096];
     private List<SourceEntry> _entries = [];
     private int _handedOver;
     private int _directories;
 
-    private SourceWalker(string root, SkipLog skipped, Action<List<SourceEntry>>? sink, CancellationToken cancellationToken)
+    private SourceWalker(string root, SkipLog skipped, Action<List<SourceEntry>> sink, CancellationToken cancellationToken)
     {
         _root = root;
         _skipped = skipped;
@@ -59,9 +60,9 @@ internal sealed unsafe class SourceWalker
     /// <exception cref="CliException">The root cannot be opened as a directory.</exception>
     internal static (List<SourceEntry> Entries, int Directories) Walk(string root, SkipLog skipped, Action<int>? onDirectory = null)
     {
-        var walker = new SourceWalker(root, skipped, sink: null, CancellationToken.None);
-        walker.Run(onDirectory);
-        return (walker._entries, walker._directories);
+        var entries = new List<SourceEntry>();
+        var directories = Walk(root, skipped, entries.AddRange, onDirectory, CancellationToken.None);
+        return (entries, directories);
     }
 
     /// <summary>Walks the tree at <paramref name="root"/>, handing the entries to <paramref name="sink"/> in walk order, a
@@ -104,10 +105,10 @@ internal sealed unsafe class SourceWalker
         }
     }
 
-    /// <summary>Hands the entries gathered so far to the sink, if any, and starts a new batch.</summary>
+    /// <summary>Hands the entries gathered so far to the sink and starts a new batch.</summary>
     private void HandOver()
     {
-        if (_sink is null || _entries.Count == 0)
+        if (_entries.Count == 0)
         {
             return;
         }
@@ -165,7 +166,7 @@ internal sealed unsafe class SourceWalker
         foreach (var (name, type) in names)
         {
             VisitEntry(fd, prefix, prefixBytes, depth, name, type, buffer, onDirectory);
-            if (_sink is not null && _entries.Count >= BatchEntries)
+            if (_entries.Count >= BatchEntries)
             {
                 HandOver();
             }
